@@ -1,0 +1,30 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "gesprek",
+    products: [
+        .library(name: "GesprekKit", targets: ["GesprekKit"]),
+        .executable(name: "gesprek", targets: ["gesprek"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The whole language, session, transcript and summary logic. No terminal code.
+        .target(name: "GesprekKit"),
+        // The command line on top of it.
+        .executableTarget(
+            name: "gesprek",
+            dependencies: [
+                "GesprekKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // How a host application embeds the interpreter; run by the tests.
+        .executableTarget(name: "embedding-example", dependencies: ["GesprekKit"], path: "Examples/Embedding"),
+        // In-process benchmarks; `./dev bench` runs them with the end-to-end ones.
+        .executableTarget(name: "gesprek-bench", dependencies: ["GesprekKit"], path: "Benchmarks/InProcess"),
+        .testTarget(name: "GesprekKitTests", dependencies: ["GesprekKit"], resources: [.copy("Fixtures")]),
+    ]
+)

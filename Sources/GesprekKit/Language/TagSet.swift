@@ -1,0 +1,71 @@
+/// The tags of a line, resolved: the dimensions it is about, and its other
+/// tags (`kracht`, `kwetsbaarheid` and free tags), lowercased.
+public struct TagSet: Sendable, Equatable, Hashable {
+    public var dimensions: [Dimension]
+    public var tags: [String]
+
+    public init(dimensions: [Dimension] = [], tags: [String] = []) {
+        self.dimensions = dimensions
+        self.tags = tags
+    }
+
+    /// The tag for a strength.
+    public static let strength = "kracht"
+    /// The tag for a vulnerability.
+    public static let vulnerability = "kwetsbaarheid"
+
+    mutating func add(_ dimension: Dimension) {
+        if !dimensions.contains(dimension) {
+            dimensions.append(dimension)
+            dimensions.sort()
+        }
+    }
+
+    mutating func add(_ tag: String) {
+        if !tags.contains(tag) { tags.append(tag) }
+    }
+}
+
+/// Turns `#tags` as typed into a ``TagSet``: the four dimensions by any
+/// prefix of their Dutch id (`#c`, `#soc`, `#v`) or by their English alias
+/// (`#competence`, `#social`, `#motivation`, `#start`); `#kracht` and
+/// `#kwetsbaarheid` (or `#strength`, `#vulnerability`); any other word is a
+/// free tag, with a warning when it is one typo from a known one.
+enum TagResolver {
+    static let strengthAliases: Set<String> = ["kracht", "strength"]
+    static let vulnerabilityAliases: Set<String> = ["kwetsbaarheid", "vulnerability"]
+
+    /// The dimension a tag names, if any.
+    static func dimension(for name: String) -> Dimension? {
+        let name = name.lowercased()
+        if let byPrefix = Dimension.allCases.first(where: { $0.rawValue.hasPrefix(name) }) { return byPrefix }
+        if name == "starting-point" { return .vertrekpunt }
+        return Dimension.allCases.first { $0.englishAlias == name }
+    }
+
+    /// Every word a tag can be checked against for typos.
+    static let knownWords: [String] = Dimension.allCases.map(\.rawValue) + Dimension.allCases.map(\.englishAlias)
+        + Array(strengthAliases) + Array(vulnerabilityAliases)
+
+    static func resolve(_ tokens: [Token], into set: inout TagSet, knownFreeTags: Set<String>,
+                        scanner: LineScanner, warnings: inout [Diagnostic]) {
+        for token in tokens {
+            let name = String(token.text.dropFirst()).lowercased()
+            if let dimension = dimension(for: name) {
+                set.add(dimension)
+            } else if strengthAliases.contains(name) {
+                set.add(TagSet.strength)
+            } else if vulnerabilityAliases.contains(name) {
+                set.add(TagSet.vulnerability)
+            } else {
+                set.add(name)
+                let candidates = knownWords + knownFreeTags.filter { $0 != name }
+                if name.count >= 3, let suggestion = Suggestion.closest(to: name, in: candidates) {
+                    warnings.append(Diagnostic(.warning, .tagLooksLikeTypo(tag: name, suggestion: suggestion),
+                                               at: scanner.location(token.column), length: token.length,
+                                               sourceLine: scanner.line))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+
+/// A conversation being recorded: the interpreter of the conversation language.
+///
+/// Feed it lines (``execute(_:lineNumber:)``) or whole scripts
+/// (``run(script:stopAtFirstError:)``). Each accepted line becomes an
+/// ``Event``, written to the transcript before the call returns; a rejected
+/// line records nothing and comes back with a ``Diagnostic``. A session keeps
+/// no global state: several can run side by side in one process.
+///
+/// ```swift
+/// let session = try Session(configuration: SessionConfiguration(language: .en))
+/// let result = session.execute("score gezin.s1 3 Kent de belangrijke mensen nu.")
+/// print(result.event?.dimensions ?? [])   // [sociaal]
+/// ```
+public final class Session {
+    public let configuration: SessionConfiguration
+    /// Where the events go, line by line.
+    public let transcript: any TranscriptSink
+    /// The transcript's first line.
+    public let header: TranscriptHeader
+    /// Every event recorded, retractions included, in order.
+    public private(set) var events: [Event] = []
+    /// The details and the network as they stand now.
+    public private(set) var state: SessionState
+
+    private var parser = Parser()
+    private var retracted: Set<Int> = []
+    /// For `undo`: the recorded events not yet retracted, with the state before each.
+    private var undoStack: [(sequence: Int, before: SessionState)] = []
+    private var nextLineNumber = 1
+    private let startDate: Date
+    private let timestamps = TimestampFormatter()
+
+    /// Starts a session and writes the transcript's header.
+    /// - Parameter transcript: where events go; an in-memory transcript when `nil`.
+    public init(configuration: SessionConfiguration = SessionConfiguration(), transcript: (any TranscriptSink)? = nil) throws {
+        self.configuration = configuration
+        self.transcript = transcript ?? MemoryTranscript()
+        self.startDate = configuration.clock()
+        self.state = SessionState(details: configuration.details)
+        self.header = TranscriptHeader(sessionID: configuration.sessionID.uuidString.lowercased(),
+                                       started: timestamps.string(from: startDate), details: configuration.details,
+                                       tool: configuration.tool, language: configuration.language)
+        try self.transcript.append(line: TranscriptEncoder.line(for: header))
+    }
+
+    /// The family's network as it stands now.
+    public var network: Network { state.network }
+
+    /// The events that still count: not retracted, and not `undo` lines themselves.
+    public var activeEvents: [Event] {
+        events.filter { !retracted.contains($0.sequence) && $0.kind != .undo }
+    }
+
+    /// The language of messages and output.
+    public var language: DisplayLanguage { configuration.language }
+
+    /// Adds a command of the host application to the language.
+    public func register(_ command: HostCommand) throws {
+        let valid = !command.name.isEmpty && command.name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        guard valid else { throw HostCommand.RegistrationError.invalidName(command.name) }
+        guard !Parser.builtInCommands.contains(command.name), parser.hostCommands[command.name] == nil else {
+            throw HostCommand.RegistrationError.nameTaken(command.name)
+        }
+        parser.hostCommands[command.name] = command
+    }
+
+    /// The commands the host registered, by name.
+    public var hostCommands: [String: HostCommand] { parser.hostCommands }
+
+    // MARK: - Lines
+
+    /// Interprets one line. When it records an event, that event is in the
+    /// transcript (durably, for a file) before this returns.
+    /// - Parameter lineNumber: the line's number for messages; the next one in the session when `nil`.
+    @discardableResult
+    public func execute(_ line: String, lineNumber: Int? = nil) -> LineResult {
+        let number = lineNumber ?? nextLineNumber
+        nextLineNumber = number + 1
+        switch parser.parse(line, lineNumber: number) {
+        case .nothing:
+            return LineResult()
+        case let .failure(diagnostic):
+            return LineResult(diagnostics: [diagnostic])
+        case let .command(command, warnings):
+            var result = interpret(command, line: line, lineNumber: number)
+            result.diagnostics = warnings + result.diagnostics
+            if result.isRejected { result.diagnostics.removeAll { $0.severity == .warning } }
+            return result
+        }
+    }
+
+    /// Runs a whole script, line by line.
+    /// - Parameter stopAtFirstError: stop at the first rejected line; otherwise go on and report every error.
+    public func run(script: String, stopAtFirstError: Bool = true) -> ScriptResult {
+        var results: [LineResult] = []
+        for (index, line) in ScriptLines.split(script).enumerated() {
+            let result = execute(line, lineNumber: index + 1)
+            if result.event == nil, result.output == nil, result.diagnostics.isEmpty { continue }
+            results.append(result)
+            if stopAtFirstError, result.isRejected { return ScriptResult(lines: results, stoppedEarly: true) }
+        }
+        return ScriptResult(lines: results, stoppedEarly: false)
+    }
+
+    /// Reports every error and warning of a script without recording anything anywhere.
+    public static func check(script: String, configuration: SessionConfiguration = SessionConfiguration(),
+                             hostCommands: [HostCommand] = []) -> [Diagnostic] {
+        guard let session = try? Session(configuration: configuration, transcript: DiscardingTranscript()) else { return [] }
+        for command in hostCommands { try? session.register(command) }
+        return session.run(script: script, stopAtFirstError: false).diagnostics
+    }
+
+    /// Closes the transcript. Lines given afterwards fail to record.
+    public func close() throws {
+        try transcript.close()
+    }
+
+    /// The overview of what was recorded so far.
+    public func summary() -> Summary {
+        Summary(events: events, details: state.details)
+    }
+
+    // MARK: - Interpreting
+
+    private func interpret(_ command: Command, line: String, lineNumber: Int) -> LineResult {
+        let record = { (body: Event.Body, tags: TagSet) in self.record(body, tags: tags, line: line, lineNumber: lineNumber) }
+        switch command {
+        case let .ask(text, tags):
+            return record(.ask(text: text), tags)
+        case let .note(text, tags):
+            return record(.note(text: text), tags)
+        case let .say(speaker, text, tags):
+            return record(.say(speaker: speaker, text: text), tags)
+        case let .score(target, value, text, tags):
+            return record(.score(target: target.id, value: value, text: text), tags)
+        case let .networkAdd(name, attributes, tags):
+            if network.member(named: name.text) != nil {
+                return rejected(.alreadyInNetwork(name.text), at: name, line: line, lineNumber: lineNumber)
+            }
+            return record(.networkAdd(name: name.text, attributes: attributes), tags)
+        case let .networkSet(name, changes, tags):
+            guard let member = network.member(named: name.text) else { return notInNetwork(name, line: line, lineNumber: lineNumber) }
+            return record(.networkSet(name: member.name, changes: changes), tags)
+        case let .networkRemove(name, tags):
+            guard let member = network.member(named: name.text) else { return notInNetwork(name, line: line, lineNumber: lineNumber) }
+            return record(.networkRemove(name: member.name), tags)
+        case .networkShow:
+            return LineResult(output: SummaryText.network(network, language: language))
+        case let .mark(label):
+            return record(.mark(label: label), TagSet())
+        case .undo:
+            guard let last = undoStack.last else {
+                return LineResult(diagnostics: [Diagnostic(.error, .nothingToUndo, at: SourceLocation(line: lineNumber, column: 1),
+                                                           length: line.count, sourceLine: line)])
+            }
+            let result = record(.undo(retracts: last.sequence), TagSet())
+            if result.event != nil {
+                undoStack.removeLast()  // the undo line itself was pushed; drop it too
+                retracted.insert(last.sequence)
+                state = undoStack.removeLast().before
+            }
+            return result
+        case .summary:
+            return LineResult(output: SummaryText.render(summary(), language: language))
+        case let .help(topic):
+            return LineResult(output: Help.text(topic: topic, hostCommands: parser.hostCommands, language: language))
+        case let .session(caseReference, advisor):
+            return record(.session(caseReference: caseReference, advisor: advisor), TagSet())
+        case let .participant(participant):
+            return record(.participant(participant), TagSet())
+        case let .host(name, invocation):
+            guard let host = parser.hostCommands[name] else { return LineResult() }
+            do {
+                switch try host.handler(invocation) {
+                case let .show(text):
+                    return LineResult(output: text)
+                case let .record(text, fields):
+                    return record(.host(command: name, text: text, fields: fields), invocation.tags)
+                }
+            } catch let failure as HostCommand.Failure {
+                return LineResult(diagnostics: [Diagnostic(.error, .hostCommandFailed(message: failure.message, hint: failure.hint),
+                                                           at: invocation.location, length: name.count, sourceLine: line)])
+            } catch {
+                return LineResult(diagnostics: [Diagnostic(.error, .hostCommandFailed(message: "\(error)", hint: nil),
+                                                           at: invocation.location, length: name.count, sourceLine: line)])
+            }
+        }
+    }
+
+    /// Writes the event, then takes it into the state. A write that fails records nothing.
+    private func record(_ body: Event.Body, tags: TagSet, line: String, lineNumber: Int) -> LineResult {
+        let now = configuration.clock()
+        let event = Event(sequence: events.count + 1, elapsed: max(0, now.timeIntervalSince(startDate)),
+                          time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
+                          body: body, line: line, lineNumber: lineNumber)
+        do {
+            try transcript.append(line: TranscriptEncoder.line(for: event))
+        } catch {
+            let reason = (error as? TranscriptFileError)?.reason ?? "\(type(of: error))"
+            return LineResult(diagnostics: [Diagnostic(.error, .transcriptWriteFailed(reason: reason),
+                                                       at: SourceLocation(line: lineNumber, column: 1),
+                                                       length: line.count, sourceLine: line)])
+        }
+        events.append(event)
+        undoStack.append((event.sequence, state))
+        state.apply(event)
+        parser.knownFreeTags.formUnion(tags.tags)
+        return LineResult(event: event)
+    }
+
+    private func rejected(_ problem: Problem, at token: Token, line: String, lineNumber: Int) -> LineResult {
+        LineResult(diagnostics: [Diagnostic(.error, problem, at: SourceLocation(line: lineNumber, column: token.column),
+                                            length: token.length, sourceLine: line)])
+    }
+
+    private func notInNetwork(_ name: Token, line: String, lineNumber: Int) -> LineResult {
+        let names = network.members.map(\.name)
+        let suggestion = Suggestion.closest(to: name.text, in: names, maximum: 2)
+        return rejected(.notInNetwork(name.text, suggestion: suggestion, members: names), at: name, line: line, lineNumber: lineNumber)
+    }
+}
+
+/// Splits a script into lines: `\n`, `\r\n` and a final line without newline.
+public enum ScriptLines {
+    public static func split(_ script: String) -> [String] {
+        var lines = script.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// How a ``Session`` starts: who and what it is about, the language of its
+/// messages, and its clock.
+public struct SessionConfiguration: Sendable {
+    /// Case, advisor and participants as known at the start (from flags, or from the host).
+    public var details: SessionDetails
+    /// The language of messages, hints, help and the summary.
+    public var language: DisplayLanguage
+    /// Identifies the session; written in the transcript's header.
+    public var sessionID: UUID
+    /// Where time comes from. Tests and replays may pass a fixed clock.
+    public var clock: @Sendable () -> Date
+    /// The tool and version written in the header.
+    public var tool: String
+
+    public init(details: SessionDetails = SessionDetails(), language: DisplayLanguage = .nl,
+                sessionID: UUID = UUID(), tool: String = "gesprek \(GesprekKit.version)",
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.details = details
+        self.language = language
+        self.sessionID = sessionID
+        self.tool = tool
+        self.clock = clock
+    }
+}
+
+/// The library's own facts.
+public enum GesprekKit {
+    /// The version of gesprek, written in every transcript header.
+    public static let version = "0.1.0"
+}

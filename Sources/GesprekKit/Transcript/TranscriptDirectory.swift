@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where transcripts live by default, and how their folders are kept private.
+public enum TranscriptDirectory {
+    /// `$XDG_DATA_HOME/gesprek/transcripts`, or `~/.local/share/gesprek/transcripts`.
+    public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let base: URL
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg, isDirectory: true)
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            base = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".local/share", isDirectory: true)
+        }
+        return base.appendingPathComponent("gesprek/transcripts", isDirectory: true)
+    }
+
+    /// A new file name for a session that starts now: `2026-11-23T104054-1a2b3c4d.jsonl`.
+    /// It holds no names, so listing the folder reveals nobody.
+    public static func fileName(started date: Date, sessionID: UUID) -> String {
+        var time = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        localtime_r(&time, &parts)
+        let stamp = String(format: "%04d-%02d-%02dT%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                           parts.tm_hour, parts.tm_min, parts.tm_sec)
+        return "\(stamp)-\(sessionID.uuidString.prefix(8).lowercased()).jsonl"
+    }
+
+    /// Makes the folder and any missing parents with mode 0700. An existing
+    /// folder named `gesprek` or `transcripts` (ours) is tightened to 0700.
+    static func makePrivateFolder(_ url: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if ["gesprek", "transcripts"].contains(url.lastPathComponent) { chmod(url.path, 0o700) }
+            return
+        }
+        try makePrivateFolder(url.deletingLastPathComponent())
+        if mkdir(url.path, 0o700) != 0, errno != EEXIST { throw TranscriptFileError(errno: errno) }
+        chmod(url.path, 0o700)  // mkdir applies the umask
+    }
+
+    static func syncFolder(_ url: URL) {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

@@ -1,0 +1,92 @@
+/// Writes headers and events as transcript lines (format version 1; see the
+/// README and `Transcripts/transcript.schema.json`).
+public enum TranscriptEncoder {
+    /// The header as one JSON line.
+    public static func line(for header: TranscriptHeader) -> String {
+        var json = JSONLineWriter()
+        json.string("format", TranscriptHeader.formatName)
+        json.int("version", header.version)
+        json.string("session", header.sessionID)
+        json.string("started", header.started)
+        json.string("case", header.details.caseReference)
+        json.string("advisor", header.details.advisor)
+        json.objects("participants", header.details.participants) { json, participant in
+            json.string("name", participant.name)
+            json.string("role", participant.role)
+        }
+        json.string("tool", header.tool)
+        json.string("language", header.language.rawValue)
+        return json.finished
+    }
+
+    /// An event as one JSON line.
+    public static func line(for event: Event) -> String {
+        var json = JSONLineWriter()
+        json.int("seq", event.sequence)
+        json.seconds("elapsed", event.elapsed)
+        json.string("time", event.time)
+        json.string("kind", event.kind.rawValue)
+        json.strings("dimensions", event.dimensions.map(\.rawValue))
+        json.strings("tags", event.tags)
+        switch event.body {
+        case let .ask(text), let .note(text):
+            json.string("text", text)
+        case let .say(speaker, text):
+            json.string("speaker", speaker)
+            json.string("text", text)
+        case let .score(target, value, text):
+            json.string("target", target)
+            json.int("value", value)
+            json.string("label", Scale.label(for: value) ?? "")
+            json.string("text", text)
+        case let .networkAdd(name, attributes), let .networkSet(name, attributes):
+            json.string("name", name)
+            write(attributes, to: &json)
+        case let .networkRemove(name):
+            json.string("name", name)
+        case let .mark(label):
+            json.string("label", label)
+        case let .undo(retracts):
+            json.int("retracts", retracts)
+        case let .session(caseReference, advisor):
+            json.string("case", caseReference)
+            json.string("advisor", advisor)
+        case let .participant(participant):
+            json.string("name", participant.name)
+            json.string("role", participant.role)
+        case let .host(command, text, fields):
+            json.string("command", command)
+            json.string("text", text)
+            json.object("fields") { nested in
+                for key in fields.keys.sorted() { nested.string(key, fields[key]!) }
+            }
+        }
+        json.string("line", event.line)
+        json.int("lineNumber", event.lineNumber)
+        return json.finished
+    }
+
+    private static func write(_ attributes: NetworkAttributes, to json: inout JSONLineWriter) {
+        json.string("role", attributes.role)
+        json.string("influence", attributes.influence?.rawValue)
+        if let support = attributes.support { json.strings("support", support.map(\.rawValue)) }
+        json.bool("stays", attributes.stays)
+        json.bool("distance", attributes.distance)
+        json.string("contact", attributes.contact?.rawValue)
+    }
+}
+
+extension JSONLineWriter {
+    /// An array of objects.
+    mutating func objects<T>(_ key: String, _ values: [T], _ build: (inout JSONLineWriter, T) -> Void) {
+        self.key(key)
+        var body = "["
+        for (i, value) in values.enumerated() {
+            if i > 0 { body += "," }
+            var nested = JSONLineWriter()
+            build(&nested, value)
+            body += nested.finished
+        }
+        appendRaw(body + "]")
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a transcript file could not be opened or written. The reason names the
+/// system error only, never the content, so it is safe to show and to log.
+public struct TranscriptFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let reason: String
+    /// The `errno` behind it.
+    public let code: Int32
+
+    init(errno code: Int32) {
+        self.code = code
+        self.reason = String(cString: strerror(code))
+    }
+
+    public var description: String { reason }
+}
+
+/// A transcript on disk: created new (never overwriting), mode 0600 whatever
+/// the umask, and every line synced to disk (`fsync`) before ``append(line:)``
+/// returns, so an acknowledged line survives a crash or a power cut.
+public final class TranscriptFile: TranscriptSink {
+    public let url: URL
+    private var descriptor: Int32
+
+    /// Creates the file; fails if it exists. Missing parent folders are made with mode 0700.
+    public init(creating url: URL) throws {
+        self.url = url
+        try TranscriptDirectory.makePrivateFolder(url.deletingLastPathComponent())
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw TranscriptFileError(errno: errno) }
+        // open() applies the umask; make sure it is exactly 0600.
+        guard fchmod(fd, 0o600) == 0 else {
+            let code = errno
+            Glibc.close(fd)
+            throw TranscriptFileError(errno: code)
+        }
+        self.descriptor = fd
+        // Make the new directory entry durable too.
+        TranscriptDirectory.syncFolder(url.deletingLastPathComponent())
+    }
+
+    public func append(line: String) throws {
+        guard descriptor >= 0 else { throw TranscriptFileError(errno: EBADF) }
+        var bytes = Array(line.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TranscriptFileError(errno: errno)
+            }
+            written += n
+        }
+        guard fsync(descriptor) == 0 else { throw TranscriptFileError(errno: errno) }
+    }
+
+    public func close() throws {
+        guard descriptor >= 0 else { return }
+        let fd = descriptor
+        descriptor = -1
+        guard Glibc.close(fd) == 0 else { throw TranscriptFileError(errno: errno) }
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+    }
+}

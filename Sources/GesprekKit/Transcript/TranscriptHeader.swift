@@ -1,0 +1,31 @@
+/// The first line of a transcript: what the file is, and what was known
+/// about the session when it started.
+public struct TranscriptHeader: Sendable, Equatable {
+    /// The value of the header's `format` field.
+    public static let formatName = "gesprek-transcript"
+    /// The format version this build writes and reads.
+    public static let currentVersion = 1
+
+    public var version: Int
+    /// The session id (a UUID, lowercase).
+    public var sessionID: String
+    /// When the session started: ISO 8601 with the local offset.
+    public var started: String
+    /// Case, advisor and participants known at the start. Later `session`
+    /// and `participant` lines are events; ``SessionState`` merges them.
+    public var details: SessionDetails
+    /// `gesprek 0.1.0`
+    public var tool: String
+    /// The language the session's messages were in.
+    public var language: DisplayLanguage
+
+    public init(version: Int = TranscriptHeader.currentVersion, sessionID: String, started: String,
+                details: SessionDetails, tool: String, language: DisplayLanguage) {
+        self.version = version
+        self.sessionID = sessionID
+        self.started = started
+        self.details = details
+        self.tool = tool
+        self.language = language
+    }
+}

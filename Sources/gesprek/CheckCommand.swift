@@ -1,0 +1,39 @@
+import ArgumentParser
+import GesprekKit
+
+/// `gesprek check SCRIPT…`: reports every error of every script; records nothing.
+struct CheckCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "check",
+            abstract: say("Controleer scripts op fouten; legt niets vast.", "Check scripts for errors; records nothing."),
+            discussion: say("Afsluitcode 0 alleen als alle scripts foutloos zijn; 65 bij fouten, 66 als een bestand onleesbaar is.",
+                            "Exit code 0 only when every script is clean; 65 for errors, 66 when a file cannot be read."))
+    }
+
+    @Argument(help: ArgumentHelp(say("De scripts.", "The scripts."), valueName: "script"))
+    var scripts: [String]
+
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        var errors = 0
+        var unreadable = 0
+        for path in scripts {
+            guard case let .success(source) = ScriptSource.open(path), case let .file(_, text) = source else {
+                if case let .failure(error) = ScriptSource.open(path) { Terminal.error(error.message) }
+                unreadable += 1
+                continue
+            }
+            let diagnostics = Session.check(script: text, configuration: SessionConfiguration(language: cli))
+            for diagnostic in diagnostics { Terminal.info(diagnostic.rendered(file: path, language: cli)) }
+            let count = diagnostics.filter { $0.severity == .error }.count
+            errors += count
+            Terminal.info(count == 0
+                ? say("\(path): in orde", "\(path): OK")
+                : say("\(path): \(count) \(count == 1 ? "fout" : "fouten")", "\(path): \(count) \(count == 1 ? "error" : "errors")"))
+        }
+        if unreadable > 0 { throw Exit.noInput }
+        if errors > 0 { throw Exit.dataError }
+    }
+}

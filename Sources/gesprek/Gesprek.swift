@@ -1,0 +1,37 @@
+import ArgumentParser
+import GesprekKit
+
+/// `gesprek`: without a subcommand, a live session. On a terminal it prompts;
+/// otherwise it reads commands from stdin as `gesprek run -` does.
+@main
+struct Gesprek: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "gesprek",
+            abstract: say("Gestructureerde gespreksnotities volgens de drie dimensies van eigen kracht.",
+                          "Structured conversation notes along the three dimensions of eigen kracht."),
+            discussion: say("""
+                Zonder subcommando start een live sessie: typ commando's als ask, note, say, score en network; \
+                help toont ze. Zonder terminal leest gesprek de commando's van stdin.
+                """, """
+                Without a subcommand a live session starts: type commands such as ask, note, say, score and network; \
+                help lists them. Without a terminal gesprek reads commands from stdin.
+                """),
+            version: GesprekKit.version,
+            subcommands: [RunCommand.self, CheckCommand.self])
+    }
+
+    @Flag(help: ArgumentHelp(say("Ga door na een fout.", "Go on after an error.")))
+    var keepGoing = false
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        if Terminal.stdinIsTerminal {
+            try InteractiveSession.run(options: session)
+        } else {
+            try Recording.record(.standardInput, options: session, keepGoing: keepGoing)
+        }
+    }
+}

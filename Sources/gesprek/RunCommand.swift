@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GesprekKit
+
+/// `gesprek run SCRIPT`: runs a script and writes its transcript.
+struct RunCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "run",
+            abstract: say("Voer een script uit en schrijf het transcript.", "Run a script and write its transcript."),
+            discussion: say("""
+                Elke geaccepteerde regel komt als gebeurtenis in het transcript en staat op schijf voordat de volgende \
+                regel wordt gelezen. Bij de eerste fout stopt het script (afsluitcode 65), tenzij --keep-going.
+                """, """
+                Every accepted line becomes an event in the transcript and is on disk before the next line is read. \
+                The script stops at the first error (exit code 65) unless --keep-going.
+                """))
+    }
+
+    @Argument(help: ArgumentHelp(say("Het script; - leest van stdin.", "The script; - reads stdin."), valueName: "script"))
+    var script: String
+
+    @Flag(help: ArgumentHelp(say("Ga door na een fout en meld ze allemaal.", "Go on after an error and report them all.")))
+    var keepGoing = false
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let source: ScriptSource
+        switch ScriptSource.open(script) {
+        case let .success(opened): source = opened
+        case let .failure(error):
+            Terminal.error(error.message)
+            throw Exit.noInput
+        }
+        try Recording.record(source, options: session, keepGoing: keepGoing)
+    }
+}
+
+/// Records a session from a script or stdin into a new transcript file.
+enum Recording {
+    static func record(_ source: ScriptSource, options: SessionOptions, keepGoing: Bool) throws {
+        let configuration = SessionConfiguration(details: options.details, language: cli)
+        let file = try options.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
+        Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
+        let session: Session
+        do {
+            session = try Session(configuration: configuration, transcript: file)
+        } catch {
+            Terminal.error(say("kan het transcript niet schrijven: \(error)", "cannot write the transcript: \(error)"))
+            throw Exit.ioError
+        }
+        var runner = LineRunner(session: session, sourceName: source.name)
+        source.forEachLine { line, number in
+            runner.run(line, number: number) || keepGoing
+        }
+        do {
+            try session.close()
+        } catch {
+            Terminal.error(say("kan het transcript niet afsluiten: \(error)", "cannot close the transcript: \(error)"))
+            throw Exit.ioError
+        }
+        let count = session.events.count
+        Terminal.info(say("\(count) \(count == 1 ? "regel" : "regels") vastgelegd in \(file.url.path)",
+                          "\(count) \(count == 1 ? "line" : "lines") recorded in \(file.url.path)"))
+        if runner.errors > 0 { throw Exit.dataError }
+    }
+}

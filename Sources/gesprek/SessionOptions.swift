@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GesprekKit
+
+/// What every command that records a session accepts: where the transcript
+/// goes and what is known about the session.
+struct SessionOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
+        say("Schrijf het transcript naar dit bestand (het mag nog niet bestaan).",
+            "Write the transcript to this file (it must not exist yet)."), valueName: say("bestand", "file")))
+    var output: String?
+
+    @Option(name: .customLong("case"), help: ArgumentHelp(say("Dossiernummer.", "Case reference."), valueName: say("nummer", "reference")))
+    var caseReference: String?
+
+    @Option(help: ArgumentHelp(say("Naam van de adviseur.", "The advisor's name."), valueName: say("naam", "name")))
+    var advisor: String?
+
+    @Option(name: .customLong("participant"), help: ArgumentHelp(
+        say("Deelnemer, met rol na een dubbele punt: \"Lisa:moeder\". Herhaalbaar.",
+            "A participant, with the role after a colon: \"Lisa:moeder\". Repeatable."), valueName: say("naam[:rol]", "name[:role]")))
+    var participants: [String] = []
+
+    var details: SessionDetails {
+        SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants.map { spec in
+            let parts = spec.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return Participant(name: parts[0], role: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
+        })
+    }
+
+    /// Opens a new transcript file: `-o`, or a new file in the data directory.
+    func openTranscript(sessionID: UUID, started: Date) throws -> TranscriptFile {
+        let url = output.map { URL(fileURLWithPath: $0) }
+            ?? TranscriptDirectory.defaultURL().appendingPathComponent(TranscriptDirectory.fileName(started: started, sessionID: sessionID))
+        do {
+            return try TranscriptFile(creating: url)
+        } catch let error as TranscriptFileError {
+            let message = error.code == EEXIST
+                ? say("\(url.path) bestaat al; een transcript wordt nooit overschreven. Kies een andere naam.",
+                      "\(url.path) exists already; a transcript is never overwritten. Choose another name.")
+                : say("kan \(url.path) niet aanmaken: \(error.reason)", "cannot create \(url.path): \(error.reason)")
+            Terminal.error(message)
+            throw Exit.cannotCreate
+        }
+    }
+}
