@@ -25,6 +25,6 @@ let package = Package(
         .executableTarget(name: "embedding-example", dependencies: ["GesprekKit"], path: "Examples/Embedding"),
         // In-process benchmarks; `./dev bench` runs them with the end-to-end ones.
         .executableTarget(name: "gesprek-bench", dependencies: ["GesprekKit"], path: "Benchmarks/InProcess"),
-        .testTarget(name: "GesprekKitTests", dependencies: ["GesprekKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GesprekKitTests", dependencies: ["GesprekKit"], exclude: ["Fixtures"]),
     ]
 )

@@ -137,7 +137,8 @@ struct LineScanner {
     }
 
     /// An error at a column, e.g. just past the end where something is missing.
+    /// The column is kept within the line, or just past its end.
     func error(_ problem: Problem, column: Int, length: Int = 1) -> Diagnostic {
-        Diagnostic(.error, problem, at: location(column), length: length, sourceLine: line)
+        Diagnostic(.error, problem, at: location(min(column, characters.count + 1)), length: length, sourceLine: line)
     }
 }

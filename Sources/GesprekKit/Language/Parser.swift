@@ -197,10 +197,11 @@ struct Parser {
 
     /// A person's name: one word, or several in quotes.
     private func name(_ s: inout LineScanner, command: String, after previous: Token) throws(Diagnostic) -> Token {
-        guard let token = s.peekToken(), !token.isTag, token.equalsOffset == nil || token.wasQuoted else {
+        var ahead = s
+        guard let token = try ahead.nextToken(), !token.isTag, token.equalsOffset == nil || token.wasQuoted else {
             throw s.error(.missingName(command: command), column: previous.column + previous.length + 1)
         }
-        _ = try s.nextToken()
+        s = ahead
         let trimmed = token.text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw s.error(.emptyName, at: token) }
         return Token(text: trimmed, column: token.column, length: token.length, wasQuoted: token.wasQuoted)

@@ -192,7 +192,9 @@ public final class Session {
     /// Writes the event, then takes it into the state. A write that fails records nothing.
     private func record(_ body: Event.Body, tags: TagSet, line: String, lineNumber: Int) -> LineResult {
         let now = configuration.clock()
-        let event = Event(sequence: events.count + 1, elapsed: max(0, now.timeIntervalSince(startDate)),
+        // Kept to the millisecond, as the transcript stores it, so a read-back event equals this one.
+        let elapsed = (max(0, now.timeIntervalSince(startDate)) * 1000).rounded() / 1000
+        let event = Event(sequence: events.count + 1, elapsed: elapsed,
                           time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
                           body: body, line: line, lineNumber: lineNumber)
         do {

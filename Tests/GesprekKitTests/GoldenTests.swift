@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import GesprekKit
+
+/// Runs every script in `Scripts/` and compares its transcript with the one
+/// in `Transcripts/`, ignoring times and ids. `GESPREK_UPDATE_GOLDEN=1 swift test`
+/// writes them anew (then look at the diff before committing).
+@Suite struct GoldenTests {
+    static let scripts: [String] = {
+        let folder = repositoryRoot.appendingPathComponent("Scripts")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".gesprek") }.sorted()
+    }()
+
+    @Test func thereAreAtLeastThreeSampleConversations() {
+        #expect(Self.scripts.count >= 3)
+    }
+
+    @Test(arguments: scripts)
+    func scriptMatchesItsSampleTranscript(name: String) throws {
+        let script = try String(contentsOf: repositoryRoot.appendingPathComponent("Scripts/\(name)"), encoding: .utf8)
+        // A realistic pace for the samples: a line every 40 seconds.
+        let clock = SteppingClock(start: Date(timeIntervalSince1970: 1_795_424_400), step: 40)
+        let memory = MemoryTranscript()
+        let session = try Session(configuration: SessionConfiguration(language: .nl, sessionID: UUID(), clock: { clock.read() }),
+                                  transcript: memory)
+        let result = session.run(script: script)
+        #expect(result.errors.isEmpty, "\(result.errors.map { $0.rendered(file: name, language: .en) })")
+        let goldenURL = repositoryRoot.appendingPathComponent("Transcripts/\(name.replacingOccurrences(of: ".gesprek", with: ".jsonl"))")
+        if ProcessInfo.processInfo.environment["GESPREK_UPDATE_GOLDEN"] == "1" {
+            try memory.text.write(to: goldenURL, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOf: goldenURL, encoding: .utf8)
+        let expected = golden.split(separator: "\n").map { Self.withoutTimesAndIDs(String($0)) }
+        let actual = memory.lines.map(Self.withoutTimesAndIDs)
+        #expect(actual.count == expected.count)
+        for (a, e) in zip(actual, expected) { #expect(a == e) }
+    }
+
+    static func withoutTimesAndIDs(_ line: String) -> NSDictionary {
+        var object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        for key in ["elapsed", "time", "started", "session", "tool"] { object.removeValue(forKey: key) }
+        return object as NSDictionary
+    }
+}

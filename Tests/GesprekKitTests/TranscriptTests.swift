@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import GesprekKit
+
+@Suite struct TranscriptTests {
+    let script = """
+        session case=OKT-1 advisor="Sanne Bakker"
+        participant Zoë role=jongere
+        ask #v Hoe gaat het op school?
+        say Zoë #v Gaat wel. "Saai" eigenlijk \\ echt.
+        note #m #kwetsbaarheid Twijfelt aan zichzelf.
+        score gezin.m2 1 Weet het niet.
+        score motivationeel 2
+        network add "Oom Kees" role=oom influence=- support=informatie,gezelschap stays=no distance=yes contact=zelden #familie
+        network set "Oom Kees" influence==
+        network remove "Oom Kees"
+        mark einde-verkenning
+        undo
+        """
+
+    @Test func everyEventRoundTrips() throws {
+        let (session, memory) = try makeSession(details: SessionDetails(caseReference: "X", advisor: "A", participants: [Participant(name: "Lisa", role: "moeder")]))
+        try session.register(HostCommand(name: "afspraak", usage: "", help: "") { .record(text: $0.text, fields: ["datum": "1 december"]) })
+        #expect(session.run(script: script + "\nafspraak morgen\tom 10 uur").errors.isEmpty)
+        let transcript = try TranscriptReader.read(text: memory.text)
+        #expect(transcript.header == session.header)
+        #expect(transcript.events == session.events)
+        #expect(transcript.warnings.isEmpty)
+        #expect(memory.lines.allSatisfy { !$0.contains("\n") }, "one event, one line")
+    }
+
+    @Test func aFileRoundTripsWithPrivateModes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-test-\(UUID())/a/b")
+        let url = folder.appendingPathComponent("t.jsonl")
+        let oldMask = umask(0)
+        defer { umask(oldMask) }
+        let file = try TranscriptFile(creating: url)
+        let session = try Session(configuration: SessionConfiguration(language: .en), transcript: file)
+        #expect(session.run(script: script).errors.isEmpty)
+        try session.close()
+        let read = try TranscriptReader.read(contentsOf: url)
+        #expect(read.events == session.events)
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.path)
+        #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
+        #expect(throws: TranscriptFileError.self) { try TranscriptFile(creating: url) }
+    }
+
+    @Test func aCutLastLineIsReadUpToThatLineWithAWarning() throws {
+        let (session, memory) = try makeSession()
+        session.run(script: script)
+        let whole = memory.text
+        let cut = String(whole.dropLast(25))
+        let transcript = try TranscriptReader.read(text: cut)
+        #expect(transcript.events == Array(session.events.dropLast()))
+        let lineCount = memory.lines.count
+        #expect(transcript.warnings == [.truncatedLastLine(line: lineCount)])
+        #expect(transcript.warnings[0].message(in: .en) == "the last line (\(lineCount)) was cut off, probably by a crash; read up to line \(lineCount - 1)")
+    }
+
+    @Test func aBrokenLineInTheMiddleIsAnError() throws {
+        let (session, memory) = try makeSession()
+        session.run(script: script)
+        var lines = memory.lines
+        lines[3] = String(lines[3].prefix(10))
+        #expect(throws: TranscriptReadError.malformedLine(line: 4, reason: "geen JSON-object")) {
+            try TranscriptReader.read(text: lines.map { $0 + "\n" }.joined())
+        }
+    }
+
+    @Test func unknownVersionsAndNonTranscriptsAreRefused() {
+        #expect(throws: TranscriptReadError.unsupportedVersion(2)) {
+            try TranscriptReader.read(text: #"{"format":"gesprek-transcript","version":2}"# + "\n")
+        }
+        #expect(throws: TranscriptReadError.notATranscript) { try TranscriptReader.read(text: "hallo\n") }
+        #expect(throws: TranscriptReadError.empty) { try TranscriptReader.read(text: "") }
+    }
+
+    @Test func streamingReadsAFileWithoutKeepingEvents() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-stream-\(UUID()).jsonl")
+        let file = try TranscriptFile(creating: url)
+        let session = try Session(transcript: file)
+        for i in 0..<5_000 { session.execute("note #c Regel \(i) met ë en ï") }
+        try session.close()
+        var count = 0
+        let (header, warnings) = try TranscriptReader.stream(contentsOf: url) { event in
+            count += 1
+            if count == 4_000 { #expect(event.body == .note(text: "Regel 3999 met ë en ï")) }
+        }
+        #expect(count == 5_000)
+        #expect(header.sessionID == session.header.sessionID)
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func timesCarryMillisecondsAndTheLocalOffset() {
+        let text = TimestampFormatter().string(from: Date(timeIntervalSince1970: 1_795_424_467.512))
+        #expect(text.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.512[+-]\d\d:\d\d/) != nil)
+    }
+}
