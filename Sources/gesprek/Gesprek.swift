@@ -21,8 +21,6 @@ struct Gesprek: ParsableCommand {
             subcommands: [RunCommand.self, CheckCommand.self])
     }
 
-    @Flag(help: ArgumentHelp(say("Ga door na een fout.", "Go on after an error.")))
-    var keepGoing = false
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var language: LanguageOption
@@ -31,7 +29,7 @@ struct Gesprek: ParsableCommand {
         if Terminal.stdinIsTerminal {
             try InteractiveSession.run(options: session)
         } else {
-            try Recording.record(.standardInput, options: session, keepGoing: keepGoing)
+            try Recording.record(.standardInput, options: session)
         }
     }
 }

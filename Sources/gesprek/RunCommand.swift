@@ -20,8 +20,6 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(say("Het script; - leest van stdin.", "The script; - reads stdin."), valueName: "script"))
     var script: String
 
-    @Flag(help: ArgumentHelp(say("Ga door na een fout en meld ze allemaal.", "Go on after an error and report them all.")))
-    var keepGoing = false
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var language: LanguageOption
@@ -34,13 +32,13 @@ struct RunCommand: ParsableCommand {
             Terminal.error(error.message)
             throw Exit.noInput
         }
-        try Recording.record(source, options: session, keepGoing: keepGoing)
+        try Recording.record(source, options: session)
     }
 }
 
 /// Records a session from a script or stdin into a new transcript file.
 enum Recording {
-    static func record(_ source: ScriptSource, options: SessionOptions, keepGoing: Bool) throws {
+    static func record(_ source: ScriptSource, options: SessionOptions) throws {
         let configuration = SessionConfiguration(details: options.details, language: cli)
         let file = try options.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
@@ -53,7 +51,7 @@ enum Recording {
         }
         var runner = LineRunner(session: session, sourceName: source.name)
         source.forEachLine { line, number in
-            runner.run(line, number: number) || keepGoing
+            runner.run(line, number: number) || options.keepGoing
         }
         do {
             try session.close()

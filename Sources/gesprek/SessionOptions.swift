@@ -21,11 +21,32 @@ struct SessionOptions: ParsableArguments {
             "A participant, with the role after a colon: \"Lisa:moeder\". Repeatable."), valueName: say("naam[:rol]", "name[:role]")))
     var participants: [String] = []
 
+    @Flag(help: ArgumentHelp(say("Ga door na een fout en meld ze allemaal.", "Go on after an error and report them all.")))
+    var keepGoing = false
+
+    func validate() throws {
+        if caseReference?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw ValidationError(say("--case mag niet leeg zijn", "--case cannot be empty"))
+        }
+        if advisor?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw ValidationError(say("--advisor mag niet leeg zijn", "--advisor cannot be empty"))
+        }
+        for spec in participants where Self.participant(spec) == nil {
+            throw ValidationError(say("--participant heeft een naam nodig, zoals \"Lisa:moeder\"; kreeg \"\(spec)\"",
+                                      "--participant needs a name, such as \"Lisa:moeder\"; got \"\(spec)\""))
+        }
+    }
+
+    /// `NAME` or `NAME:ROLE`; nil without a name.
+    static func participant(_ spec: String) -> Participant? {
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let name = parts.first, !name.isEmpty else { return nil }
+        return Participant(name: name, role: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
+    }
+
     var details: SessionDetails {
-        SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants.map { spec in
-            let parts = spec.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            return Participant(name: parts[0], role: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
-        })
+        SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants.compactMap(Self.participant))
     }
 
     /// Opens a new transcript file: `-o`, or a new file in the data directory.

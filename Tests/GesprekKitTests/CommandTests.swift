@@ -127,3 +127,12 @@ import Testing
         #expect(session.execute("Ask #v Hoe gaat het?").event?.kind == .ask)
     }
 }
+
+@Suite struct ScriptLinesTests {
+    @Test func splitsOnNewlinesOfEitherKind() {
+        #expect(ScriptLines.split("note a\r\nnote b\r\n") == ["note a", "note b"])
+        #expect(ScriptLines.split("note a\nnote b") == ["note a", "note b"])
+        #expect(ScriptLines.split("\n\nnote ë\n") == ["", "", "note ë"])
+        #expect(ScriptLines.split("") == [])
+    }
+}

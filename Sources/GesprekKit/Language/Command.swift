@@ -20,15 +20,21 @@ public enum ScoreTarget: Sendable, Equatable, Hashable {
     }
 }
 
+/// A person's name as typed, with where it stands for messages.
+struct Name: Equatable {
+    var text: String
+    var span: SourceSpan
+}
+
 /// One parsed line of the conversation language: the syntax tree of a line.
 enum Command: Equatable {
     case ask(text: String, tags: TagSet)
     case note(text: String, tags: TagSet)
     case say(speaker: String, text: String, tags: TagSet)
     case score(target: ScoreTarget, value: Int, text: String?, tags: TagSet)
-    case networkAdd(name: Token, attributes: NetworkAttributes, tags: TagSet)
-    case networkSet(name: Token, changes: NetworkAttributes, tags: TagSet)
-    case networkRemove(name: Token, tags: TagSet)
+    case networkAdd(name: Name, attributes: NetworkAttributes, tags: TagSet)
+    case networkSet(name: Name, changes: NetworkAttributes, tags: TagSet)
+    case networkRemove(name: Name, tags: TagSet)
     case networkShow
     case mark(label: String)
     case undo

@@ -4,141 +4,213 @@
 struct Token: Equatable {
     /// The word with quotes removed and `\"` and `\\` unescaped.
     var text: String
-    /// 1-based column of the first character as typed.
-    var column: Int
-    /// How many characters it takes as typed, quotes included.
-    var length: Int
+    /// Byte offsets of the word as typed, quotes included, in the line's UTF-8.
+    var start: Int
+    var end: Int
     /// Whether any part of it was quoted.
     var wasQuoted: Bool
-    /// Offset in `text` of the first `=` outside quotes, for `key=value`.
+    /// Offset in `text`'s UTF-8 of the first `=` outside quotes, for `key=value`.
     var equalsOffset: Int?
 
     /// `#` followed by a letter: a tag, not text.
     var isTag: Bool {
-        guard !wasQuoted, text.first == "#", let second = text.dropFirst().first else { return false }
-        return second.isLetter
+        guard !wasQuoted, text.utf8.first == UInt8(ascii: "#") else { return false }
+        return text.unicodeScalars.dropFirst().first?.properties.isAlphabetic ?? false
+    }
+
+    /// The key and value of a `key=value` word; the key lowercased.
+    var keyValue: (key: String, value: String)? {
+        guard let offset = equalsOffset else { return nil }
+        let utf8 = Array(text.utf8)
+        return (String(decoding: utf8[..<offset], as: UTF8.self).lowercased(),
+                String(decoding: utf8[(offset + 1)...], as: UTF8.self).trimmed)
     }
 }
 
-/// Reads one line word by word. Free text is never tokenised: a command
-/// takes the raw rest of the line, so a note may hold any quote or `=`.
+/// A stretch of a line in the units a person sees: 1-based column and length in characters.
+struct SourceSpan: Equatable {
+    var column: Int
+    var length: Int
+}
+
+/// Reads one line word by word, over its UTF-8 bytes (fast; columns in
+/// characters are worked out only when a message needs them). Free text is
+/// never tokenised: a command takes the raw rest of the line, so a note may
+/// hold any quote or `=`.
 struct LineScanner {
-    let characters: [Character]
+    let bytes: [UInt8]
     let line: String
     let lineNumber: Int
     private(set) var index = 0
 
     init(_ line: String, lineNumber: Int) {
         self.line = line
-        self.characters = Array(line)
+        self.bytes = Array(line.utf8)
         self.lineNumber = lineNumber
     }
 
-    var isAtEnd: Bool {
-        var i = index
-        while i < characters.count, characters[i].isWhitespace { i += 1 }
-        return i >= characters.count
+    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 
-    /// 1-based column of the next word, or just past the end.
-    var nextColumn: Int {
-        var i = index
-        while i < characters.count, characters[i].isWhitespace { i += 1 }
-        return i + 1
+    private func skippingSpaces(from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, Self.isSpace(bytes[i]) { i += 1 }
+        return i
+    }
+
+    var isAtEnd: Bool { skippingSpaces(from: index) >= bytes.count }
+
+    /// Whether the line is blank or a `//` comment.
+    var isBlankOrComment: Bool {
+        let first = skippingSpaces(from: 0)
+        return first >= bytes.count
+            || (first + 1 < bytes.count && bytes[first] == UInt8(ascii: "/") && bytes[first + 1] == UInt8(ascii: "/"))
     }
 
     /// The next word, or `nil` at the end of the line.
     /// Throws when a quote is opened and never closed.
     mutating func nextToken() throws(Diagnostic) -> Token? {
-        while index < characters.count, characters[index].isWhitespace { index += 1 }
-        guard index < characters.count else { return nil }
+        index = skippingSpaces(from: index)
+        guard index < bytes.count else { return nil }
         let start = index
-        var text = ""
+        // Most words have no quotes: take them straight from the bytes.
+        var plainEnd = start
+        var plainEquals: Int?
+        while plainEnd < bytes.count, !Self.isSpace(bytes[plainEnd]), bytes[plainEnd] != UInt8(ascii: "\"") {
+            if bytes[plainEnd] == UInt8(ascii: "="), plainEquals == nil { plainEquals = plainEnd - start }
+            plainEnd += 1
+        }
+        if plainEnd == bytes.count || bytes[plainEnd] != UInt8(ascii: "\"") {
+            index = plainEnd
+            return Token(text: String(decoding: bytes[start..<plainEnd], as: UTF8.self), start: start, end: plainEnd,
+                         wasQuoted: false, equalsOffset: plainEquals)
+        }
+        var text: [UInt8] = []
         var quoted = false
         var everQuoted = false
         var quoteStart = start
         var equalsOffset: Int?
-        var length = 0
-        while index < characters.count {
-            let c = characters[index]
-            if !quoted, c.isWhitespace { break }
-            if c == "\"" {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if !quoted, Self.isSpace(byte) { break }
+            if byte == UInt8(ascii: "\"") {
                 if !quoted { quoteStart = index }
                 quoted.toggle()
                 everQuoted = true
-            } else if quoted, c == "\\", index + 1 < characters.count,
-                      characters[index + 1] == "\"" || characters[index + 1] == "\\" {
+            } else if quoted, byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                      bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\") {
                 index += 1
-                text.append(characters[index])
-                length += 1
+                text.append(bytes[index])
             } else {
-                if c == "=", !quoted, equalsOffset == nil { equalsOffset = length }
-                text.append(c)
-                length += 1
+                if byte == UInt8(ascii: "="), !quoted, equalsOffset == nil { equalsOffset = text.count }
+                text.append(byte)
             }
             index += 1
         }
         if quoted {
-            throw Diagnostic(.error, .unterminatedQuote, at: location(quoteStart + 1),
-                             length: characters.count - quoteStart, sourceLine: line)
+            throw error(.unterminatedQuote, from: quoteStart, to: bytes.count)
         }
-        return Token(text: text, column: start + 1, length: index - start, wasQuoted: everQuoted, equalsOffset: equalsOffset)
-    }
-
-    /// The next word without consuming it.
-    func peekToken() -> Token? {
-        var copy = self
-        return try? copy.nextToken()
+        return Token(text: String(decoding: text, as: UTF8.self), start: start, end: index,
+                     wasQuoted: everQuoted, equalsOffset: equalsOffset)
     }
 
     /// Takes leading `#tags`.
     mutating func leadingTags() -> [Token] {
         var tags: [Token] = []
-        while let token = peekToken(), token.isTag {
+        while true {
+            let next = skippingSpaces(from: index)
+            guard next < bytes.count, bytes[next] == UInt8(ascii: "#") else { return tags }
+            var ahead = self
+            guard let token = try? ahead.nextToken(), token.isTag else { return tags }
             tags.append(token)
-            _ = try? nextToken()
+            self = ahead
         }
-        return tags
     }
 
-    /// The rest of the line as free text, as typed, with trailing `#tags`
-    /// split off. Returns the text, its column, and the trailing tags.
-    mutating func restAsText() -> (text: String, column: Int, trailingTags: [Token]) {
-        while index < characters.count, characters[index].isWhitespace { index += 1 }
-        let start = index
-        var end = characters.count
+    /// The rest of the line as free text, as typed, with trailing `#tags` split off.
+    mutating func restAsText() -> (text: String, trailingTags: [Token]) {
+        let start = skippingSpaces(from: index)
+        var end = bytes.count
         var tags: [Token] = []
         // Walk back over words from the end while they are tags.
         while true {
             var wordEnd = end
-            while wordEnd > start, characters[wordEnd - 1].isWhitespace { wordEnd -= 1 }
+            while wordEnd > start, Self.isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
             var wordStart = wordEnd
-            while wordStart > start, !characters[wordStart - 1].isWhitespace { wordStart -= 1 }
+            while wordStart > start, !Self.isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
             guard wordStart < wordEnd else { break }
-            let word = String(characters[wordStart..<wordEnd])
-            let token = Token(text: word, column: wordStart + 1, length: wordEnd - wordStart, wasQuoted: false)
+            let token = Token(text: String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self),
+                              start: wordStart, end: wordEnd, wasQuoted: false)
             guard token.isTag else { break }
             tags.insert(token, at: 0)
             end = wordStart
         }
-        index = characters.count
+        index = bytes.count
         var textEnd = end
-        while textEnd > start, characters[textEnd - 1].isWhitespace { textEnd -= 1 }
-        return (String(characters[start..<textEnd]), start + 1, tags)
+        while textEnd > start, Self.isSpace(bytes[textEnd - 1]) { textEnd -= 1 }
+        return (String(decoding: bytes[start..<textEnd], as: UTF8.self), tags)
     }
+
+    // MARK: - Positions for messages
+
+    /// The 1-based character column of a byte offset.
+    func column(ofByte offset: Int) -> Int {
+        let prefix = bytes[..<min(offset, bytes.count)]
+        if prefix.allSatisfy({ $0 < 0x80 }) { return prefix.count + 1 }
+        return String(decoding: prefix, as: UTF8.self).count + 1
+    }
+
+    /// The span, in characters, of a stretch of bytes.
+    func span(from start: Int, to end: Int) -> SourceSpan {
+        let column = column(ofByte: start)
+        return SourceSpan(column: column, length: max(1, self.column(ofByte: end) - column))
+    }
+
+    func span(of token: Token) -> SourceSpan { span(from: token.start, to: token.end) }
 
     func location(_ column: Int) -> SourceLocation {
         SourceLocation(line: lineNumber, column: column)
     }
 
-    /// An error at a token, underlining it.
-    func error(_ problem: Problem, at token: Token) -> Diagnostic {
-        Diagnostic(.error, problem, at: location(token.column), length: token.length, sourceLine: line)
+    func diagnostic(_ severity: Diagnostic.Severity, _ problem: Problem, span: SourceSpan) -> Diagnostic {
+        Diagnostic(severity, problem, at: location(span.column), length: span.length, sourceLine: line)
     }
 
-    /// An error at a column, e.g. just past the end where something is missing.
-    /// The column is kept within the line, or just past its end.
-    func error(_ problem: Problem, column: Int, length: Int = 1) -> Diagnostic {
-        Diagnostic(.error, problem, at: location(min(column, characters.count + 1)), length: length, sourceLine: line)
+    /// An error at a token, underlining it.
+    func error(_ problem: Problem, at token: Token) -> Diagnostic {
+        diagnostic(.error, problem, span: span(of: token))
+    }
+
+    /// An error over a stretch of bytes.
+    func error(_ problem: Problem, from start: Int, to end: Int) -> Diagnostic {
+        diagnostic(.error, problem, span: span(from: start, to: end))
+    }
+
+    /// An error just after a token, where something is missing; kept within
+    /// the line or just past its end.
+    func error(_ problem: Problem, after token: Token) -> Diagnostic {
+        diagnostic(.error, problem, span: SourceSpan(column: column(ofByte: min(token.end + 1, bytes.count)), length: 1))
+    }
+
+    /// An error just past the end of the line, where something is missing.
+    func errorAtEnd(_ problem: Problem) -> Diagnostic {
+        diagnostic(.error, problem, span: SourceSpan(column: column(ofByte: bytes.count), length: 1))
+    }
+}
+
+extension String {
+    /// Lowercased; without allocating when it is lowercase ASCII already, as command words are.
+    var lowercasedIfNeeded: String {
+        utf8.allSatisfy({ $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? self : lowercased()
+    }
+
+    /// Without leading and trailing spaces and tabs.
+    var trimmed: String {
+        let utf8 = Array(self.utf8)
+        var start = 0, end = utf8.count
+        while start < end, LineScanner.isSpace(utf8[start]) { start += 1 }
+        while end > start, LineScanner.isSpace(utf8[end - 1]) { end -= 1 }
+        return start == 0 && end == utf8.count ? self : String(decoding: utf8[start..<end], as: UTF8.self)
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads the `key=value` words of `network add` and `network set`.
 enum NetworkAttributeParser {
     static let influenceWords: [String: Influence] = [
@@ -17,9 +15,7 @@ enum NetworkAttributeParser {
 
     static func parse(_ token: Token, into attributes: inout NetworkAttributes, seen: inout Set<String>,
                       scanner s: LineScanner) throws(Diagnostic) {
-        let offset = token.equalsOffset!
-        let key = String(token.text.prefix(offset)).lowercased()
-        let value = String(token.text.dropFirst(offset + 1)).trimmingCharacters(in: .whitespaces)
+        let (key, value) = token.keyValue!
         let allowed = NetworkAttributes.keys
         guard allowed.contains(key) else {
             let suggestion = Suggestion.closest(to: key, in: allowed, maximum: 2)
@@ -41,8 +37,8 @@ enum NetworkAttributeParser {
             attributes.influence = influence
         case "support":
             var kinds: [SupportKind] = []
-            for part in lower.split(separator: ",", omittingEmptySubsequences: false) {
-                let word = part.trimmingCharacters(in: .whitespaces)
+            for part in lower.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                let word = String(Substring(part)).trimmed
                 guard let kind = supportWords[word] else { throw invalid(SupportKind.allCases.map(\.rawValue)) }
                 if !kinds.contains(kind) { kinds.append(kind) }
             }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The outcome of parsing one line.
 enum ParsedLine {
     /// A blank line or a `//` comment.
@@ -20,8 +18,7 @@ struct Parser {
 
     func parse(_ line: String, lineNumber: Int) -> ParsedLine {
         var scanner = LineScanner(line, lineNumber: lineNumber)
-        let trimmed = line.drop { $0.isWhitespace }
-        if trimmed.isEmpty || trimmed.hasPrefix("//") { return .nothing }
+        if scanner.isBlankOrComment { return .nothing }
         do {
             var warnings: [Diagnostic] = []
             let command = try parseCommand(&scanner, warnings: &warnings)
@@ -33,14 +30,14 @@ struct Parser {
 
     private func parseCommand(_ s: inout LineScanner, warnings: inout [Diagnostic]) throws(Diagnostic) -> Command {
         guard let word = try s.nextToken() else { preconditionFailure("blank lines are handled before") }
-        let name = word.text.lowercased()
+        let name = word.text.lowercasedIfNeeded
         switch name {
         case "ask", "note":
             let (text, tags) = try textWithTags(&s, command: name, warnings: &warnings)
             return name == "ask" ? .ask(text: text, tags: tags) : .note(text: text, tags: tags)
         case "say":
             guard let speaker = try s.nextToken(), !speaker.isTag, !speaker.text.isEmpty else {
-                throw s.error(.missingSpeaker, column: word.column + word.length + 1)
+                throw s.error(.missingSpeaker, after: word)
             }
             let (text, tags) = try textWithTags(&s, command: "say", warnings: &warnings)
             return .say(speaker: speaker.text, text: text, tags: tags)
@@ -51,7 +48,7 @@ struct Parser {
         case "mark":
             let rest = s.restAsText()
             let label = ([rest.text] + rest.trailingTags.map(\.text)).filter { !$0.isEmpty }.joined(separator: " ")
-            guard !label.isEmpty else { throw s.error(.missingMarkLabel, column: word.column + word.length + 1) }
+            guard !label.isEmpty else { throw s.error(.missingMarkLabel, after: word) }
             return .mark(label: label)
         case "undo", "summary":
             try expectEnd(&s, command: name)
@@ -74,7 +71,7 @@ struct Parser {
                 var allTags = tags
                 TagResolver.resolve(rest.trailingTags, into: &allTags, knownFreeTags: knownFreeTags, scanner: s, warnings: &warnings)
                 let invocation = HostCommand.Invocation(text: rest.text, words: Self.words(of: rest.text),
-                                                        tags: allTags, location: s.location(word.column))
+                                                        tags: allTags, location: s.location(s.column(ofByte: word.start)))
                 return .host(name: host.name, invocation: invocation)
             }
             let suggestion = Suggestion.closest(to: name, in: Self.builtInCommands + hostCommands.keys, maximum: 2)
@@ -89,7 +86,7 @@ struct Parser {
         var tags = try resolveTags(s.leadingTags(), s, warnings: &warnings)
         let rest = s.restAsText()
         TagResolver.resolve(rest.trailingTags, into: &tags, knownFreeTags: knownFreeTags, scanner: s, warnings: &warnings)
-        guard !rest.text.isEmpty else { throw s.error(.missingText(command: command), column: s.characters.count + 1) }
+        guard !rest.text.isEmpty else { throw s.errorAtEnd(.missingText(command: command)) }
         return (rest.text, tags)
     }
 
@@ -109,11 +106,11 @@ struct Parser {
 
     private func parseScore(_ s: inout LineScanner, warnings: inout [Diagnostic]) throws(Diagnostic) -> Command {
         guard let targetToken = try s.nextToken(), !targetToken.text.isEmpty else {
-            throw s.error(.missingScoreTarget, column: s.characters.count + 1)
+            throw s.errorAtEnd(.missingScoreTarget)
         }
         let target = try scoreTarget(targetToken, s)
         guard let valueToken = try s.nextToken() else {
-            throw s.error(.missingScoreValue(target: target.id), column: s.characters.count + 1)
+            throw s.errorAtEnd(.missingScoreValue(target: target.id))
         }
         let value = try scoreValue(valueToken, s)
         var tags = try resolveTags(s.leadingTags(), s, warnings: &warnings)
@@ -181,17 +178,17 @@ struct Parser {
         }
         if let first = nameWords.first, let last = nameWords.last {
             let full = ([name.text] + nameWords.map(\.text)).joined(separator: " ")
-            throw s.error(.nameNeedsQuotes(name: full, command: command), column: first.column,
-                          length: last.column + last.length - first.column)
+            throw s.error(.nameNeedsQuotes(name: full, command: command), from: first.start, to: last.end)
         }
         TagResolver.resolve(tagTokens, into: &tags, knownFreeTags: knownFreeTags, scanner: s, warnings: &warnings)
         tags.add(.sociaal)
+        let person = Name(text: name.text, span: s.span(of: name))
         switch action {
-        case "add": return .networkAdd(name: name, attributes: attributes, tags: tags)
+        case "add": return .networkAdd(name: person, attributes: attributes, tags: tags)
         case "set":
-            guard !attributes.isEmpty else { throw s.error(.missingChanges, column: s.characters.count + 1) }
-            return .networkSet(name: name, changes: attributes, tags: tags)
-        default: return .networkRemove(name: name, tags: tags)
+            guard !attributes.isEmpty else { throw s.errorAtEnd(.missingChanges) }
+            return .networkSet(name: person, changes: attributes, tags: tags)
+        default: return .networkRemove(name: person, tags: tags)
         }
     }
 
@@ -199,12 +196,12 @@ struct Parser {
     private func name(_ s: inout LineScanner, command: String, after previous: Token) throws(Diagnostic) -> Token {
         var ahead = s
         guard let token = try ahead.nextToken(), !token.isTag, token.equalsOffset == nil || token.wasQuoted else {
-            throw s.error(.missingName(command: command), column: previous.column + previous.length + 1)
+            throw s.error(.missingName(command: command), after: previous)
         }
         s = ahead
-        let trimmed = token.text.trimmingCharacters(in: .whitespaces)
+        let trimmed = token.text.trimmed
         guard !trimmed.isEmpty else { throw s.error(.emptyName, at: token) }
-        return Token(text: trimmed, column: token.column, length: token.length, wasQuoted: token.wasQuoted)
+        return Token(text: trimmed, start: token.start, end: token.end, wasQuoted: token.wasQuoted)
     }
 
     // MARK: - session details
@@ -218,7 +215,7 @@ struct Parser {
             values[key] = value
         }
         guard !values.isEmpty else {
-            throw s.error(.missingValue(key: "case", allowed: []), column: word.column + word.length + 1)
+            throw s.error(.missingValue(key: "case", allowed: []), after: word)
         }
         return .session(caseReference: values["case"], advisor: values["advisor"])
     }
@@ -238,18 +235,15 @@ struct Parser {
         }
         if let first = extra.first, let last = extra.last {
             let full = ([name.text] + extra.map(\.text)).joined(separator: " ")
-            throw s.error(.nameNeedsQuotes(name: full, command: "participant"), column: first.column,
-                          length: last.column + last.length - first.column)
+            throw s.error(.nameNeedsQuotes(name: full, command: "participant"), from: first.start, to: last.end)
         }
         return .participant(Participant(name: name.text, role: role))
     }
 
     private func keyValue(_ token: Token, allowed: [String], command: String, _ s: LineScanner) throws(Diagnostic) -> (String, String) {
-        guard let offset = token.equalsOffset else {
+        guard let (key, value) = token.keyValue else {
             throw s.error(.expectedKeyValue(token.text, command: command), at: token)
         }
-        let key = String(token.text.prefix(offset)).lowercased()
-        let value = String(token.text.dropFirst(offset + 1)).trimmingCharacters(in: .whitespaces)
         guard allowed.contains(key) else {
             throw s.error(.unknownKey(key, allowed: allowed, suggestion: Suggestion.closest(to: key, in: allowed, maximum: 2)), at: token)
         }

@@ -61,9 +61,8 @@ enum TagResolver {
                 set.add(name)
                 let candidates = knownWords + knownFreeTags.filter { $0 != name }
                 if name.count >= 3, let suggestion = Suggestion.closest(to: name, in: candidates) {
-                    warnings.append(Diagnostic(.warning, .tagLooksLikeTypo(tag: name, suggestion: suggestion),
-                                               at: scanner.location(token.column), length: token.length,
-                                               sourceLine: scanner.line))
+                    warnings.append(scanner.diagnostic(.warning, .tagLooksLikeTypo(tag: name, suggestion: suggestion),
+                                                       span: scanner.span(of: token)))
                 }
             }
         }

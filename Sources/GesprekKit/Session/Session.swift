@@ -26,8 +26,8 @@ public final class Session {
 
     private var parser = Parser()
     private var retracted: Set<Int> = []
-    /// For `undo`: the recorded events not yet retracted, with the state before each.
-    private var undoStack: [(sequence: Int, before: SessionState)] = []
+    /// For `undo`: the recorded events not yet retracted, with how to take each back.
+    private var undoStack: [(sequence: Int, inverse: SessionState.Inverse)] = []
     private var nextLineNumber = 1
     private let startDate: Date
     private let timestamps = TimestampFormatter()
@@ -159,7 +159,7 @@ public final class Session {
             if result.event != nil {
                 undoStack.removeLast()  // the undo line itself was pushed; drop it too
                 retracted.insert(last.sequence)
-                state = undoStack.removeLast().before
+                state.revert(undoStack.removeLast().inverse)
             }
             return result
         case .summary:
@@ -206,18 +206,18 @@ public final class Session {
                                                        length: line.count, sourceLine: line)])
         }
         events.append(event)
-        undoStack.append((event.sequence, state))
+        undoStack.append((event.sequence, state.inverse(of: event)))
         state.apply(event)
         parser.knownFreeTags.formUnion(tags.tags)
         return LineResult(event: event)
     }
 
-    private func rejected(_ problem: Problem, at token: Token, line: String, lineNumber: Int) -> LineResult {
-        LineResult(diagnostics: [Diagnostic(.error, problem, at: SourceLocation(line: lineNumber, column: token.column),
-                                            length: token.length, sourceLine: line)])
+    private func rejected(_ problem: Problem, at name: Name, line: String, lineNumber: Int) -> LineResult {
+        LineResult(diagnostics: [Diagnostic(.error, problem, at: SourceLocation(line: lineNumber, column: name.span.column),
+                                            length: name.span.length, sourceLine: line)])
     }
 
-    private func notInNetwork(_ name: Token, line: String, lineNumber: Int) -> LineResult {
+    private func notInNetwork(_ name: Name, line: String, lineNumber: Int) -> LineResult {
         let names = network.members.map(\.name)
         let suggestion = Suggestion.closest(to: name.text, in: names, maximum: 2)
         return rejected(.notInNetwork(name.text, suggestion: suggestion, members: names), at: name, line: line, lineNumber: lineNumber)
@@ -226,9 +226,18 @@ public final class Session {
 
 /// Splits a script into lines: `\n`, `\r\n` and a final line without newline.
 public enum ScriptLines {
+    /// Works on UTF-8 bytes: faster than characters, and `\r\n` (one
+    /// character to Swift) splits like `\n`.
     public static func split(_ script: String) -> [String] {
-        var lines = script.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        var lines: [String] = []
+        var script = script
+        script.withUTF8 { utf8 in
+            var start = 0
+            for i in 0...utf8.count where i == utf8.count || utf8[i] == UInt8(ascii: "\n") {
+                let end = i > start && utf8[i - 1] == UInt8(ascii: "\r") ? i - 1 : i
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+                start = i + 1
+            }
         }
         if lines.last == "" { lines.removeLast() }
         return lines

@@ -2,6 +2,8 @@
 public struct Network: Sendable, Equatable {
     /// The people in it, in the order they were added.
     public private(set) var members: [NetworkMember] = []
+    /// Lowercased name → position in `members`, so lookups stay fast in long sessions.
+    private var positions: [String: Int] = [:]
 
     public init() {}
 
@@ -11,11 +13,23 @@ public struct Network: Sendable, Equatable {
     }
 
     func index(of name: String) -> Int? {
-        let key = name.lowercased()
-        return members.firstIndex { $0.name.lowercased() == key }
+        positions[name.lowercased()]
     }
 
-    mutating func add(_ member: NetworkMember) { members.append(member) }
+    mutating func insert(_ member: NetworkMember, at index: Int? = nil) {
+        let index = index ?? members.count
+        members.insert(member, at: index)
+        if index == members.count - 1 {
+            positions[member.name.lowercased()] = index
+        } else {
+            reindex()
+        }
+    }
+
+    mutating func replace(_ member: NetworkMember) {
+        guard let i = index(of: member.name) else { return }
+        members[i] = member
+    }
 
     mutating func change(_ name: String, _ changes: NetworkAttributes, tags: TagSet) {
         guard let i = index(of: name) else { return }
@@ -24,8 +38,16 @@ public struct Network: Sendable, Equatable {
     }
 
     mutating func remove(_ name: String) {
-        if let i = index(of: name) { members.remove(at: i) }
+        guard let i = index(of: name) else { return }
+        members.remove(at: i)
+        reindex()
     }
+
+    private mutating func reindex() {
+        positions = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1.name.lowercased(), $0) })
+    }
+
+    public static func == (a: Network, b: Network) -> Bool { a.members == b.members }
 }
 
 /// What a sequence of events adds up to: the session details and the network.
@@ -43,8 +65,7 @@ public struct SessionState: Sendable, Equatable {
     public mutating func apply(_ event: Event) {
         switch event.body {
         case let .networkAdd(name, attributes):
-            network.add(NetworkMember(name: name, attributes: attributes,
-                                      tags: TagSet(tags: event.tags)))
+            network.insert(NetworkMember(name: name, attributes: attributes, tags: TagSet(tags: event.tags)))
         case let .networkSet(name, changes):
             network.change(name, changes, tags: TagSet(tags: event.tags))
         case let .networkRemove(name):
@@ -56,6 +77,43 @@ public struct SessionState: Sendable, Equatable {
         case .ask, .note, .say, .score, .mark, .undo, .host:
             break
         }
+    }
+
+    /// What it takes to take `event` back once applied; computed before applying it.
+    func inverse(of event: Event) -> Inverse {
+        switch event.body {
+        case let .networkAdd(name, _):
+            return .removeMember(name)
+        case let .networkSet(name, _):
+            return network.member(named: name).map(Inverse.restoreMember) ?? .nothing
+        case let .networkRemove(name):
+            guard let i = network.index(of: name) else { return .nothing }
+            return .reinsertMember(network.members[i], at: i)
+        case .session, .participant:
+            return .restoreDetails(details)
+        case .ask, .note, .say, .score, .mark, .undo, .host:
+            return .nothing
+        }
+    }
+
+    /// Takes an event back (for `undo`).
+    mutating func revert(_ inverse: Inverse) {
+        switch inverse {
+        case .nothing: break
+        case let .removeMember(name): network.remove(name)
+        case let .restoreMember(member): network.replace(member)
+        case let .reinsertMember(member, index): network.insert(member, at: index)
+        case let .restoreDetails(previous): details = previous
+        }
+    }
+
+    /// The undoing of one event: small, so that a long session keeps no copies of its state.
+    enum Inverse {
+        case nothing
+        case removeMember(String)
+        case restoreMember(NetworkMember)
+        case reinsertMember(NetworkMember, at: Int)
+        case restoreDetails(SessionDetails)
     }
 
     /// The state after `events`, skipping the ones retracted by `undo`.

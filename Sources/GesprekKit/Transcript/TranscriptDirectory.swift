@@ -28,15 +28,21 @@ public enum TranscriptDirectory {
         return "\(stamp)-\(sessionID.uuidString.prefix(8).lowercased()).jsonl"
     }
 
-    /// Makes the folder and any missing parents with mode 0700. An existing
-    /// folder named `gesprek` or `transcripts` (ours) is tightened to 0700.
+    /// Makes the folder and any missing parents with mode 0700. Our own
+    /// folders (`…/gesprek` and `…/gesprek/transcripts`) are tightened to 0700
+    /// even when they exist already.
     static func makePrivateFolder(_ url: URL) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            if ["gesprek", "transcripts"].contains(url.lastPathComponent) { chmod(url.path, 0o700) }
-            return
+        try makeFolder(url)
+        var folder = url
+        for name in ["transcripts", "gesprek"] where folder.lastPathComponent == name {
+            chmod(folder.path, 0o700)
+            folder = folder.deletingLastPathComponent()
         }
-        try makePrivateFolder(url.deletingLastPathComponent())
+    }
+
+    private static func makeFolder(_ url: URL) throws {
+        if FileManager.default.fileExists(atPath: url.path) { return }
+        try makeFolder(url.deletingLastPathComponent())
         if mkdir(url.path, 0o700) != 0, errno != EEXIST { throw TranscriptFileError(errno: errno) }
         chmod(url.path, 0o700)  // mkdir applies the umask
     }

@@ -58,7 +58,10 @@ public enum TranscriptEncoder {
             json.string("command", command)
             json.string("text", text)
             json.object("fields") { nested in
-                for key in fields.keys.sorted() { nested.string(key, fields[key]!) }
+                for key in fields.keys.sorted() {
+                    nested.dynamicKey(key)
+                    nested.stringValue(fields[key]!)
+                }
             }
         }
         json.string("line", event.line)
@@ -73,20 +76,5 @@ public enum TranscriptEncoder {
         json.bool("stays", attributes.stays)
         json.bool("distance", attributes.distance)
         json.string("contact", attributes.contact?.rawValue)
-    }
-}
-
-extension JSONLineWriter {
-    /// An array of objects.
-    mutating func objects<T>(_ key: String, _ values: [T], _ build: (inout JSONLineWriter, T) -> Void) {
-        self.key(key)
-        var body = "["
-        for (i, value) in values.enumerated() {
-            if i > 0 { body += "," }
-            var nested = JSONLineWriter()
-            build(&nested, value)
-            body += nested.finished
-        }
-        appendRaw(body + "]")
     }
 }

@@ -1,0 +1,58 @@
+"""Fixtures for the end-to-end tests of the `gesprek` command line.
+
+The binary is `$GESPREK_BIN` if set (a relative path is taken from the
+repository root), else `.build/debug/gesprek`; build it with `swift build`.
+The embedding example is `$GESPREK_EMBEDDING_BIN`, else `embedding-example`
+next to the binary.
+
+Every test gets its own XDG_DATA_HOME and HOME under tmp_path, so no test
+touches real transcripts, and LANG=C.UTF-8 without LC_ALL/LC_MESSAGES, so
+messages are Dutch unless a test passes `--lang en`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from support import SCHEMA_PATH, Gesprek, from_repo
+
+
+@pytest.fixture(scope="session")
+def gesprek_bin() -> Path:
+    path = from_repo(os.environ.get("GESPREK_BIN") or ".build/debug/gesprek")
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        pytest.fail(f"gesprek binary not found at {path}: run `swift build` or set GESPREK_BIN", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedding_bin(gesprek_bin: Path) -> Path:
+    value = os.environ.get("GESPREK_EMBEDDING_BIN")
+    path = from_repo(value) if value else gesprek_bin.parent / "embedding-example"
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        pytest.fail(f"embedding example not found at {path}: run `swift build` or set GESPREK_EMBEDDING_BIN",
+                    pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    with SCHEMA_PATH.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@pytest.fixture(scope="session")
+def validator(schema: dict) -> jsonschema.Draft202012Validator:
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture
+def gesprek(gesprek_bin: Path, tmp_path: Path) -> Gesprek:
+    """The binary, run with its own XDG_DATA_HOME and HOME under tmp_path."""
+    return Gesprek(gesprek_bin, tmp_path)
