@@ -13,11 +13,15 @@ let package = Package(
     targets: [
         // The whole language, session, transcript and summary logic. No terminal code.
         .target(name: "GesprekKit"),
-        // The command line on top of it.
+        // The system's libedit (Debian: libedit-dev), behind one small Swift wrapper.
+        .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditing", dependencies: ["CLibedit"]),
+        // The command line and the REPL on top of it.
         .executableTarget(
             name: "gesprek",
             dependencies: [
                 "GesprekKit",
+                "LineEditing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

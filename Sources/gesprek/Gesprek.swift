@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GesprekKit
 
 /// `gesprek`: without a subcommand, a live session. On a terminal it prompts;
@@ -22,12 +23,21 @@ struct Gesprek: ParsableCommand {
     }
 
 
+    @Flag(help: ArgumentHelp(say("Bewaar de invoergeschiedenis tussen sessies (bevat persoonsgegevens; bestand 0600). Ook: GESPREK_HISTORY=1.",
+                                 "Keep input history across sessions (holds personal data; file 0600). Also: GESPREK_HISTORY=1.")))
+    var history = false
+
     @OptionGroup var session: SessionOptions
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        if Terminal.stdinIsTerminal {
-            try InteractiveSession.run(options: session)
+        if Terminal.isInteractive {
+            let keep = history || ProcessInfo.processInfo.environment["GESPREK_HISTORY"] == "1"
+            do {
+                try InteractiveSession.run(options: session, keepHistory: keep)
+            } catch let error as ExitCodeError {
+                throw ExitCode(error.code)
+            }
         } else {
             try Recording.record(.standardInput, options: session)
         }

@@ -1,29 +1,26 @@
 import Foundation
 import GesprekKit
 
-/// A live session on a terminal. Plain line reading for now; line editing
-/// with libedit replaces the reading step (issue 3).
+/// Starts the live session on a terminal.
 enum InteractiveSession {
-    static func run(options: SessionOptions) throws {
+    static func run(options: SessionOptions, keepHistory: Bool) throws {
         let configuration = SessionConfiguration(details: options.details, language: cli)
         let file = try options.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
-        Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
-        Terminal.info(say("Typ help voor de commando's; Ctrl-D sluit af.", "Type help for the commands; Ctrl-D ends the session."))
         let session = try Session(configuration: configuration, transcript: file)
-        var runner = LineRunner(session: session, sourceName: "")
-        var number = 0
-        while true {
-            FileHandle.standardOutput.write(Data("gesprek> ".utf8))
-            guard let line = readLine(strippingNewline: true) else { break }
-            number += 1
-            if runner.run(line, number: number), let event = session.events.last, event.lineNumber == number {
-                let dims = event.dimensions.map(\.rawValue).joined(separator: ", ")
-                Terminal.info("  ✓ \(event.kind.rawValue)" + (dims.isEmpty ? "" : " [\(dims)]"))
-            }
-        }
-        Terminal.output("")
-        Terminal.output(SummaryText.render(session.summary(), language: cli))
-        try session.close()
-        Terminal.info(say("Transcript gesloten: \(file.url.path)", "Transcript closed: \(file.url.path)"))
+        let repl = Repl(session: session, file: file, historyFile: keepHistory ? historyURL() : nil)
+        let code = repl.run()
+        if code != 0 { throw ExitCodeError(code: code) }
     }
+
+    /// `$XDG_STATE_HOME/gesprek/history`, or `~/.local/state/gesprek/history`.
+    static func historyURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+            ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/state")
+        return base.appendingPathComponent("gesprek/history")
+    }
+}
+
+/// Ends the program with this code.
+struct ExitCodeError: Error {
+    let code: Int32
 }

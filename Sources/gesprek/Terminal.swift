@@ -15,5 +15,6 @@ enum Terminal {
         FileHandle.standardError.write(Data(("gesprek: " + text + "\n").utf8))
     }
 
-    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+    /// Line editing only when both ends are terminals; otherwise plain lines, no prompt, no escape codes.
+    static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 }

@@ -1,0 +1,64 @@
+/// One event as a short line for people: for `history`, replay and reports.
+public enum EventText {
+    /// The kind in the user's words: `vraag`, `citaat`, `netwerk +`.
+    public static func kind(_ kind: Event.Kind, language l: DisplayLanguage) -> String {
+        switch kind {
+        case .ask: l.pick("vraag", "question")
+        case .note: l.pick("notitie", "note")
+        case .say: l.pick("citaat", "quote")
+        case .score: "score"
+        case .networkAdd: l.pick("netwerk +", "network +")
+        case .networkSet: l.pick("netwerk ~", "network ~")
+        case .networkRemove: l.pick("netwerk −", "network −")
+        case .mark: l.pick("markering", "marker")
+        case .undo: l.pick("ingetrokken", "retracted")
+        case .session: l.pick("sessie", "session")
+        case .participant: l.pick("deelnemer", "participant")
+        case .host: l.pick("eigen commando", "host command")
+        }
+    }
+
+    /// What the event says, without its tags: `Lisa: Het gaat wel.`, `gezin.s1 3 (tevreden)`.
+    public static func content(_ event: Event, language l: DisplayLanguage) -> String {
+        switch event.body {
+        case let .ask(text), let .note(text): text
+        case let .say(speaker, text): "\(speaker): \(text)"
+        case let .score(target, value, text):
+            "\(target) \(value) (\(Scale.label(for: value) ?? ""))" + (text.map { " \($0)" } ?? "")
+        case let .networkAdd(name, attributes), let .networkSet(name, attributes):
+            ([name] + [attributes.role, attributes.influence?.rawValue].compactMap { $0 }).joined(separator: " ")
+        case let .networkRemove(name): name
+        case let .mark(label): label
+        case let .undo(retracts): "#\(retracts)"
+        case let .session(caseReference, advisor): [caseReference, advisor].compactMap { $0 }.joined(separator: ", ")
+        case let .participant(p): p.name + (p.role.map { " (\($0))" } ?? "")
+        case let .host(command, text, _): "\(command) \(text)"
+        }
+    }
+
+    /// `m:ss` or `h:mm:ss` since the start.
+    public static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds)
+        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(m):\(two(s))"
+    }
+
+    /// The list of what was recorded, retracted events marked.
+    public static func history(_ events: [Event], language l: DisplayLanguage) -> String {
+        guard !events.isEmpty else { return l.pick("Nog niets vastgelegd.", "Nothing recorded yet.") }
+        let retracted = Retractions.sequences(in: events)
+        return events.map { event in
+            let dims = event.dimensions.map { String($0.rawValue.prefix(1)) }.joined()
+            let mark = retracted.contains(event.sequence) ? l.pick(" (ingetrokken)", " (retracted)") : ""
+            return "\(String(event.sequence).leftPadded(4))  \(clock(event.elapsed).leftPadded(7))  "
+                + "\(kind(event.kind, language: l).padding(toLength: 12)) \(dims.padding(toLength: 4)) \(content(event, language: l))\(mark)"
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(_ length: Int) -> String {
+        count >= length ? self : String(repeating: " ", count: length - count) + self
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import GesprekKit
+import LineEditing
+
+/// The commands the live session adds to the language: `load` and `history`.
+/// They are host commands, so `help` and Tab know them like any other.
+enum ReplCommands {
+    static func register(in session: Session, style: Style) {
+        try? session.register(HostCommand(
+            name: "history", usage: "history",
+            help: say("toont wat er tot nu toe is vastgelegd", "lists what has been recorded so far")
+        ) { [unowned session] _ in
+            .show(EventText.history(session.events, language: cli))
+        })
+        try? session.register(HostCommand(
+            name: "load", usage: say("load SCRIPT", "load SCRIPT"),
+            help: say("voert een script uit in deze sessie; Ctrl-C onderbreekt", "runs a script in this session; Ctrl-C interrupts")
+        ) { [unowned session] invocation in
+            try load(invocation, into: session, style: style)
+        })
+    }
+
+    private static func load(_ invocation: HostCommand.Invocation, into session: Session, style: Style) throws -> HostCommand.Result {
+        guard let path = invocation.words.first else {
+            throw HostCommand.Failure(say("load heeft een script nodig", "load needs a script"), hint: "load Scripts/intake.gesprek")
+        }
+        guard case let .success(.file(_, text)) = ScriptSource.open(path) else {
+            throw HostCommand.Failure(say("kan \(path) niet lezen", "cannot read \(path)"))
+        }
+        _ = Signals.takeInterrupt()
+        var recorded = 0, errors = 0
+        for (index, line) in ScriptLines.split(text).enumerated() {
+            if Signals.takeInterrupt() {
+                return .show(say("load onderbroken na regel \(index) van \(path); \(recorded) vastgelegd",
+                                 "load interrupted after line \(index) of \(path); \(recorded) recorded"))
+            }
+            let result = session.execute(line, lineNumber: index + 1)
+            if let output = result.output { Terminal.output(output) }
+            for diagnostic in result.diagnostics {
+                let text = diagnostic.rendered(file: path, language: cli)
+                Terminal.info(diagnostic.severity == .error ? style.red(text) : style.yellow(text))
+            }
+            if result.event != nil { recorded += 1 }
+            if result.isRejected { errors += 1 }
+        }
+        return .show(say("\(path): \(recorded) vastgelegd, \(errors) \(errors == 1 ? "fout" : "fouten")",
+                         "\(path): \(recorded) recorded, \(errors) \(errors == 1 ? "error" : "errors")"))
+    }
+}
