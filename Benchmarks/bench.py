@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """gesprek's benchmarks: prints medians. Run with `./dev bench` (builds for release first).
 
-Goals (issue 2): `gesprek run` of a 100-line script, end to end with its durable
+Goals: `gesprek run` of a 100-line script, end to end with its durable
 transcript, at most 15 ms (about twice a Swift hello world); parse and execute
-of a 100,000-line script under 0.5 s; one durable append under 1 ms.
+of a 100,000-line script under 0.5 s; one durable append under 1 ms; from
+start to the first prompt on a pseudo-terminal under 20 ms; from Enter to the
+next prompt, durable write included, under 2 ms.
 """
 import json, os, statistics, subprocess, sys, tempfile, time
+
+import pexpect
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +56,8 @@ def main():
     subprocess.run(["swiftc", "-O", str(hello_source), "-o", str(work / "hello")], check=True)
     hello_ms = median_ms([str(work / "hello")])
 
+    repl_start_ms, repl_enter_ms = repl_latencies(work, env)
+
     in_process = json.loads(subprocess.run([str(RELEASE / "gesprek-bench")], check=True, capture_output=True, text=True).stdout)
 
     print("gesprek benchmarks (medians)")
@@ -59,6 +65,29 @@ def main():
     print(f"  Swift hello world, for comparison                   {hello_ms:8.2f} ms")
     print(f"  parse + execute, 100,000-line script, in memory     {in_process['parse_execute_100k_ms']:8.2f} ms   (goal < 500 ms)")
     print(f"  one durable append (write + fsync)                  {in_process['durable_append_ms']:8.3f} ms   (goal < 1 ms)")
+    print(f"  REPL: start to first prompt on a pseudo-terminal    {repl_start_ms:8.2f} ms   (goal < 20 ms)")
+    print(f"  REPL: Enter to next prompt, durable write included  {repl_enter_ms:8.3f} ms   (goal < 2 ms)")
+
+
+def repl_latencies(work, env):
+    """Times the live REPL on a pseudo-terminal, as an advisor meets it."""
+    env = dict(env, NO_COLOR="1", TERM="xterm-256color")
+    starts, enters = [], []
+    for run in range(15):
+        start = time.perf_counter()
+        child = pexpect.spawn(str(RELEASE / "gesprek"), ["--case", "BENCH", "-o", str(work / f"repl{run}.jsonl")],
+                              env=env, encoding="utf-8", timeout=10)
+        child.expect_exact("› ")
+        starts.append((time.perf_counter() - start) * 1000)
+        for i in range(20):
+            start = time.perf_counter()
+            child.send(f"note #c Regel {i} met ë\r")
+            child.expect_exact("› ")
+            enters.append((time.perf_counter() - start) * 1000)
+        child.sendeof()
+        child.expect(pexpect.EOF)
+        child.close()
+    return statistics.median(starts), statistics.median(enters)
 
 
 if __name__ == "__main__":
