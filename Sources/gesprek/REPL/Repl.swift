@@ -69,7 +69,7 @@ final class Repl {
         lineNumber += 1
         let result = session.execute(line, lineNumber: lineNumber)
         if let output = result.output { Terminal.output(output) }
-        for diagnostic in result.diagnostics { Terminal.info(colour(diagnostic)) }
+        for diagnostic in result.diagnostics { Terminal.info(style.diagnostic(diagnostic)) }
         if result.isRejected {
             recall = line
         } else if let event = result.event {
@@ -97,12 +97,8 @@ final class Repl {
             "\(dimension.rawValue.prefix(1))\(summary.coverage[dimension]?.events ?? 0)"
         }.joined(separator: " ")
         let what = "\(kind)" + (dims.isEmpty ? "" : " · \(dims)")
-        return "  " + style.green("✓") + " " + what.padding(toLength: 36) + style.dim(counts)
-    }
-
-    private func colour(_ diagnostic: Diagnostic) -> String {
-        let text = diagnostic.rendered(language: cli)
-        return diagnostic.severity == .error ? style.red(text) : style.yellow(text)
+        let gap = String(repeating: " ", count: max(1, 36 - what.count))
+        return "  " + style.green("✓") + " " + what + gap + style.dim(counts)
     }
 
     private func finish(signal: Int32?) -> Int32 {
@@ -123,11 +119,5 @@ final class Repl {
         Terminal.info(say("Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")): \(file.url.path)",
                           "Transcript closed (\(count) \(count == 1 ? "line" : "lines")): \(file.url.path)"))
         return signal.map { 128 + $0 } ?? 0
-    }
-}
-
-extension String {
-    func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
     }
 }

@@ -36,10 +36,7 @@ enum ReplCommands {
             }
             let result = session.execute(line, lineNumber: index + 1)
             if let output = result.output { Terminal.output(output) }
-            for diagnostic in result.diagnostics {
-                let text = diagnostic.rendered(file: path, language: cli)
-                Terminal.info(diagnostic.severity == .error ? style.red(text) : style.yellow(text))
-            }
+            for diagnostic in result.diagnostics { Terminal.info(style.diagnostic(diagnostic, file: path)) }
             if result.event != nil { recorded += 1 }
             if result.isRejected { errors += 1 }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GesprekKit
 
 /// Colours for the terminal: only when stdout is a terminal and `NO_COLOR`
 /// is not set (https://no-color.org).
@@ -17,6 +18,12 @@ struct Style {
 
     private func wrap(_ text: String, _ code: String) -> String {
         enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// A diagnostic as the REPL shows it: errors red, warnings yellow.
+    func diagnostic(_ diagnostic: Diagnostic, file: String? = nil) -> String {
+        let text = diagnostic.rendered(file: file, language: cli)
+        return diagnostic.severity == .error ? red(text) : yellow(text)
     }
 
     /// A colour for the prompt: libedit skips what stands between \u{1} marks
