@@ -120,6 +120,27 @@ def test_tab_completes_a_tag_an_item_and_a_network_name(repl):
     ]
 
 
+def test_up_and_ctrl_r_bring_back_earlier_lines(repl):
+    r = repl()
+    r.line("note Oma helpt met koken")
+    r.line("note iets anders")
+    r.keys("\x12")                               # Ctrl-R, then the words to find
+    r.keys("Oma")
+    r.child.expect_exact("Oma helpt met koken")
+    r.line("")
+    r.keys("\x1b[A" + BACKSPACE * 5 + "eten")    # Up: the last line, edited
+    r.line("")
+    r.end()
+    assert r.recorded_lines() == ["note Oma helpt met koken", "note iets anders",
+                                  "note Oma helpt met koken", "note Oma helpt met eten"]
+
+
+def test_a_score_is_confirmed_with_its_label(repl):
+    r = repl()
+    assert "✓ score gezin.s1 3 = tevreden · sociaal" in r.line("score gezin.s1 3")
+    r.end()
+
+
 def test_ctrl_c_cancels_the_line_and_the_session_goes_on(repl):
     r = repl()
     r.keys("note dit wil ik niet vastleggen")
@@ -227,11 +248,18 @@ def test_ctrl_z_suspends_and_fg_resumes(gesprek_bin, tmp_path):
         assert screen_shows("note voor")
         tmux("send-keys", "-t", "t", " en na", "Enter")
         assert screen_shows("✓ note")
+        # A narrower window: the line being typed is redrawn, whole and unbroken.
+        tmux("send-keys", "-t", "t", "note na het verkleinen")
+        assert screen_shows("na het verkleinen")
+        tmux("resize-window", "-t", "t", "-x", "50", "-y", "20")
+        assert screen_shows("note na het verkleinen")
+        tmux("send-keys", "-t", "t", " nog steeds", "Enter")
+        assert screen_shows("✓ note")
         tmux("send-keys", "-t", "t", "C-d")
-        assert screen_shows("Transcript closed (1 line)")
+        assert screen_shows("Transcript closed (2 lines)")
     finally:
         subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True)
-    assert [event["line"] for event in events_of(transcript)] == ["note voor en na"]
+    assert [event["line"] for event in events_of(transcript)] == ["note voor en na", "note na het verkleinen nog steeds"]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])

@@ -90,7 +90,10 @@ final class Repl {
 
     /// `✓ vraag · vertrekpunt      v2 c0 s1 m0`
     private func confirmation(for event: Event) -> String {
-        let kind = EventText.kind(event.kind, language: cli)
+        var kind = EventText.kind(event.kind, language: cli)
+        if case let .score(target, value, _) = event.body {
+            kind += " \(target) \(value) = \(Scale.label(for: value) ?? "")"
+        }
         let dims = event.dimensions.map(\.rawValue).joined(separator: ", ")
         let summary = session.summary()
         let counts = Dimension.allCases.map { dimension in
