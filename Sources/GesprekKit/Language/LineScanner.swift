@@ -14,16 +14,27 @@ struct Token: Equatable {
 
     /// `#` followed by a letter: a tag, not text.
     var isTag: Bool {
-        guard !wasQuoted, text.utf8.first == UInt8(ascii: "#") else { return false }
-        return text.unicodeScalars.dropFirst().first?.properties.isAlphabetic ?? false
+        !wasQuoted && LineScanner.isTag(text.utf8)
+    }
+
+    /// The tag's name: without its `#`, lowercased.
+    var tagName: String {
+        let utf8 = text.utf8
+        guard let second = utf8.dropFirst().first, second < 0x80 else {
+            // `#` may join a combining mark into one character; drop that as a whole.
+            return String(text.dropFirst()).lowercasedIfNeeded
+        }
+        return String(text[utf8.index(after: utf8.startIndex)...]).lowercasedIfNeeded
     }
 
     /// The key and value of a `key=value` word; the key lowercased.
     var keyValue: (key: String, value: String)? {
         guard let offset = equalsOffset else { return nil }
-        let utf8 = Array(text.utf8)
-        return (String(decoding: utf8[..<offset], as: UTF8.self).lowercased(),
-                String(decoding: utf8[(offset + 1)...], as: UTF8.self).trimmed)
+        var text = text
+        return text.withUTF8 { utf8 in
+            (String(decoding: utf8[..<offset], as: UTF8.self).lowercasedIfNeeded,
+             String(decoding: utf8[(offset + 1)...], as: UTF8.self).trimmed)
+        }
     }
 }
 
@@ -53,6 +64,18 @@ struct LineScanner {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 
+    /// Whether a word's UTF-8 is `#` followed by a letter (any script).
+    static func isTag(_ word: some Collection<UInt8>) -> Bool {
+        var bytes = word.makeIterator()
+        guard bytes.next() == UInt8(ascii: "#"), let second = bytes.next() else { return false }
+        if second < 0x80 {
+            return (second >= UInt8(ascii: "a") && second <= UInt8(ascii: "z"))
+                || (second >= UInt8(ascii: "A") && second <= UInt8(ascii: "Z"))
+        }
+        let scalars = String(decoding: word.dropFirst().prefix(4), as: UTF8.self).unicodeScalars
+        return scalars.first?.properties.isAlphabetic ?? false
+    }
+
     private func skippingSpaces(from start: Int) -> Int {
         var i = start
         while i < bytes.count, Self.isSpace(bytes[i]) { i += 1 }
@@ -68,6 +91,22 @@ struct LineScanner {
             || (first + 1 < bytes.count && bytes[first] == UInt8(ascii: "/") && bytes[first + 1] == UInt8(ascii: "/"))
     }
 
+    /// The word without quotes that starts at `start`, or `nil` when a quote comes before its end.
+    private func plainWord(from start: Int) -> Token? {
+        var end = start
+        var equals: Int?
+        while end < bytes.count, !Self.isSpace(bytes[end]) {
+            switch bytes[end] {
+            case UInt8(ascii: "\""): return nil
+            case UInt8(ascii: "=") where equals == nil: equals = end - start
+            default: break
+            }
+            end += 1
+        }
+        return Token(text: String(decoding: bytes[start..<end], as: UTF8.self), start: start, end: end,
+                     wasQuoted: false, equalsOffset: equals)
+    }
+
     /// The next word, or `nil` at the end of the line.
     /// Throws when a quote is opened and never closed.
     mutating func nextToken() throws(Diagnostic) -> Token? {
@@ -75,16 +114,9 @@ struct LineScanner {
         guard index < bytes.count else { return nil }
         let start = index
         // Most words have no quotes: take them straight from the bytes.
-        var plainEnd = start
-        var plainEquals: Int?
-        while plainEnd < bytes.count, !Self.isSpace(bytes[plainEnd]), bytes[plainEnd] != UInt8(ascii: "\"") {
-            if bytes[plainEnd] == UInt8(ascii: "="), plainEquals == nil { plainEquals = plainEnd - start }
-            plainEnd += 1
-        }
-        if plainEnd == bytes.count || bytes[plainEnd] != UInt8(ascii: "\"") {
-            index = plainEnd
-            return Token(text: String(decoding: bytes[start..<plainEnd], as: UTF8.self), start: start, end: plainEnd,
-                         wasQuoted: false, equalsOffset: plainEquals)
+        if let plain = plainWord(from: start) {
+            index = plain.end
+            return plain
         }
         var text: [UInt8] = []
         var quoted = false
@@ -115,16 +147,15 @@ struct LineScanner {
                      wasQuoted: everQuoted, equalsOffset: equalsOffset)
     }
 
-    /// Takes leading `#tags`.
+    /// Takes leading `#tags`. A word with a quote in it is never a tag.
     mutating func leadingTags() -> [Token] {
         var tags: [Token] = []
         while true {
             let next = skippingSpaces(from: index)
-            guard next < bytes.count, bytes[next] == UInt8(ascii: "#") else { return tags }
-            var ahead = self
-            guard let token = try? ahead.nextToken(), token.isTag else { return tags }
+            guard next < bytes.count, bytes[next] == UInt8(ascii: "#"),
+                  let token = plainWord(from: next), token.isTag else { return tags }
             tags.append(token)
-            self = ahead
+            index = token.end
         }
     }
 
@@ -139,10 +170,9 @@ struct LineScanner {
             while wordEnd > start, Self.isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
             var wordStart = wordEnd
             while wordStart > start, !Self.isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
-            guard wordStart < wordEnd else { break }
+            guard wordStart < wordEnd, Self.isTag(bytes[wordStart..<wordEnd]) else { break }
             let token = Token(text: String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self),
                               start: wordStart, end: wordEnd, wasQuoted: false)
-            guard token.isTag else { break }
             tags.insert(token, at: 0)
             end = wordStart
         }
@@ -202,15 +232,21 @@ struct LineScanner {
 extension String {
     /// Lowercased; without allocating when it is lowercase ASCII already, as command words are.
     var lowercasedIfNeeded: String {
-        utf8.allSatisfy({ $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? self : lowercased()
+        var copy = self
+        let isLowercaseASCII = copy.withUTF8 { utf8 in
+            !utf8.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }
+        }
+        return isLowercaseASCII ? self : lowercased()
     }
 
     /// Without leading and trailing spaces and tabs.
     var trimmed: String {
-        let utf8 = Array(self.utf8)
-        var start = 0, end = utf8.count
-        while start < end, LineScanner.isSpace(utf8[start]) { start += 1 }
-        while end > start, LineScanner.isSpace(utf8[end - 1]) { end -= 1 }
-        return start == 0 && end == utf8.count ? self : String(decoding: utf8[start..<end], as: UTF8.self)
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last,
+              LineScanner.isSpace(first) || LineScanner.isSpace(last) else { return self }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, LineScanner.isSpace(utf8[start]) { utf8.formIndex(after: &start) }
+        while end > start, LineScanner.isSpace(utf8[utf8.index(before: end)]) { utf8.formIndex(before: &end) }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 }

@@ -13,17 +13,16 @@ enum NetworkAttributeParser {
             + [("daily", .dagelijks), ("weekly", .wekelijks), ("monthly", .maandelijks), ("rarely", .zelden)])
     static let yesNo: [String: Bool] = ["yes": true, "ja": true, "true": true, "no": false, "nee": false, "false": false]
 
-    static func parse(_ token: Token, into attributes: inout NetworkAttributes, seen: inout Set<String>,
+    static func parse(_ token: Token, into attributes: inout NetworkAttributes, seen: inout SeenAttributeKeys,
                       scanner s: LineScanner) throws(Diagnostic) {
         let (key, value) = token.keyValue!
         let allowed = NetworkAttributes.keys
-        guard allowed.contains(key) else {
+        guard let keyIndex = allowed.firstIndex(of: key) else {
             let suggestion = Suggestion.closest(to: key, in: allowed, maximum: 2)
             throw s.error(.unknownKey(key, allowed: allowed, suggestion: suggestion), at: token)
         }
-        guard !seen.contains(key) else { throw s.error(.repeatedKey(key), at: token) }
-        seen.insert(key)
-        let lower = value.lowercased()
+        guard seen.insert(keyIndex) else { throw s.error(.repeatedKey(key), at: token) }
+        let lower = value.lowercasedIfNeeded
         func invalid(_ allowed: [String]) -> Diagnostic {
             value.isEmpty ? s.error(.missingValue(key: key, allowed: allowed), at: token)
                 : s.error(.invalidValue(key: key, value: value, allowed: allowed), at: token)
@@ -50,5 +49,20 @@ enum NetworkAttributeParser {
             guard let contact = contactWords[lower] else { throw invalid(ContactFrequency.allCases.map(\.rawValue)) }
             attributes.contact = contact
         }
+    }
+}
+
+/// The keys a `network` line has set so far, to refuse one given twice: a
+/// bit per position in ``NetworkAttributes/keys`` (cheaper than a set of strings).
+struct SeenAttributeKeys {
+    private var bits: UInt32 = 0
+
+    var isEmpty: Bool { bits == 0 }
+
+    /// Notes the key at `index`; false when it was noted already.
+    mutating func insert(_ index: Int) -> Bool {
+        let bit: UInt32 = 1 << UInt32(index)
+        defer { bits |= bit }
+        return bits & bit == 0
     }
 }

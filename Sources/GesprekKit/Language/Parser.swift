@@ -47,7 +47,8 @@ struct Parser {
             return try parseNetwork(&s, after: word, warnings: &warnings)
         case "mark":
             let rest = s.restAsText()
-            let label = ([rest.text] + rest.trailingTags.map(\.text)).filter { !$0.isEmpty }.joined(separator: " ")
+            let label = rest.trailingTags.isEmpty ? rest.text
+                : ([rest.text] + rest.trailingTags.map(\.text)).filter { !$0.isEmpty }.joined(separator: " ")
             guard !label.isEmpty else { throw s.error(.missingMarkLabel, after: word) }
             return .mark(label: label)
         case "undo", "summary":
@@ -121,8 +122,9 @@ struct Parser {
     }
 
     private func scoreTarget(_ token: Token, _ s: LineScanner) throws(Diagnostic) -> ScoreTarget {
-        let id = token.text.lowercased()
-        if let dot = id.firstIndex(of: ".") {
+        let id = token.text.lowercasedIfNeeded
+        // Look for the dot by character only when there is a dot byte at all.
+        if id.utf8.contains(UInt8(ascii: ".")), let dot = id.firstIndex(of: ".") {
             if let item = Questionnaire.item(id) { return .item(item) }
             let questionnaireID = String(id[..<dot])
             if let questionnaire = Questionnaire.named(questionnaireID) {
@@ -153,17 +155,17 @@ struct Parser {
 
     private func parseNetwork(_ s: inout LineScanner, after word: Token, warnings: inout [Diagnostic]) throws(Diagnostic) -> Command {
         guard let actionToken = try s.nextToken() else { return .networkShow }
-        let action = actionToken.text.lowercased()
+        let action = actionToken.text.lowercasedIfNeeded
         guard Self.networkActions.contains(action) else {
             let suggestion = Suggestion.closest(to: action, in: Self.networkActions, maximum: 2)
             throw s.error(.unknownNetworkAction(actionToken.text, suggestion: suggestion), at: actionToken)
         }
-        let command = "network \(action)"
+        let command = "network " + action
         let name = try self.name(&s, command: command, after: actionToken)
         var tags = TagSet()
         var tagTokens: [Token] = []
         var attributes = NetworkAttributes()
-        var seenKeys: Set<String> = []
+        var seenKeys = SeenAttributeKeys()
         var nameWords: [Token] = []
         while let token = try s.nextToken() {
             if token.isTag {

@@ -37,7 +37,7 @@ enum TagResolver {
 
     /// The dimension a tag names, if any.
     static func dimension(for name: String) -> Dimension? {
-        let name = name.lowercased()
+        let name = name.lowercasedIfNeeded
         if let byPrefix = Dimension.allCases.first(where: { $0.rawValue.hasPrefix(name) }) { return byPrefix }
         if name == "starting-point" { return .vertrekpunt }
         return Dimension.allCases.first { $0.englishAlias == name }
@@ -50,7 +50,7 @@ enum TagResolver {
     static func resolve(_ tokens: [Token], into set: inout TagSet, knownFreeTags: Set<String>,
                         scanner: LineScanner, warnings: inout [Diagnostic]) {
         for token in tokens {
-            let name = String(token.text.dropFirst()).lowercased()
+            let name = token.tagName
             if let dimension = dimension(for: name) {
                 set.add(dimension)
             } else if strengthAliases.contains(name) {

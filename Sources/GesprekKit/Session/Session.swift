@@ -85,7 +85,7 @@ public final class Session {
             return LineResult(diagnostics: [diagnostic])
         case let .command(command, warnings):
             var result = interpret(command, line: line, lineNumber: number)
-            result.diagnostics = warnings + result.diagnostics
+            if !warnings.isEmpty { result.diagnostics = warnings + result.diagnostics }
             if result.isRejected { result.diagnostics.removeAll { $0.severity == .warning } }
             return result
         }
@@ -98,8 +98,9 @@ public final class Session {
         for (index, line) in ScriptLines.split(script).enumerated() {
             let result = execute(line, lineNumber: index + 1)
             if result.event == nil, result.output == nil, result.diagnostics.isEmpty { continue }
-            results.append(result)
-            if stopAtFirstError, result.isRejected { return ScriptResult(lines: results, stoppedEarly: true) }
+            let stop = stopAtFirstError && result.isRejected
+            results.append(result)  // its last use, so it moves rather than copies
+            if stop { return ScriptResult(lines: results, stoppedEarly: true) }
         }
         return ScriptResult(lines: results, stoppedEarly: false)
     }

@@ -3,30 +3,34 @@
 public enum TranscriptEncoder {
     /// The header as one JSON line.
     public static func line(for header: TranscriptHeader) -> String {
-        var json = JSONLineWriter()
-        json.string("format", TranscriptHeader.formatName)
-        json.int("version", header.version)
-        json.string("session", header.sessionID)
-        json.string("started", header.started)
-        json.string("case", header.details.caseReference)
-        json.string("advisor", header.details.advisor)
-        json.objects("participants", header.details.participants) { json, participant in
-            json.string("name", participant.name)
-            json.string("role", participant.role)
+        JSONLineWriter.line(capacity: 512) { json in
+            json.string("format", TranscriptHeader.formatName)
+            json.int("version", header.version)
+            json.string("session", header.sessionID)
+            json.string("started", header.started)
+            json.string("case", header.details.caseReference)
+            json.string("advisor", header.details.advisor)
+            json.objects("participants", header.details.participants) { json, participant in
+                json.string("name", participant.name)
+                json.string("role", participant.role)
+            }
+            json.string("tool", header.tool)
+            json.string("language", header.language.rawValue)
         }
-        json.string("tool", header.tool)
-        json.string("language", header.language.rawValue)
-        return json.finished
     }
 
     /// An event as one JSON line.
     public static func line(for event: Event) -> String {
-        var json = JSONLineWriter()
+        // The line and the text taken from it make up most of an event.
+        JSONLineWriter.line(capacity: 2 * event.line.utf8.count + 256) { json in write(event, to: &json) }
+    }
+
+    private static func write(_ event: Event, to json: inout JSONLineWriter) {
         json.int("seq", event.sequence)
         json.seconds("elapsed", event.elapsed)
         json.string("time", event.time)
         json.string("kind", event.kind.rawValue)
-        json.strings("dimensions", event.dimensions.map(\.rawValue))
+        json.strings("dimensions", event.dimensions.lazy.map(\.rawValue))
         json.strings("tags", event.tags)
         switch event.body {
         case let .ask(text), let .note(text):
@@ -66,13 +70,12 @@ public enum TranscriptEncoder {
         }
         json.string("line", event.line)
         json.int("lineNumber", event.lineNumber)
-        return json.finished
     }
 
     private static func write(_ attributes: NetworkAttributes, to json: inout JSONLineWriter) {
         json.string("role", attributes.role)
         json.string("influence", attributes.influence?.rawValue)
-        if let support = attributes.support { json.strings("support", support.map(\.rawValue)) }
+        if let support = attributes.support { json.strings("support", support.lazy.map(\.rawValue)) }
         json.bool("stays", attributes.stays)
         json.bool("distance", attributes.distance)
         json.string("contact", attributes.contact?.rawValue)
