@@ -39,5 +39,5 @@ print("script recorded \(run.events.count) events, \(run.errors.count) errors")
 // Read the state and the summary.
 print("network: \(session.network.members.map(\.name))")
 let summary = session.summary()
-print("gaps: \(summary.gaps.map(\.rawValue))")
+print("gaps: \(summary.gaps.map { $0.text(in: .en) })")
 print("transcript lines: \(memory.lines.count)")

@@ -97,7 +97,7 @@ import Testing
         let summary = session.execute("summary")
         #expect(summary.event == nil)
         #expect(summary.output?.contains("vertrekpunt") == true)
-        #expect(summary.output?.contains("Not touched yet: competentioneel, sociaal, motivationeel") == true)
+        #expect(summary.output?.contains("  - motivationeel: not touched") == true)
         let help = session.execute("help score")
         #expect(help.output?.contains("score TARGET VALUE [TEXT]") == true)
         #expect(session.execute("help").output?.contains("network [add|set|remove NAME …]") == true)

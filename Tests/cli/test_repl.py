@@ -167,7 +167,7 @@ def test_ctrl_d_ends_with_the_summary_and_the_path(repl):
     r.line("ask #v Hoe gaat het met je?")
     r.line("network add Oma role=grootmoeder influence=+ stays=yes")
     out = r.end()
-    assert "Not touched yet: competentioneel, motivationeel" in out
+    assert "- competentioneel: not touched" in out and "- motivationeel: not touched" in out
     assert "Oma (grootmoeder) +" in out
     assert f"Transcript closed (2 lines): {r.transcript}" in out
     assert r.child.exitstatus == 0

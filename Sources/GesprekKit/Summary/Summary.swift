@@ -1,7 +1,20 @@
-/// What a conversation covered, per dimension, and what it missed. Works the
-/// same on a live session and on a transcript read back.
+/// What a conversation covered, per dimension, and what it missed: the
+/// summary a supervisor reads in a case discussion. Works the same on a live
+/// session and on a transcript read back; retracted events do not count.
 public struct Summary: Sendable, Equatable {
-    /// The counts for one dimension.
+    /// A question, note or quote, or anything tagged as a strength or vulnerability.
+    public struct Entry: Sendable, Equatable {
+        public var sequence: Int
+        public var elapsed: Double
+        public var kind: Event.Kind
+        public var dimensions: [Dimension]
+        /// The speaker of a quote.
+        public var speaker: String?
+        /// What was asked, noted or said (for other kinds: their short text).
+        public var text: String
+    }
+
+    /// The counts and moments for one dimension.
     public struct Coverage: Sendable, Equatable {
         public var questions = 0
         public var notes = 0
@@ -9,77 +22,182 @@ public struct Summary: Sendable, Equatable {
         public var scores = 0
         /// Every event about the dimension, of any kind (network changes included).
         public var events = 0
+        /// Seconds since the start when it first and last came up.
+        public var first: Double?
+        public var last: Double?
 
         public var isTouched: Bool { events > 0 }
+
+        public init(questions: Int = 0, notes: Int = 0, quotes: Int = 0, scores: Int = 0, events: Int = 0,
+                    first: Double? = nil, last: Double? = nil) {
+            self.questions = questions
+            self.notes = notes
+            self.quotes = quotes
+            self.scores = scores
+            self.events = events
+            self.first = first
+            self.last = last
+        }
     }
 
-    /// A score that still counts (the latest for its target).
+    /// A score that still counts: the latest for its target.
     public struct Score: Sendable, Equatable {
         public var target: String
+        public var dimension: Dimension
         public var value: Int
         public var label: String
+        public var text: String?
         public var sequence: Int
+        public var elapsed: Double
+    }
+
+    /// Where an event stands on the timeline, for charts of coverage over time.
+    public struct Moment: Sendable, Equatable {
+        public var sequence: Int
+        public var elapsed: Double
+        public var dimensions: [Dimension]
     }
 
     public var details: SessionDetails
-    /// Per dimension, in the handreiking's order.
+    /// Per dimension, every dimension present.
     public var coverage: [Dimension: Coverage]
-    /// Events without any dimension tag.
+    /// Questions, notes and quotes, in order.
+    public var entries: [Entry]
+    /// Events about no dimension.
     public var untagged: Int
     /// The latest score per target, in the order first scored.
     public var scores: [Score]
+    /// The questionnaires: `gezin` always (it is the family's), the others when scored.
+    public var questionnaires: [QuestionnaireReport]
     public var network: Network
-    public var strengths: Int
-    public var vulnerabilities: Int
+    /// Everything tagged `#kracht`, and `#kwetsbaarheid`.
+    public var strengths: [Entry]
+    public var vulnerabilities: [Entry]
+    /// Each event about a dimension, in order.
+    public var timeline: [Moment]
     /// Events that still count (retracted ones and `undo` lines left out).
     public var recorded: Int
     /// Events retracted by `undo`.
     public var retracted: Int
+    /// Seconds from the start to the last event.
+    public var duration: Double
 
     /// The dimensions nothing was recorded about.
-    public var gaps: [Dimension] { Dimension.allCases.filter { !(coverage[$0]?.isTouched ?? false) } }
+    public var untouchedDimensions: [Dimension] { Dimension.allCases.filter { !(coverage[$0]?.isTouched ?? false) } }
 
-    /// Summarises `events` (retractions are honoured) on top of the details known at the start.
-    public init(events: [Event], details: SessionDetails) {
+    /// What was missed, named plainly: untouched dimensions, dimensions without
+    /// a question, and questionnaire sections without a score.
+    public var gaps: [Gap] {
+        var gaps: [Gap] = []
+        for dimension in Dimension.allCases {
+            let c = coverage[dimension] ?? Coverage()
+            if !c.isTouched { gaps.append(.untouched(dimension)) } else if c.questions == 0 { gaps.append(.noQuestions(dimension)) }
+        }
+        for report in questionnaires {
+            for section in report.sections where section.scored == 0 {
+                gaps.append(.unscoredSection(questionnaire: report.questionnaire.id, section: section.section.title,
+                                             dimension: section.section.dimension))
+            }
+        }
+        return gaps
+    }
+
+    /// Summarises `events` (retractions honoured) on top of the details known at the start.
+    public init(events: some Sequence<Event>, details: SessionDetails) {
+        let events = Array(events)
         let retractedSequences = Retractions.sequences(in: events)
         var state = SessionState(details: details)
         var coverage = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, Coverage()) })
-        var untagged = 0, strengths = 0, vulnerabilities = 0, recorded = 0
+        var entries: [Entry] = [], strengths: [Entry] = [], vulnerabilities: [Entry] = []
         var scores: [Score] = []
+        var timeline: [Moment] = []
+        var untagged = 0, recorded = 0
+        var duration = 0.0
         for event in events where !retractedSequences.contains(event.sequence) && event.kind != .undo {
             state.apply(event)
             recorded += 1
-            if event.tags.contains(TagSet.strength) { strengths += 1 }
-            if event.tags.contains(TagSet.vulnerability) { vulnerabilities += 1 }
-            if case let .score(target, value, _) = event.body {
-                let score = Score(target: target, value: value, label: Scale.label(for: value) ?? "", sequence: event.sequence)
+            duration = max(duration, event.elapsed)
+            let entry = Entry(sequence: event.sequence, elapsed: event.elapsed, kind: event.kind, dimensions: event.dimensions,
+                              speaker: { if case let .say(speaker, _) = event.body { speaker } else { nil } }(),
+                              text: Self.text(of: event))
+            if [.ask, .note, .say].contains(event.kind) { entries.append(entry) }
+            if event.tags.contains(TagSet.strength) { strengths.append(entry) }
+            if event.tags.contains(TagSet.vulnerability) { vulnerabilities.append(entry) }
+            if case let .score(target, value, text) = event.body {
+                let dimension = Questionnaire.item(target)?.dimension ?? Dimension(rawValue: target) ?? event.dimensions.first ?? .vertrekpunt
+                let score = Score(target: target, dimension: dimension, value: value, label: Scale.label(for: value) ?? "",
+                                  text: text, sequence: event.sequence, elapsed: event.elapsed)
                 if let i = scores.firstIndex(where: { $0.target == target }) { scores[i] = score } else { scores.append(score) }
             }
-            let countsTowardCoverage: Bool = switch event.kind {
-            case .ask, .note, .say, .score, .networkAdd, .networkSet, .networkRemove, .host: true
-            case .mark, .undo, .session, .participant: false
+            guard Self.countsTowardCoverage(event.kind) else { continue }
+            if event.dimensions.isEmpty { untagged += 1 } else {
+                timeline.append(Moment(sequence: event.sequence, elapsed: event.elapsed, dimensions: event.dimensions))
             }
-            guard countsTowardCoverage else { continue }
-            if event.dimensions.isEmpty { untagged += 1 }
             for dimension in event.dimensions {
-                coverage[dimension]!.events += 1
+                var c = coverage[dimension]!
+                c.events += 1
+                c.first = c.first ?? event.elapsed
+                c.last = event.elapsed
                 switch event.kind {
-                case .ask: coverage[dimension]!.questions += 1
-                case .note: coverage[dimension]!.notes += 1
-                case .say: coverage[dimension]!.quotes += 1
-                case .score: coverage[dimension]!.scores += 1
+                case .ask: c.questions += 1
+                case .note: c.notes += 1
+                case .say: c.quotes += 1
+                case .score: c.scores += 1
                 default: break
                 }
+                coverage[dimension] = c
             }
         }
         self.details = state.details
         self.coverage = coverage
+        self.entries = entries
         self.untagged = untagged
         self.scores = scores
+        self.questionnaires = QuestionnaireReport.reports(for: scores)
         self.network = state.network
         self.strengths = strengths
         self.vulnerabilities = vulnerabilities
+        self.timeline = timeline
         self.recorded = recorded
         self.retracted = retractedSequences.count
+        self.duration = duration
+    }
+
+    /// Summarises a transcript read back.
+    public init(_ transcript: Transcript) {
+        self.init(events: transcript.events, details: transcript.header.details)
+    }
+
+    static func countsTowardCoverage(_ kind: Event.Kind) -> Bool {
+        switch kind {
+        case .ask, .note, .say, .score, .networkAdd, .networkSet, .networkRemove, .host: true
+        case .mark, .undo, .session, .participant: false
+        }
+    }
+
+    private static func text(of event: Event) -> String {
+        switch event.body {
+        case let .ask(text), let .note(text), let .say(_, text): text
+        default: EventText.content(event, language: .nl)
+        }
+    }
+}
+
+/// Something a conversation missed.
+public enum Gap: Sendable, Equatable {
+    /// Nothing at all was recorded about the dimension.
+    case untouched(Dimension)
+    /// Notes or quotes, but no question was asked about it.
+    case noQuestions(Dimension)
+    /// No item of this questionnaire section was scored.
+    case unscoredSection(questionnaire: String, section: String, dimension: Dimension)
+
+    /// Plainly: `motivationeel: geen vragen gesteld`.
+    public func text(in l: DisplayLanguage) -> String {
+        switch self {
+        case let .untouched(d): "\(d.rawValue): " + l.pick("niet aan bod geweest", "not touched")
+        case let .noQuestions(d): "\(d.rawValue): " + l.pick("geen vragen gesteld", "no questions asked")
+        case let .unscoredSection(q, section, _): "\(q) · \(section): " + l.pick("geen items gescoord", "no items scored")
+        }
     }
 }

@@ -1,14 +1,33 @@
 /// The summary and the network as plain text for a terminal or a log.
 public enum SummaryText {
     public static func render(_ summary: Summary, language l: DisplayLanguage) -> String {
-        var lines: [String] = []
-        lines.append(l.pick("Overzicht", "Summary") + (summary.details.caseReference.map { " — \($0)" } ?? ""))
+        var out: [String] = []
+        var title = l.pick("Overzicht", "Summary") + (summary.details.caseReference.map { " — \($0)" } ?? "")
+        title += "  (" + l.pick("duur", "duration") + " \(EventText.clock(summary.duration)), "
+            + l.pick("\(summary.recorded) regels", "\(summary.recorded) lines")
+            + (summary.retracted > 0 ? l.pick(", \(summary.retracted) ingetrokken", ", \(summary.retracted) retracted") : "") + ")"
+        out.append(title)
+        out.append(contentsOf: coverage(summary, l))
+        out.append(l.pick("Gemist:", "Missed:"))
+        let gaps = summary.gaps
+        out.append(contentsOf: gaps.isEmpty ? ["  " + l.pick("niets; alles kwam aan bod", "nothing; everything came up")]
+                                            : gaps.map { "  - " + $0.text(in: l) })
+        for report in summary.questionnaires { out.append(contentsOf: questionnaire(report, l)) }
+        out.append(network(summary.network, language: l))
+        out.append(contentsOf: entries(l.pick("Krachten", "Strengths"), summary.strengths))
+        out.append(contentsOf: entries(l.pick("Kwetsbaarheden", "Vulnerabilities"), summary.vulnerabilities))
+        out.append(contentsOf: timeline(summary, l))
+        return out.joined(separator: "\n")
+    }
+
+    private static func coverage(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
         let width = Dimension.allCases.map(\.rawValue.count).max()!
+        var lines: [String] = []
         for dimension in Dimension.allCases {
             let c = summary.coverage[dimension] ?? Summary.Coverage()
             let name = dimension.rawValue.padding(toLength: width)
-            if !c.isTouched {
-                lines.append("  \(name)  " + l.pick("— nog niet aan bod geweest", "— not touched yet"))
+            guard c.isTouched, let first = c.first, let last = c.last else {
+                lines.append("  \(name)  " + l.pick("— niet aan bod geweest", "— not touched"))
                 continue
             }
             var parts = [
@@ -19,26 +38,52 @@ public enum SummaryText {
             ]
             let other = c.events - c.questions - c.notes - c.quotes - c.scores
             if other > 0 { parts.append(count(other, l.pick("netwerkregel", "network line"), l.pick("netwerkregels", "network lines"))) }
-            lines.append("  \(name)  " + parts.joined(separator: ", "))
+            lines.append("  \(name)  " + parts.joined(separator: ", ") + "   \(EventText.clock(first))–\(EventText.clock(last))")
+            let scores = summary.scores.filter { $0.dimension == dimension }
+            if !scores.isEmpty {
+                lines.append("  " + String(repeating: " ", count: width) + "  scores: "
+                    + scores.map { "\($0.target) \($0.value) (\($0.label))" }.joined(separator: ", "))
+            }
         }
         if summary.untagged > 0 {
             lines.append("  " + l.pick("zonder dimensie", "no dimension").padding(toLength: width) + "  \(summary.untagged)")
         }
-        let gaps = summary.gaps
-        lines.append(l.pick("Nog niet aan bod: ", "Not touched yet: ")
-            + (gaps.isEmpty ? l.pick("geen; alle dimensies zijn besproken", "none; every dimension came up")
-                : gaps.map(\.rawValue).joined(separator: ", ")))
-        if !summary.scores.isEmpty {
-            lines.append(l.pick("Scores: ", "Scores: ")
-                + summary.scores.map { "\($0.target) \($0.value) (\($0.label))" }.joined(separator: ", "))
-        }
-        lines.append(l.pick("Krachten: \(summary.strengths), kwetsbaarheden: \(summary.vulnerabilities)",
-                            "Strengths: \(summary.strengths), vulnerabilities: \(summary.vulnerabilities)"))
-        lines.append(network(summary.network, language: l))
-        return lines.joined(separator: "\n")
+        return lines
     }
 
-    /// The network, one person a line: `Oma (grootmoeder) + praktisch, emotioneel; blijft`.
+    private static func questionnaire(_ report: QuestionnaireReport, _ l: DisplayLanguage) -> [String] {
+        let q = report.questionnaire
+        var lines = [l.pick("Vragenlijst \(q.id) — \(q.title) (\(report.scored) van \(q.items.count) items gescoord)",
+                            "Questionnaire \(q.id) — \(q.title) (\(report.scored) of \(q.items.count) items scored)")]
+        for section in report.sections {
+            let values = zip(section.section.items, section.values).map { item, value in
+                "\(item.id.split(separator: ".").last!) \(value.map(String.init) ?? "–")"
+            }.joined(separator: "  ")
+            let mean = section.mean.map { l.pick("gemiddeld ", "mean ") + decimal($0, l) } ?? ""
+            lines.append("  \(section.section.dimension.rawValue.padding(toLength: 16)) \(values)   \(mean)")
+        }
+        let totals = report.totalsPerCategory.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: "  ")
+        lines.append("  " + q.footer + ": " + totals)
+        return lines
+    }
+
+    private static func entries(_ title: String, _ entries: [Summary.Entry]) -> [String] {
+        ["\(title) (\(entries.count)):"] + entries.map { "  - " + ($0.speaker.map { "\($0): " } ?? "") + $0.text }
+    }
+
+    /// One row per dimension, one block per stretch of the conversation: █ where it came up.
+    private static func timeline(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
+        guard !summary.timeline.isEmpty else { return [] }
+        let buckets = summary.timelineBuckets(count: 24)
+        let step = EventText.clock(summary.duration / 24)
+        var lines = [l.pick("Tijdlijn (één blok ≈ \(step)):", "Timeline (one block ≈ \(step)):")]
+        for dimension in Dimension.allCases {
+            lines.append("  \(dimension.rawValue.padding(toLength: 16)) " + buckets[dimension]!.map { $0 > 0 ? "█" : "·" }.joined())
+        }
+        return lines
+    }
+
+    /// The network, one person a line: `Oma (grootmoeder) + — praktisch; blijft na de hulp`.
     public static func network(_ network: Network, language l: DisplayLanguage) -> String {
         guard !network.members.isEmpty else { return l.pick("Netwerk: nog niemand", "Network: nobody yet") }
         var lines = [l.pick("Netwerk:", "Network:")]
@@ -58,8 +103,26 @@ public enum SummaryText {
         return lines.joined(separator: "\n")
     }
 
-    private static func count(_ n: Int, _ one: String, _ many: String) -> String {
+    static func count(_ n: Int, _ one: String, _ many: String) -> String {
         "\(n) \(n == 1 ? one : many)"
+    }
+
+    /// One decimal, with a comma in Dutch: `3,3`.
+    static func decimal(_ value: Double, _ l: DisplayLanguage) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10)\(l == .nl ? "," : ".")\(tenths % 10)"
+    }
+}
+
+extension Summary {
+    /// How many events touched each dimension in each of `count` equal stretches of the conversation.
+    public func timelineBuckets(count: Int) -> [Dimension: [Int]] {
+        var buckets = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, [Int](repeating: 0, count: count)) })
+        for moment in timeline {
+            let index = duration > 0 ? min(count - 1, Int(moment.elapsed / duration * Double(count))) : 0
+            for dimension in moment.dimensions { buckets[dimension]![index] += 1 }
+        }
+        return buckets
     }
 }
 
