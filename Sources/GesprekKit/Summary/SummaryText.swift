@@ -14,6 +14,7 @@ public enum SummaryText {
                                             : gaps.map { "  - " + $0.text(in: l) })
         for report in summary.questionnaires { out.append(contentsOf: questionnaire(report, l)) }
         out.append(network(summary.network, language: l))
+        out.append(contentsOf: NetworkOverview(summary.network).lines(language: l).map { "  \($0.label): \($0.names)" })
         out.append(contentsOf: entries(l.pick("Krachten", "Strengths"), summary.strengths))
         out.append(contentsOf: entries(l.pick("Kwetsbaarheden", "Vulnerabilities"), summary.vulnerabilities))
         out.append(contentsOf: timeline(summary, l))
