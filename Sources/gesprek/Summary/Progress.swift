@@ -1,0 +1,31 @@
+import Foundation
+
+/// A progress bar on stderr, only when stderr is a terminal: `[#####·····] 4.000/10.000`.
+final class Progress {
+    private let total: Int
+    private let enabled: Bool
+    private var shown = false
+    private var lastUpdate = Date.distantPast
+
+    init(total: Int) {
+        self.total = total
+        self.enabled = isatty(STDERR_FILENO) == 1 && total > 1
+    }
+
+    func update(done: Int) {
+        guard enabled, Date().timeIntervalSince(lastUpdate) > 0.1 else { return }
+        lastUpdate = Date()
+        let width = 30
+        let filled = total == 0 ? 0 : width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        shown = true
+    }
+
+    /// Wipes the bar so that a row can be written.
+    func clear() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+}
