@@ -98,3 +98,16 @@ import Testing
         #expect(text.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.512[+-]\d\d:\d\d/) != nil)
     }
 }
+
+@Suite struct HandEditedTranscriptTests {
+    @Test func aNameAddedTwiceDoesNotCrashTheSummary() throws {
+        let (session, memory) = try makeSession()
+        session.run(script: "network add Marco role=vader\nnetwork remove Marco\n")
+        // Duplicate every event line, as a careless copy-paste would.
+        let text = memory.lines[0] + "\n" + memory.lines.dropFirst().map { $0 + "\n" + $0 }.joined(separator: "\n") + "\n"
+        let transcript = try TranscriptReader.read(text: text)
+        let summary = Summary(transcript)
+        #expect(summary.network.members.isEmpty)
+        #expect(summary.recorded == 4)
+    }
+}

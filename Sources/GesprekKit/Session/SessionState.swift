@@ -17,6 +17,11 @@ public struct Network: Sendable, Equatable {
     }
 
     mutating func insert(_ member: NetworkMember, at index: Int? = nil) {
+        // A live session never adds a name twice, but a transcript edited by hand may: the later one wins.
+        if let existing = self.index(of: member.name) {
+            members[existing] = member
+            return
+        }
         let index = index ?? members.count
         members.insert(member, at: index)
         if index == members.count - 1 {
@@ -44,7 +49,7 @@ public struct Network: Sendable, Equatable {
     }
 
     private mutating func reindex() {
-        positions = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1.name.lowercased(), $0) })
+        positions = Dictionary(members.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public static func == (a: Network, b: Network) -> Bool { a.members == b.members }
