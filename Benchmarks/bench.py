@@ -6,15 +6,31 @@ transcript, at most 15 ms (about twice a Swift hello world); parse and execute
 of a 100,000-line script under 0.5 s; one durable append under 1 ms; from
 start to the first prompt on a pseudo-terminal under 20 ms; from Enter to the
 next prompt, durable write included, under 2 ms.
+
+Reading (issue 4): `gesprek summary` of 10,000 generated transcripts (about
+two million events) at least 5 times faster than jq extracting the same
+dimensions per transcript, within 3 times of `cat` reading the same files,
+and with a peak memory that does not grow with the number of transcripts.
+The transcripts are generated once into a temporary folder and reused.
+
+`python3 Benchmarks/bench.py --summary-only` runs just the reading part;
+GESPREK_BUILD_DIR picks another release build folder than .build/release.
 """
-import json, os, statistics, subprocess, sys, tempfile, time
+import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 import pexpect
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = ROOT / ".build" / "release"
+RELEASE = Path(os.environ.get("GESPREK_BUILD_DIR", ROOT / ".build" / "release"))
 RUNS = 30
+SUMMARY_TRANSCRIPTS = 10_000
+SUMMARY_RUNS = 3
+# The jq side: every event's dimensions with the transcript it is in, which is
+# what counting per dimension per transcript needs. Counting them in jq too
+# (`reduce` into an object per file) is several times slower; leaving that
+# out keeps the comparison generous to jq.
+JQ_PROGRAM = "[input_filename, (.dimensions // [])[]]"
 
 
 def median_ms(command, runs=RUNS, env=None):
@@ -27,6 +43,8 @@ def median_ms(command, runs=RUNS, env=None):
 
 
 def main():
+    if "--summary-only" in sys.argv[1:]:
+        return summary_benchmarks()
     work = Path(tempfile.mkdtemp(prefix="gesprek-bench-"))
     # A 100-line script from the samples' lines (comments and summary left out).
     lines = []
@@ -67,6 +85,7 @@ def main():
     print(f"  one durable append (write + fsync)                  {in_process['durable_append_ms']:8.3f} ms   (goal < 1 ms)")
     print(f"  REPL: start to first prompt on a pseudo-terminal    {repl_start_ms:8.2f} ms   (goal < 20 ms)")
     print(f"  REPL: Enter to next prompt, durable write included  {repl_enter_ms:8.3f} ms   (goal < 2 ms)")
+    summary_benchmarks()
 
 
 def repl_latencies(work, env):
@@ -88,6 +107,72 @@ def repl_latencies(work, env):
         child.expect(pexpect.EOF)
         child.close()
     return statistics.median(starts), statistics.median(enters)
+
+
+def generated_transcripts(count):
+    """A folder of `count` generated transcripts, made once and reused while the count stays the same."""
+    folder = Path(tempfile.gettempdir()) / f"gesprek-bench-transcripts-{count}"
+    done = folder / ".generated"
+    if not (done.exists() and done.read_text().strip() == str(count)):
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"  (generating {count:,} transcripts in {folder} …)", file=sys.stderr)
+        subprocess.run([str(RELEASE / "gesprek-bench"), "generate", str(folder), str(count)], check=True,
+                       stdout=subprocess.DEVNULL)
+        done.write_text(str(count))
+    return folder, sorted(str(p) for p in folder.glob("*.jsonl"))
+
+
+def median_seconds(command, runs=SUMMARY_RUNS):
+    """The median wall time of `command`, its output thrown away."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_rss_mb(command):
+    """The peak resident memory of `command`, measured in a fresh child so that earlier runs do not count."""
+    probe = ("import resource, subprocess, sys; "
+             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True).stdout
+    return int(out) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def summary_benchmarks():
+    """`gesprek summary` of many transcripts against jq and cat, and its peak memory for 1,000 and 10,000."""
+    gesprek = str(RELEASE / "gesprek")
+    folder, files = generated_transcripts(SUMMARY_TRANSCRIPTS)
+    size_mb = sum(os.path.getsize(f) for f in files) / 1e6
+    summary_command = [gesprek, "summary", *files, "--format", "json"]
+    jq_command = ["jq", "-c", JQ_PROGRAM, *files]
+    cat_command = ["cat", *files]
+
+    gesprek_s = median_seconds(summary_command)
+    jq_s = median_seconds(jq_command) if shutil.which("jq") else None
+    cat_s = median_seconds(cat_command)
+    rss_1k = peak_rss_mb([gesprek, "summary", *files[:1000], "--format", "json"])
+    rss_10k = peak_rss_mb(summary_command)
+    in_process = [json.loads(subprocess.run([str(RELEASE / "gesprek-bench"), "summarise", *files[:1000]], check=True,
+                                            capture_output=True, text=True).stdout) for _ in range(SUMMARY_RUNS)]
+    # The first thousand are typical: all are generated alike.
+    total_events = in_process[0]["events"] * len(files) / min(len(files), 1000)
+
+    print(f"gesprek summary: {len(files):,} generated transcripts, about {total_events:,.0f} events, {size_mb:,.0f} MB (medians of {SUMMARY_RUNS})")
+    print(f"  gesprek summary DIR/*.jsonl --format json          {gesprek_s:8.2f} s   ({gesprek_s * 1e6 / total_events:.2f} µs per event)")
+    if jq_s is not None:
+        print(f"  jq -c '{JQ_PROGRAM}' DIR/*.jsonl")
+        print(f"                                                     {jq_s:8.2f} s")
+    else:
+        print("  jq                                                 not installed")
+    print(f"  cat DIR/*.jsonl                                    {cat_s:8.2f} s")
+    if jq_s is not None:
+        print(f"  gesprek vs jq: {jq_s / gesprek_s:5.1f}× faster                       (goal ≥ 5×)")
+    print(f"  gesprek vs cat: {gesprek_s / cat_s:5.1f}× the time of cat              (goal ≤ 3×)")
+    print(f"  peak memory: {rss_1k:6.1f} MB for 1,000, {rss_10k:6.1f} MB for {len(files):,}   (goal: does not grow)")
+    print(f"  in process, read + Summary only (gesprek-bench)    {statistics.median(r['us_per_event'] for r in in_process):8.2f} µs per event")
 
 
 if __name__ == "__main__":

@@ -107,7 +107,17 @@ public struct Summary: Sendable, Equatable {
         let events = Array(events)
         let retractedSequences = Retractions.sequences(in: events)
         var state = SessionState(details: details)
-        var coverage = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, Coverage()) })
+        // Coverage by the dimension's place in `Dimension.allCases` while counting: no hashing per event.
+        let dimensions = Dimension.allCases
+        func slot(_ dimension: Dimension) -> Int {
+            switch dimension {
+            case .vertrekpunt: 0
+            case .competentioneel: 1
+            case .sociaal: 2
+            case .motivationeel: 3
+            }
+        }
+        var counted = [Coverage](repeating: Coverage(), count: dimensions.count)
         var entries: [Entry] = [], strengths: [Entry] = [], vulnerabilities: [Entry] = []
         var scores: [Score] = []
         var timeline: [Moment] = []
@@ -117,39 +127,45 @@ public struct Summary: Sendable, Equatable {
             state.apply(event)
             recorded += 1
             duration = max(duration, event.elapsed)
-            let entry = Entry(sequence: event.sequence, elapsed: event.elapsed, kind: event.kind, dimensions: event.dimensions,
-                              speaker: { if case let .say(speaker, _) = event.body { speaker } else { nil } }(),
-                              text: Self.text(of: event))
-            if [.ask, .note, .say].contains(event.kind) { entries.append(entry) }
-            if event.tags.contains(TagSet.strength) { strengths.append(entry) }
-            if event.tags.contains(TagSet.vulnerability) { vulnerabilities.append(entry) }
+            let kind = event.kind
+            let isEntry = kind == .ask || kind == .note || kind == .say
+            let isStrength = event.tags.contains(TagSet.strength)
+            let isVulnerability = event.tags.contains(TagSet.vulnerability)
+            // The entry's text is only worked out for an event that is kept as an entry.
+            if isEntry || isStrength || isVulnerability {
+                let entry = Entry(sequence: event.sequence, elapsed: event.elapsed, kind: kind, dimensions: event.dimensions,
+                                  speaker: { if case let .say(speaker, _) = event.body { speaker } else { nil } }(),
+                                  text: Self.text(of: event))
+                if isEntry { entries.append(entry) }
+                if isStrength { strengths.append(entry) }
+                if isVulnerability { vulnerabilities.append(entry) }
+            }
             if case let .score(target, value, text) = event.body {
                 let dimension = Questionnaire.item(target)?.dimension ?? Dimension(rawValue: target) ?? event.dimensions.first ?? .vertrekpunt
                 let score = Score(target: target, dimension: dimension, value: value, label: Scale.label(for: value) ?? "",
                                   text: text, sequence: event.sequence, elapsed: event.elapsed)
                 if let i = scores.firstIndex(where: { $0.target == target }) { scores[i] = score } else { scores.append(score) }
             }
-            guard Self.countsTowardCoverage(event.kind) else { continue }
+            guard Self.countsTowardCoverage(kind) else { continue }
             if event.dimensions.isEmpty { untagged += 1 } else {
                 timeline.append(Moment(sequence: event.sequence, elapsed: event.elapsed, dimensions: event.dimensions))
             }
             for dimension in event.dimensions {
-                var c = coverage[dimension]!
-                c.events += 1
-                c.first = c.first ?? event.elapsed
-                c.last = event.elapsed
-                switch event.kind {
-                case .ask: c.questions += 1
-                case .note: c.notes += 1
-                case .say: c.quotes += 1
-                case .score: c.scores += 1
+                let i = slot(dimension)
+                counted[i].events += 1
+                counted[i].first = counted[i].first ?? event.elapsed
+                counted[i].last = event.elapsed
+                switch kind {
+                case .ask: counted[i].questions += 1
+                case .note: counted[i].notes += 1
+                case .say: counted[i].quotes += 1
+                case .score: counted[i].scores += 1
                 default: break
                 }
-                coverage[dimension] = c
             }
         }
         self.details = state.details
-        self.coverage = coverage
+        self.coverage = Dictionary(uniqueKeysWithValues: dimensions.map { ($0, counted[slot($0)]) })
         self.entries = entries
         self.untagged = untagged
         self.scores = scores

@@ -33,73 +33,74 @@ public struct Transcript: Sendable, Equatable {
 public enum TranscriptReader {
     /// Reads the whole file.
     public static func read(contentsOf url: URL) throws -> Transcript {
+        let fd = try openForReading(url)
+        defer { close(fd) }
         var events: [Event] = []
-        let (header, warnings) = try stream(contentsOf: url) { events.append($0) }
+        let (header, warnings) = try decodeLines(of: fd) { events.append($0) }
         return Transcript(header: header, events: events, warnings: warnings)
     }
 
     /// Reads transcript text.
     public static func read(text: String) throws -> Transcript {
         var events: [Event] = []
-        var lines = LineSplitter()
-        lines.feed(Array(text.utf8))
-        let (header, warnings) = try decode(lines.finish()) { events.append($0) }
+        var decoder = StreamingDecoder()
+        var text = text
+        try text.withUTF8 { try decoder.takeLines(of: $0) { events.append($0) } }
+        let (header, warnings) = try decoder.finish()
         return Transcript(header: header, events: events, warnings: warnings)
     }
 
     /// Calls `body` for each event without keeping them.
     @discardableResult
     public static func stream(contentsOf url: URL, _ body: (Event) throws -> Void) throws -> (TranscriptHeader, [TranscriptWarning]) {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno))) }
+        let fd = try openForReading(url)
         defer { close(fd) }
-        var splitter = LineSplitter()
+        return try decodeLines(of: fd) { try body($0) }
+    }
+
+    /// Decodes the file a chunk at a time, handing each event to `body` (which
+    /// may keep it without copying).
+    private static func decodeLines(of fd: Int32, _ body: (consuming Event) throws -> Void) throws
+        -> (TranscriptHeader, [TranscriptWarning]) {
         var decoder = StreamingDecoder()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            splitter.feed(buffer[0..<n])
-            for line in splitter.takeCompleteLines() { try decoder.take(line, complete: true, body) }
-        }
-        if let last = splitter.remainder() { try decoder.take(last, complete: false, body) }
+        try LineSplitter.forEachLine(of: fd) { line, complete in try decoder.take(line, complete: complete, body) }
         return try decoder.finish()
     }
 
-    private static func decode(_ lines: [(bytes: [UInt8], complete: Bool)], _ body: (Event) throws -> Void) throws
-        -> (TranscriptHeader, [TranscriptWarning]) {
-        var decoder = StreamingDecoder()
-        for line in lines { try decoder.take(line.bytes, complete: line.complete, body) }
-        return try decoder.finish()
+    private static func openForReading(_ url: URL) throws -> Int32 {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno))) }
+        return fd
     }
 }
 
 /// Decodes lines one by one; knows the header from the events and the cut tail from corruption.
 private struct StreamingDecoder {
+    /// The number of the line last taken.
     var lineNumber = 0
     var header: TranscriptHeader?
+    /// Whether `header` is set (asking `header != nil` would copy it, on every line).
+    var hasHeader = false
     var warnings: [TranscriptWarning] = []
 
-    mutating func take(_ bytes: [UInt8], complete: Bool, _ body: (Event) throws -> Void) throws {
+    /// Takes every line of `bytes`; the last one may lack its newline.
+    mutating func takeLines(of bytes: UnsafeBufferPointer<UInt8>, _ body: (consuming Event) throws -> Void) throws {
+        let consumed = try LineSplitter.forEachCompleteLine(in: bytes) { try take($0, complete: true, body) }
+        if consumed < bytes.count { try take(UnsafeBufferPointer(rebasing: bytes[consumed...]), complete: false, body) }
+    }
+
+    mutating func take(_ line: UnsafeBufferPointer<UInt8>, complete: Bool, _ body: (consuming Event) throws -> Void) throws {
         lineNumber += 1
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
-        guard header != nil else {
-            guard let object = try? TranscriptDecoder.object(bytes, line: lineNumber) else {
-                throw TranscriptReadError.notATranscript
-            }
-            header = try TranscriptDecoder.header(object)
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
+        guard hasHeader else {
+            header = try TranscriptDecoder.header(line)
+            hasHeader = true
             return
         }
         do {
-            let object = try TranscriptDecoder.object(bytes, line: lineNumber)
-            try body(TranscriptDecoder.event(object, line: lineNumber))
-        } catch let error as TranscriptReadError where !complete {
+            try body(TranscriptDecoder.event(line, lineNumber: lineNumber))
+        } catch is TranscriptReadError where !complete {
             // Only the last line can lack its newline; if it does not parse, a crash cut it.
-            _ = error
             warnings.append(.truncatedLastLine(line: lineNumber))
         }
     }
@@ -110,34 +111,54 @@ private struct StreamingDecoder {
     }
 }
 
-/// Splits bytes into lines at `\n`, remembering whether the last one ended.
-struct LineSplitter {
-    private var pending: [UInt8] = []
-    private var complete: [[UInt8]] = []
+/// Splits bytes into lines at `\n` where they lie, without copying each line.
+enum LineSplitter {
+    /// Big enough for a whole typical transcript in one read; grows for a longer line.
+    static let chunkSize = 1 << 16
 
-    mutating func feed(_ bytes: some Collection<UInt8>) {
-        pending.append(contentsOf: bytes)
-        var start = 0
-        while let newline = pending[start...].firstIndex(of: 0x0A) {
-            complete.append(Array(pending[start..<newline]))
-            start = newline + 1
+    /// Reads the file in chunks and calls `body` with each line (without its
+    /// newline) and whether it ended in one: only the last line may not.
+    static func forEachLine(of fd: Int32, _ body: (UnsafeBufferPointer<UInt8>, _ complete: Bool) throws -> Void) throws {
+        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+        // Bytes of a line not yet complete, kept at the start of the buffer.
+        var pending = 0
+        while true {
+            if pending == buffer.count { buffer = grow(buffer) }
+            let n = Glibc.read(fd, buffer.baseAddress! + pending, buffer.count - pending)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            let filled = pending + n
+            let consumed = try forEachCompleteLine(in: UnsafeBufferPointer(rebasing: buffer[..<filled])) { try body($0, true) }
+            // Move the unfinished line to the front for the next read to complete.
+            pending = filled - consumed
+            if consumed > 0, pending > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + consumed, pending) }
         }
-        if start > 0 { pending.removeSubrange(0..<start) }
+        if pending > 0 { try body(UnsafeBufferPointer(rebasing: buffer[..<pending]), false) }
     }
 
-    mutating func takeCompleteLines() -> [[UInt8]] {
-        defer { complete.removeAll(keepingCapacity: true) }
-        return complete
+    /// Calls `body` with each line of `bytes` that ends in a newline; returns
+    /// how many bytes those lines took, newlines included.
+    static func forEachCompleteLine(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var start = 0
+        // memchr finds the newline many bytes at a time.
+        while let newline = memchr(base + start, 0x0A, bytes.count - start) {
+            let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            try body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            start = end + 1
+        }
+        return start
     }
 
-    /// The bytes after the last newline, if any.
-    func remainder() -> [UInt8]? {
-        pending.isEmpty ? nil : pending
-    }
-
-    mutating func finish() -> [(bytes: [UInt8], complete: Bool)] {
-        var lines = takeCompleteLines().map { ($0, true) }
-        if let rest = remainder() { lines.append((rest, false)) }
-        return lines
+    /// A buffer twice as big holding the same bytes.
+    private static func grow(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> UnsafeMutableBufferPointer<UInt8> {
+        let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
+        _ = larger.initialize(fromContentsOf: buffer)
+        buffer.deallocate()
+        return larger
     }
 }

@@ -37,7 +37,8 @@ struct SummaryCommand: ParsableCommand {
             let summary = Summary(transcript)
             switch format {
             case .text: Terminal.output(SummaryText.render(summary, language: cli))
-            case .md, .json: throw ValidationError("--format \(format.rawValue): TODO(export helper) single transcript")
+            case .md: Terminal.output(SummaryMarkdown.render(summary, language: cli))
+            case .json: Terminal.output(SummaryJSON.render(summary, language: cli))
             }
             return
         }

@@ -1,0 +1,100 @@
+/// Replaces every name in a transcript by a role, consistently, for reports
+/// that leave the advisor's desk (a case discussion, training material).
+///
+/// Participants, network members and speakers get their role (`moeder`,
+/// `grootmoeder`; `buurvrouw 1` and `buurvrouw 2` when two share a role;
+/// `persoon 1` when none is known), the advisor `adviseur` and the case
+/// reference `dossier`. Names are replaced in every field, and in free text
+/// (questions, notes, quotes, labels, the lines as typed) as whole words,
+/// without regard to case, longest first: `Familie van Marco` before `Marco`,
+/// and `Marco's` too. Given names inside longer names (`Ramon` of
+/// `Coach Ramon`) are replaced as well, unless they are common words such
+/// as `Oma` or `Coach`. The session id stays.
+///
+/// ```swift
+/// let transcript = try TranscriptReader.read(contentsOf: url)
+/// let anonymous = Anonymizer(transcript).transcript(transcript)
+/// ```
+public struct Anonymizer: Sendable {
+    private let exact: [String: String]
+    private let matcher: NameMatcher
+    /// Each name found and the label that replaces it, longest names first.
+    public let replacements: [(name: String, label: String)]
+
+    /// An anonymizer for the names in `transcript`; labels in `language` (`persoon` or `person`).
+    public init(_ transcript: Transcript, language: DisplayLanguage = .nl) {
+        self.init(details: transcript.header.details, events: transcript.events, language: language)
+    }
+
+    /// An anonymizer for the names in the details known at the start and in `events`.
+    public init(details: SessionDetails, events: [Event], language: DisplayLanguage = .nl) {
+        let pseudonyms = Pseudonyms(details: details, events: events, language: language)
+        exact = pseudonyms.exact
+        matcher = NameMatcher(pseudonyms.replacements)
+        replacements = pseudonyms.replacements.sorted { $0.name.count > $1.name.count }
+    }
+
+    /// Free text with every name replaced.
+    public func text(_ text: String) -> String {
+        matcher.replace(in: text)
+    }
+
+    /// The label for a field that holds a name (a speaker, a network member).
+    public func name(_ name: String) -> String {
+        exact[name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()] ?? text(name)
+    }
+
+    /// The event with its names replaced in every field; sequence, times, kind and dimensions unchanged.
+    public func event(_ event: Event) -> Event {
+        var copy = event
+        copy.body = body(event.body)
+        copy.line = text(event.line)
+        copy.tags = event.tags.map(text)
+        return copy
+    }
+
+    /// The details with the case, the advisor and every participant replaced.
+    public func details(_ details: SessionDetails) -> SessionDetails {
+        SessionDetails(caseReference: details.caseReference.map(name), advisor: details.advisor.map(name),
+                       participants: details.participants.map(participant))
+    }
+
+    /// The header with its details replaced; the session id, start and tool stay.
+    public func header(_ header: TranscriptHeader) -> TranscriptHeader {
+        var copy = header
+        copy.details = details(header.details)
+        return copy
+    }
+
+    /// The whole transcript anonymized.
+    public func transcript(_ transcript: Transcript) -> Transcript {
+        Transcript(header: header(transcript.header), events: transcript.events.map(event), warnings: transcript.warnings)
+    }
+
+    private func participant(_ p: Participant) -> Participant {
+        Participant(name: name(p.name), role: p.role.map(text))
+    }
+
+    private func attributes(_ a: NetworkAttributes) -> NetworkAttributes {
+        var copy = a
+        copy.role = a.role.map(text)
+        return copy
+    }
+
+    private func body(_ body: Event.Body) -> Event.Body {
+        switch body {
+        case let .ask(t): .ask(text: text(t))
+        case let .note(t): .note(text: text(t))
+        case let .say(speaker, t): .say(speaker: name(speaker), text: text(t))
+        case let .score(target, value, t): .score(target: target, value: value, text: t.map(text))
+        case let .networkAdd(n, a): .networkAdd(name: name(n), attributes: attributes(a))
+        case let .networkSet(n, a): .networkSet(name: name(n), changes: attributes(a))
+        case let .networkRemove(n): .networkRemove(name: name(n))
+        case let .mark(label): .mark(label: text(label))
+        case .undo: body
+        case let .session(c, a): .session(caseReference: c.map(name), advisor: a.map(name))
+        case let .participant(p): .participant(participant(p))
+        case let .host(command, t, fields): .host(command: command, text: text(t), fields: fields.mapValues(text))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import GesprekKit
+
+/// `gesprek export TRANSCRIPT --format md|html|csv|json|cast [-o FILE] [--anonymize] [--table events|scores]`.
+struct ExportCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "export",
+            abstract: say("Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json) of opname (cast).",
+                          "Export a transcript: report (md, html), table (csv), summary (json) or recording (cast)."),
+            discussion: say("""
+                -o, --output BESTAND schrijft naar dat bestand; zonder -o naar stdout. Een bestand met -o wordt aangemaakt met modus 0600 en nooit overschreven \
+                (afsluitcode 73 als het al bestaat). --anonymize vervangt elke naam door een rol, in elk formaat. \
+                Afsluitcode 66 als het transcript onleesbaar is, 65 als het geen transcript is.
+                """, """
+                -o, --output FILE writes to that file; without -o to stdout. A file given with -o is created with mode 0600 and never overwritten \
+                (exit code 73 when it exists). --anonymize replaces every name by a role, in every format. \
+                Exit code 66 when the transcript cannot be read, 65 when it is not a transcript.
+                """))
+    }
+
+    @Argument(help: ArgumentHelp(say("Het transcript.", "The transcript."), valueName: "transcript"))
+    var transcript: String
+
+    @Option(help: ArgumentHelp(say("Vorm: md, html, csv, json of cast (standaard md).",
+                                   "Format: md, html, csv, json or cast (default md).")))
+    var format: ExportFormat = .md
+
+    /// `-o FILE`. The root command's session options take `-o` wherever it stands on the command line
+    /// (swift-argument-parser parses the root's options over all arguments and hands an option group of
+    /// the same type on to the subcommand), so export reads it from that group; its help is in the discussion.
+    @OptionGroup(visibility: .private) var session: SessionOptions
+
+    @Flag(help: ArgumentHelp(say("Vervang elke naam door een rol (moeder, buurvrouw 1, persoon 1, adviseur, dossier).",
+                                 "Replace every name by a role (moeder, buurvrouw 1, persoon 1, adviseur, dossier).")))
+    var anonymize = false
+
+    @Option(help: ArgumentHelp(say("Bij csv: events (een rij per regel, standaard) of scores (een rij per item).",
+                                   "With csv: events (a row per line, the default) or scores (a row per item).")))
+    var table: ExportTable?
+
+    @OptionGroup var language: LanguageOption
+
+    /// Where to write, if not stdout.
+    var output: String? { session.output }
+
+    func validate() throws {
+        if session.caseReference != nil || session.advisor != nil || !session.participants.isEmpty || session.keepGoing {
+            throw ValidationError(say("--case, --advisor, --participant en --keep-going horen niet bij export",
+                                      "--case, --advisor, --participant and --keep-going do not go with export"))
+        }
+        if table != nil, format != .csv {
+            throw ValidationError(say("--table hoort bij --format csv", "--table goes with --format csv"))
+        }
+    }
+
+    func run() throws {
+        var read = try TranscriptInput.read(transcript)
+        if anonymize {
+            let anonymizer = Anonymizer(read, language: cli)
+            read = anonymizer.transcript(read)
+            warnAboutUndeclaredNames(anonymizer.possibleNames(in: read))
+        }
+        let text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        try ExportFile.create(output, containing: text)
+    }
+
+    /// Names mentioned only in free text cannot be replaced: say which words look like them.
+    private func warnAboutUndeclaredNames(_ possible: [String]) {
+        guard !possible.isEmpty else { return }
+        let list = possible.joined(separator: ", ")
+        Terminal.info(say("let op: deze woorden lijken namen, maar staan niet als deelnemer of in het netwerk en zijn niet vervangen: "
+                            + "\(list). Controleer de export voordat je hem deelt.",
+                          "note: these words look like names but are neither participants nor in the network, and were not replaced: "
+                            + "\(list). Check the export before sharing it."))
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
+extension ExportTable: ExpressibleByArgument {}
