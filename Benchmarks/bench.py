@@ -88,16 +88,43 @@ def main():
     summary_benchmarks()
 
 
+def first_prompt_ms(binary, args, env):
+    """Start to first prompt on a bare pseudo-terminal (pexpect's own spawn costs ~100 ms, so not here)."""
+    import pty, select
+    master, slave = pty.openpty()
+    start = time.perf_counter()
+    child = subprocess.Popen([binary, *args], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    seen = b""
+    while "› ".encode() not in seen:
+        ready, _, _ = select.select([master], [], [], 10)
+        if not ready:
+            raise RuntimeError("no prompt")
+        seen += os.read(master, 4096)
+    elapsed = (time.perf_counter() - start) * 1000
+    os.write(master, b"\x04")                      # Ctrl-D: end the session cleanly
+    deadline = time.time() + 10
+    while child.poll() is None and time.time() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            os.read(master, 4096)                      # drain the summary so the child can finish
+    child.kill() if child.poll() is None else None
+    child.wait()
+    os.close(master)
+    os.close(slave)
+    return elapsed
+
+
 def repl_latencies(work, env):
     """Times the live REPL on a pseudo-terminal, as an advisor meets it."""
     env = dict(env, NO_COLOR="1", TERM="xterm-256color")
-    starts, enters = [], []
-    for run in range(15):
-        start = time.perf_counter()
+    starts = [first_prompt_ms(str(RELEASE / "gesprek"), ["--case", "BENCH", "-o", str(work / f"start{run}.jsonl")], env)
+              for run in range(15)]
+    enters = []
+    for run in range(5):
         child = pexpect.spawn(str(RELEASE / "gesprek"), ["--case", "BENCH", "-o", str(work / f"repl{run}.jsonl")],
                               env=env, encoding="utf-8", timeout=10)
         child.expect_exact("› ")
-        starts.append((time.perf_counter() - start) * 1000)
+        child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
         for i in range(20):
             start = time.perf_counter()
             child.send(f"note #c Regel {i} met ë\r")
@@ -107,7 +134,6 @@ def repl_latencies(work, env):
         child.expect(pexpect.EOF)
         child.close()
     return statistics.median(starts), statistics.median(enters)
-
 
 def generated_transcripts(count):
     """A folder of `count` generated transcripts, made once and reused while the count stays the same."""
@@ -133,11 +159,22 @@ def median_seconds(command, runs=SUMMARY_RUNS):
 
 
 def peak_rss_mb(command):
-    """The peak resident memory of `command`, measured in a fresh child so that earlier runs do not count."""
-    probe = ("import resource, subprocess, sys; "
-             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+    """The peak resident memory of `command`, in MB.
+
+    A child's peak includes the memory of the process that spawned it, up to
+    its exec, and this script holds the whole file list. So the command is
+    spawned from a small process: /usr/bin/time when there is one, otherwise
+    a small Python that gets the command on stdin and reads RUSAGE_CHILDREN.
+    """
+    if os.access("/usr/bin/time", os.X_OK):
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], check=True, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+        return int(result.stderr.strip().splitlines()[-1]) / 1024
+    probe = ("import json, resource, subprocess, sys; "
+             "subprocess.run(json.load(sys.stdin), check=True, stdout=subprocess.DEVNULL); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-c", probe], input=json.dumps(command), check=True, capture_output=True,
+                         text=True).stdout
     return int(out) / 1024  # ru_maxrss is in KiB on Linux
 
 
@@ -155,7 +192,11 @@ def summary_benchmarks():
     cat_s = median_seconds(cat_command)
     rss_1k = peak_rss_mb([gesprek, "summary", *files[:1000], "--format", "json"])
     rss_10k = peak_rss_mb(summary_command)
-    in_process = [json.loads(subprocess.run([str(RELEASE / "gesprek-bench"), "summarise", *files[:1000]], check=True,
+    # The same without the command line: what reading and summarising alone keep.
+    bench = str(RELEASE / "gesprek-bench")
+    rss_read_1k = peak_rss_mb([bench, "summarise", *files[:1000]])
+    rss_read_10k = peak_rss_mb([bench, "summarise", *files])
+    in_process = [json.loads(subprocess.run([bench, "summarise", *files[:1000]], check=True,
                                             capture_output=True, text=True).stdout) for _ in range(SUMMARY_RUNS)]
     # The first thousand are typical: all are generated alike.
     total_events = in_process[0]["events"] * len(files) / min(len(files), 1000)
@@ -171,7 +212,10 @@ def summary_benchmarks():
     if jq_s is not None:
         print(f"  gesprek vs jq: {jq_s / gesprek_s:5.1f}× faster                       (goal ≥ 5×)")
     print(f"  gesprek vs cat: {gesprek_s / cat_s:5.1f}× the time of cat              (goal ≤ 3×)")
-    print(f"  peak memory: {rss_1k:6.1f} MB for 1,000, {rss_10k:6.1f} MB for {len(files):,}   (goal: does not grow)")
+    per_path_kb = (rss_10k - rss_1k) * 1024 / max(len(files) - 1000, 1)
+    print(f"  peak memory: {rss_1k:6.1f} MB for 1,000, {rss_10k:6.1f} MB for {len(files):,}   (goal: does not grow;"
+          f" {per_path_kb:.2f} KB more per path named)")
+    print(f"  peak memory in process (gesprek-bench summarise): {rss_read_1k:6.1f} MB for 1,000, {rss_read_10k:6.1f} MB for {len(files):,}")
     print(f"  in process, read + Summary only (gesprek-bench)    {statistics.median(r['us_per_event'] for r in in_process):8.2f} µs per event")
 
 
