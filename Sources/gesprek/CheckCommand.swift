@@ -6,9 +6,16 @@ struct CheckCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "check",
-            abstract: say("Controleer scripts op fouten; legt niets vast.", "Check scripts for errors; records nothing."),
-            discussion: say("Afsluitcode 0 alleen als alle scripts foutloos zijn; 65 bij fouten, 66 als een bestand onleesbaar is.",
-                            "Exit code 0 only when every script is clean; 65 for errors, 66 when a file cannot be read."))
+            abstract: say("Controleer scripts en scenario's op fouten; legt niets vast.", "Check scripts and scenarios for errors; records nothing."),
+            discussion: say("""
+                Een scenario (eerste regel: scenario TITEL) wordt ook als geheel gecontroleerd: onbereikbare parts, \
+                sprongen naar onbekende labels, verwachtingen die geen pad kan halen. \
+                Afsluitcode 0 alleen als alles foutloos is; 65 bij fouten, 66 als een bestand onleesbaar is.
+                """, """
+                A scenario (first line: scenario TITLE) is also checked as a whole: unreachable parts, jumps to \
+                missing labels, expectations no path can meet. \
+                Exit code 0 only when everything is clean; 65 for errors, 66 when a file cannot be read.
+                """))
     }
 
     @Argument(help: ArgumentHelp(say("De scripts.", "The scripts."), valueName: "script"))
@@ -25,7 +32,9 @@ struct CheckCommand: ParsableCommand {
                 unreadable += 1
                 continue
             }
-            let diagnostics = Session.check(script: text, configuration: SessionConfiguration(language: cli))
+            let diagnostics = Scenario.isScenario(text)
+                ? Scenario.check(text)
+                : Session.check(script: text, configuration: SessionConfiguration(language: cli))
             for diagnostic in diagnostics { Terminal.info(diagnostic.rendered(file: path, language: cli)) }
             let count = diagnostics.filter { $0.severity == .error }.count
             errors += count

@@ -39,6 +39,8 @@ public enum Problem: Sendable, Equatable {
     // Host commands and the transcript
     case hostCommandFailed(message: String, hint: String?)
     case transcriptWriteFailed(reason: String)
+    // Training scenarios
+    case scenario(ScenarioProblem)
 
     /// One sentence: what is wrong.
     public func message(in language: DisplayLanguage) -> String {
@@ -111,6 +113,8 @@ public enum Problem: Sendable, Equatable {
         case let .transcriptWriteFailed(reason):
             return l.pick("kon het transcript niet schrijven: \(reason); de regel is niet vastgelegd",
                           "could not write the transcript: \(reason); the line was not recorded")
+        case let .scenario(problem):
+            return problem.message(in: l)
         }
     }
 
@@ -185,6 +189,8 @@ public enum Problem: Sendable, Equatable {
             return hint
         case .transcriptWriteFailed:
             return l.pick("controleer de schijf en typ de regel opnieuw", "check the disk and type the line again")
+        case let .scenario(problem):
+            return problem.hint(in: l)
         }
     }
 }

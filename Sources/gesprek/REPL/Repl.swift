@@ -10,13 +10,16 @@ final class Repl {
     private let file: TranscriptFile
     private let editor: LineEditor
     private let style = Style.current
+    /// A training scenario being played, when this is `gesprek train`.
+    private let scenario: ScenarioRun?
     /// A rejected line, given back to edit.
     private var recall: String?
     private var lineNumber = 0
 
-    init(session: Session, file: TranscriptFile, historyFile: URL?) {
+    init(session: Session, file: TranscriptFile, historyFile: URL?, scenario: ScenarioRun? = nil) {
         self.session = session
         self.file = file
+        self.scenario = scenario
         self.editor = LineEditor(program: "gesprek", historyFile: historyFile)
         editor.complete = { [unowned self] before in
             let completions = session.completions(before: before)
@@ -33,6 +36,10 @@ final class Repl {
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
         Terminal.info(style.dim(say("Typ help voor de commando's, Tab vult aan, Ctrl-D sluit af.",
                                     "Type help for the commands, Tab completes, Ctrl-D ends the session.")))
+        if let scenario {
+            ScenarioScreen(style: style).show(scenario.start())
+            if scenario.isFinished { return finish(signal: nil) }
+        }
         var pending = ""  // a line continued with a trailing backslash
         while true {
             let prompt = pending.isEmpty ? mainPrompt() : style.prompt("  … ", "2")
@@ -54,6 +61,7 @@ final class Repl {
                 pending = ""
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty { editor.remember(line) }
                 handle(line)
+                if scenario?.isFinished == true { return finish(signal: nil) }
             }
         }
     }
@@ -67,7 +75,8 @@ final class Repl {
 
     private func handle(_ line: String) {
         lineNumber += 1
-        let result = session.execute(line, lineNumber: lineNumber)
+        let response = scenario?.respond(to: line, lineNumber: lineNumber)
+        let result = response?.result ?? session.execute(line, lineNumber: lineNumber)
         if let output = result.output { Terminal.output(output) }
         for diagnostic in result.diagnostics { Terminal.info(style.diagnostic(diagnostic)) }
         if result.isRejected {
@@ -75,6 +84,7 @@ final class Repl {
         } else if let event = result.event {
             Terminal.info(confirmation(for: event))
         }
+        if let response { ScenarioScreen(style: style).show(response.outputs) }
     }
 
     // MARK: - What the advisor sees
@@ -107,6 +117,9 @@ final class Repl {
     private func finish(signal: Int32?) -> Int32 {
         if let signal {
             Terminal.info(say("\nSessie beëindigd door signaal \(signal).", "\nSession ended by signal \(signal)."))
+        } else if let scenario {
+            Terminal.output("")
+            Terminal.output(ScenarioFeedbackText.render(scenario.feedback(), language: cli))
         } else {
             Terminal.output("")
             Terminal.output(SummaryText.render(session.summary(), language: cli))

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import GesprekKit
+
+/// `gesprek train SCENARIO`: the trainee plays a scenario; the run is a normal transcript.
+struct TrainCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "train",
+            abstract: say("Oefen een gesprek met een gesimuleerde cliënt.", "Practise a conversation with a simulated client."),
+            discussion: say("""
+                De regels van de cliënt verschijnen; jij typt ask, note, say, score en network zoals in een echt gesprek, \
+                en het nummer van je keuze als het scenario keuzes biedt. Aan het eind: terugkoppeling per verwachting, \
+                de dekking per dimensie en de tips uit de handreiking. Het transcript is een gewoon transcript. \
+                Zonder terminal leest train de regels van stdin. Afsluitcode 65 als het scenario fouten heeft.
+                """, """
+                The client's lines appear; you type ask, note, say, score and network as in a real conversation, \
+                and the number of your choice when the scenario offers choices. At the end: feedback per expectation, \
+                the coverage per dimension and the handreiking's guidance. The transcript is a normal transcript. \
+                Without a terminal, train reads the lines from stdin. Exit code 65 when the scenario has errors.
+                """))
+    }
+
+    @Argument(help: ArgumentHelp(say("Het scenario.", "The scenario."), valueName: "scenario"))
+    var scenario: String
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let scenario = try ScenarioFile.load(self.scenario)
+        var details = scenario.details(adding: session.details)
+        if details.caseReference == nil {
+            details.caseReference = say("oefening-", "exercise-") + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
+        }
+        let configuration = SessionConfiguration(details: details, language: cli)
+        let file = try session.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
+        let recording: Session
+        do {
+            recording = try Session(configuration: configuration, transcript: file)
+        } catch {
+            Terminal.error(say("kan het transcript niet schrijven: \(error)", "cannot write the transcript: \(error)"))
+            throw Exit.ioError
+        }
+        let run = ScenarioRun(scenario: scenario, session: recording)
+        if Terminal.isInteractive {
+            let code = Repl(session: recording, file: file, historyFile: nil, scenario: run).run()
+            if code != 0 { throw ExitCode(code) }
+        } else {
+            try playFromStandardInput(run, file: file)
+        }
+    }
+
+    /// Without a terminal: lines from stdin, the client's lines and the feedback on stdout, mistakes on stderr.
+    private func playFromStandardInput(_ run: ScenarioRun, file: TranscriptFile) throws {
+        let screen = ScenarioScreen(style: Style(enabled: false))
+        Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
+        screen.show(run.start())
+        var errors = 0
+        var number = 0
+        while !run.isFinished, let line = readLine(strippingNewline: true) {
+            number += 1
+            let response = run.respond(to: line.hasSuffix("\r") ? String(line.dropLast()) : line, lineNumber: number)
+            if let output = response.result.output { Terminal.output(output) }
+            for diagnostic in response.result.diagnostics {
+                if diagnostic.severity == .error { errors += 1 }
+                Terminal.info(diagnostic.rendered(file: "stdin", language: cli))
+            }
+            screen.show(response.outputs)
+        }
+        Terminal.output("")
+        Terminal.output(ScenarioFeedbackText.render(run.feedback(), language: cli))
+        do {
+            try run.session.close()
+        } catch {
+            Terminal.error(say("kan het transcript niet afsluiten: \(error)", "cannot close the transcript: \(error)"))
+            throw Exit.ioError
+        }
+        Terminal.info(say("Transcript gesloten: \(file.url.path)", "Transcript closed: \(file.url.path)"))
+        if errors > 0 { throw Exit.dataError }
+    }
+}
