@@ -121,7 +121,8 @@ struct Parser {
         return .score(target: target, value: value, text: rest.text.isEmpty ? nil : rest.text, tags: tags)
     }
 
-    private func scoreTarget(_ token: Token, _ s: LineScanner) throws(Diagnostic) -> ScoreTarget {
+    /// An item id or a dimension; also used for the targets a scenario names.
+    func scoreTarget(_ token: Token, _ s: LineScanner) throws(Diagnostic) -> ScoreTarget {
         let id = token.text.lowercasedIfNeeded
         // Look for the dot by character only when there is a dot byte at all.
         if id.utf8.contains(UInt8(ascii: ".")), let dot = id.firstIndex(of: ".") {

@@ -122,10 +122,20 @@ public struct ScenarioRule: Sendable {
 
 /// What a reaction waits for.
 public enum ScenarioTrigger: Sendable, Equatable {
-    /// A recorded line of this kind (any kind when `nil`) carrying all these tags.
-    case event(kind: ScenarioEventKind?, tags: TagSet)
+    /// A recorded line of this kind (any kind when `nil`) carrying all these tags;
+    /// for `on score ITEM`, a score of that item or dimension.
+    case event(kind: ScenarioEventKind?, tags: TagSet, scoreTarget: String? = nil)
     /// The trainee's n-th turn in the current part.
     case turn(Int)
+}
+
+extension ScenarioTrigger {
+    /// For a reaction to a line: whether it names tags or a score target (and so goes before
+    /// a fallback such as `on ask`); `nil` for a reaction to the number of turns.
+    var isSpecific: Bool? {
+        guard case let .event(_, tags, scoreTarget) = self else { return nil }
+        return !tags.dimensions.isEmpty || !tags.tags.isEmpty || scoreTarget != nil
+    }
 }
 
 /// The kinds of trainee line a reaction can wait for.

@@ -158,12 +158,14 @@ struct ScenarioParser {
             if let extra = try s.nextToken() { throw s.error(.unexpectedWord(command: "part", word: extra.text), at: extra) }
             parts.append(ScenarioPart(label: label.text, flow: [], rules: [], line: s.lineNumber))
         case "on":
+            // A broken `on` line still opens its block, so that its `end` does not count as a second mistake.
+            block = .rule(ScenarioRule(trigger: .turn(1), condition: nil, actions: [], line: s.lineNumber), inPart: !parts.isEmpty)
             let rule = try self.rule(word, &s)
             block = .rule(rule, inPart: !parts.isEmpty)
         case "plan":
             let planName = rawRest(after: word, s)
-            guard !planName.isEmpty else { throw s.errorAtEnd(.missingText(command: "plan")) }
             block = .plan(ScenarioPlan(name: planName, steps: [], line: s.lineNumber))
+            guard !planName.isEmpty else { throw s.errorAtEnd(.missingText(command: "plan")) }
         case "end":
             throw s.error(.scenario(.misplaced(command: name, place: .outsideBlock)), at: word)
         case "option":
@@ -364,6 +366,7 @@ struct ScenarioParser {
 
     private mutating func rule(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioRule {
         var kind: ScenarioEventKind?
+        var scoreTarget: String?
         var tagTokens: [Token] = []
         var trigger: ScenarioTrigger?
         var condition: ScenarioCondition?
@@ -385,6 +388,8 @@ struct ScenarioParser {
                 ahead = s
             } else if let eventKind = ScenarioEventKind(rawValue: lower), kind == nil, tagTokens.isEmpty, trigger == nil {
                 kind = eventKind
+            } else if kind == .score, scoreTarget == nil, tagTokens.isEmpty {
+                scoreTarget = try conversation.scoreTarget(token, s).id
             } else {
                 let suggestion = Suggestion.closest(to: lower, in: ScenarioEventKind.allCases.map(\.rawValue) + ["turn", "if"], maximum: 2)
                 throw s.error(.scenario(.unknownWord(token.text, suggestion: suggestion)), at: token)
@@ -398,7 +403,7 @@ struct ScenarioParser {
             var warnings: [Diagnostic] = []
             TagResolver.resolve(tagTokens, into: &tags, knownFreeTags: [], scanner: s, warnings: &warnings)
             diagnostics += warnings
-            trigger = .event(kind: kind, tags: tags)
+            trigger = .event(kind: kind, tags: tags, scoreTarget: scoreTarget)
         }
         return ScenarioRule(trigger: trigger!, condition: condition, actions: [], line: s.lineNumber)
     }
@@ -470,15 +475,7 @@ struct ScenarioParser {
                 kind = .network(name: name?.text)
             case "score":
                 guard let target = try s.nextToken() else { throw s.errorAtEnd(.missingScoreTarget) }
-                let id = target.text.lowercased()
-                if let item = Questionnaire.item(id) {
-                    kind = .score(.item(item))
-                } else if let dimension = TagResolver.dimension(for: id.hasPrefix("#") ? String(id.dropFirst()) : id), id.count > 1 {
-                    kind = .score(.dimension(dimension))
-                } else {
-                    let candidates = Dimension.allCases.map(\.rawValue) + Questionnaire.all.flatMap(\.items).map(\.id)
-                    throw s.error(.unknownScoreTarget(target.text, suggestion: Suggestion.closest(to: id, in: candidates, maximum: 2)), at: target)
-                }
+                kind = .score(try conversation.scoreTarget(target, s))
             case "reach", "avoid":
                 let label = try self.label(after: first, command: "expect \(first.text.lowercased())", &s)
                 kind = first.text.lowercased() == "reach" ? .reach(label.text) : .avoid(label.text)

@@ -80,6 +80,7 @@ public final class ScenarioRun {
     /// Takes one line of the trainee: a line of the conversation language, or a choice's number.
     /// - Parameter lineNumber: the line's number for messages and the transcript; the session's next when `nil`.
     ///   (The client's lines and the marks carry their line in the scenario.)
+    @discardableResult
     public func respond(to line: String, lineNumber: Int? = nil) -> ScenarioResponse {
         steps = 0
         let trimmed = line.trimmed
@@ -151,8 +152,8 @@ public final class ScenarioRun {
     private func react(to event: Event, isTurn: Bool) {
         let rules = activeRules
         let part = currentPart
-        let tagged = rules.filter { if case let .event(_, tags) = $0.trigger { !tags.dimensions.isEmpty || !tags.tags.isEmpty } else { false } }
-        let untagged = rules.filter { if case let .event(_, tags) = $0.trigger { tags.dimensions.isEmpty && tags.tags.isEmpty } else { false } }
+        let tagged = rules.filter { $0.trigger.isSpecific == true }
+        let untagged = rules.filter { $0.trigger.isSpecific == false }
         if let rule = (tagged + untagged).first(where: { matches($0.trigger, event) && holds($0.condition) }) {
             if run(rule.actions) { return }
         }
@@ -163,7 +164,12 @@ public final class ScenarioRun {
     }
 
     private func matches(_ trigger: ScenarioTrigger, _ event: Event) -> Bool {
-        guard case let .event(kind, tags) = trigger else { return false }
+        guard case let .event(kind, tags, scoreTarget) = trigger else { return false }
+        if let scoreTarget {
+            guard case let .score(id, _, _) = event.body else { return false }
+            // A dimension as target takes any score towards it.
+            if id != scoreTarget, !(Dimension(rawValue: scoreTarget).map(event.dimensions.contains) ?? false) { return false }
+        }
         if let kind {
             let fits = switch kind {
             case .ask: event.kind == .ask
