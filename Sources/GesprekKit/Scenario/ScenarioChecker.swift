@@ -53,7 +53,7 @@ extension Scenario {
     /// whole shows (unreachable parts, unmeetable expectations, loops, dead ends).
     public static func check(_ text: String) -> [Diagnostic] {
         let parsed = parse(text)
-        guard let scenario = parsed.scenario else { return parsed.diagnostics }
+        guard let scenario = parsed.partial else { return parsed.diagnostics }
         return (parsed.diagnostics + ScenarioChecker.findings(scenario))
             .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }

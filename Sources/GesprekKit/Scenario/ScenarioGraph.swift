@@ -142,11 +142,13 @@ struct ScenarioGraph {
         func walk(_ path: [Int]) {
             guard found.count < limit, let last = path.last else { return }
             if exits[last].ends { found.append(Path(parts: path, ends: true)) }
-            if stuck.contains(last) {
+            let onward = exits[last].parts.filter { !path.contains($0) }
+            // Where the trainee gets stuck: as far as the way goes, then it ends without feedback.
+            if stuck.contains(last), onward.isEmpty {
                 found.append(Path(parts: path, ends: false))
                 return
             }
-            for next in exits[last].parts where !path.contains(next) { walk(path + [next]) }
+            for next in onward { walk(path + [next]) }
         }
         walk([0])
         return found

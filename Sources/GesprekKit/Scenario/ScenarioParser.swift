@@ -3,6 +3,8 @@
 public struct ScenarioParseResult: Sendable {
     public var scenario: Scenario?
     public var diagnostics: [Diagnostic]
+    /// What could be read despite errors, for checking the whole as well.
+    var partial: Scenario?
 }
 
 extension Scenario {
@@ -90,10 +92,10 @@ struct ScenarioParser {
         }
         resolveReferences()
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        guard !hasErrors, let title, let client else { return ScenarioParseResult(scenario: nil, diagnostics: diagnostics) }
-        let scenario = Scenario(title: title, client: client, cast: cast, intro: intro, expectations: expectations,
-                                globalRules: globalRules, parts: parts, plans: plans, titleLine: titleLine, sourceLines: lines)
-        return ScenarioParseResult(scenario: scenario, diagnostics: diagnostics)
+        let scenario = Scenario(title: title ?? "", client: client ?? Participant(name: ""), cast: cast, intro: intro,
+                                expectations: expectations, globalRules: globalRules, parts: parts, plans: plans,
+                                titleLine: titleLine, sourceLines: lines)
+        return ScenarioParseResult(scenario: hasErrors ? nil : scenario, diagnostics: diagnostics, partial: scenario)
     }
 
     private mutating func report(_ problem: ScenarioProblem, line: Int, source: String, severity: Diagnostic.Severity = .error) {
