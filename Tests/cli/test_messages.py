@@ -75,7 +75,10 @@ HELP = {
     (): ("Gestructureerde gespreksnotities volgens de drie dimensies van eigen",
          "Structured conversation notes along the three dimensions of eigen"),
     ("run",): ("Voer een script uit en schrijf het transcript.", "Run a script and write its transcript."),
-    ("check",): ("Controleer scripts op fouten; legt niets vast.", "Check scripts for errors; records nothing."),
+    ("check",): ("Controleer scripts en scenario's op fouten; legt niets vast.",
+                 "Check scripts and scenarios for errors; records nothing."),
+    ("train",): ("Oefen een gesprek met een gesimuleerde cliënt.", "Practise a conversation with a simulated client."),
+    ("test",): ("Draai de testplannen van scenario's.", "Run the test plans of scenarios."),
 }
 
 
