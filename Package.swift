@@ -9,10 +9,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The whole language, session, transcript and summary logic. No terminal code.
-        .target(name: "GesprekKit"),
+        .target(name: "GesprekKit", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            // scrypt, the slow password KDF for encrypted transcripts.
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // The system's libedit (Debian: libedit-dev), behind one small Swift wrapper.
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditing", dependencies: ["CLibedit"]),

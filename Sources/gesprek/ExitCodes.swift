@@ -10,4 +10,6 @@ enum Exit {
     static let cannotCreate = ExitCode(73)
     /// Writing failed midway (EX_IOERR).
     static let ioError = ExitCode(74)
+    /// An encrypted transcript without the right passphrase (EX_NOPERM).
+    static let noPermission = ExitCode(77)
 }

@@ -24,6 +24,10 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: ArgumentHelp(say("Ga door na een fout en meld ze allemaal.", "Go on after an error and report them all.")))
     var keepGoing = false
 
+    @Flag(help: ArgumentHelp(say("Versleutel het transcript met een wachtwoord (ook: encrypt = yes in de instellingen; wachtwoord uit GESPREK_PASSPHRASE of gevraagd).",
+                                 "Encrypt the transcript with a passphrase (also: encrypt = yes in the settings; passphrase from GESPREK_PASSPHRASE or asked).")))
+    var encrypt = false
+
     func validate() throws {
         if caseReference?.trimmingCharacters(in: .whitespaces).isEmpty == true {
             throw ValidationError(say("--case mag niet leeg zijn", "--case cannot be empty"))
@@ -53,8 +57,21 @@ struct SessionOptions: ParsableArguments {
     func openTranscript(sessionID: UUID, started: Date) throws -> TranscriptFile {
         let url = output.map { URL(fileURLWithPath: $0) }
             ?? TranscriptDirectory.defaultURL().appendingPathComponent(TranscriptDirectory.fileName(started: started, sessionID: sessionID))
+        var encryption: TranscriptEncryption?
+        if encrypt || Settings.load().encrypt {
+            do {
+                let passphrase = try Passphrase.obtain(confirm: true)
+                encryption = try TranscriptEncryption(newWithPassphrase: passphrase, salt: TranscriptDirectory.encryptionSalt())
+            } catch let error as Passphrase.Missing {
+                Terminal.error(error.message)
+                throw Exit.noPermission
+            } catch {
+                Terminal.error(say("kan geen sleutel maken: \(error)", "cannot make a key: \(error)"))
+                throw Exit.cannotCreate
+            }
+        }
         do {
-            return try TranscriptFile(creating: url)
+            return try TranscriptFile(creating: url, encryption: encryption)
         } catch let error as TranscriptFileError {
             let message = error.code == EEXIST
                 ? say("\(url.path) bestaat al; een transcript wordt nooit overschreven. Kies een andere naam.",

@@ -62,8 +62,8 @@ public struct ReplayPlayer: Sendable {
     }
 
     /// A source that streams a transcript file (``TranscriptReader/stream(contentsOf:_:)``).
-    public static func source(contentsOf url: URL) -> ReplaySource {
-        { body in try TranscriptReader.stream(contentsOf: url, body) }
+    public static func source(contentsOf url: URL, keyring: TranscriptKeyring? = nil) -> ReplaySource {
+        { body in try TranscriptReader.stream(contentsOf: url, keyring: keyring, body) }
     }
 
     /// A source of events in memory.

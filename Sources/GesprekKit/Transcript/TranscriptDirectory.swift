@@ -28,6 +28,25 @@ public enum TranscriptDirectory {
         return "\(stamp)-\(sessionID.uuidString.prefix(8).lowercased()).jsonl"
     }
 
+    /// The salt for deriving keys of encrypted transcripts: 16 random bytes in
+    /// `…/gesprek/salt` (0600), made once. It is not secret (every encrypted
+    /// file carries it too); sharing it lets a reader of many transcripts
+    /// derive the key once. `nil` when it cannot be read or made: then each file gets its own.
+    public static func encryptionSalt(environment: [String: String] = ProcessInfo.processInfo.environment) -> [UInt8]? {
+        let folder = defaultURL(environment: environment).deletingLastPathComponent()
+        let url = folder.appendingPathComponent("salt")
+        if let data = FileManager.default.contents(atPath: url.path), data.count == 16 { return Array(data) }
+        guard (try? makePrivateFolder(folder)) != nil else { return nil }
+        var generator = SystemRandomNumberGenerator()
+        let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return FileManager.default.contents(atPath: url.path).map(Array.init) }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        guard salt.withUnsafeBytes({ write(fd, $0.baseAddress, 16) }) == 16, fsync(fd) == 0 else { return nil }
+        return salt
+    }
+
     /// Makes the folder and any missing parents with mode 0700. Our own
     /// folders (`…/gesprek` and `…/gesprek/transcripts`) are tightened to 0700
     /// even when they exist already.

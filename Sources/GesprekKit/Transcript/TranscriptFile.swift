@@ -24,10 +24,17 @@ public struct TranscriptFileError: Error, Sendable, Equatable, CustomStringConve
 public final class TranscriptFile: TranscriptSink {
     public let url: URL
     private var descriptor: Int32
+    /// Seals each line when the transcript is encrypted.
+    private let encryption: TranscriptEncryption?
+    /// The number of the next sealed line (0: the transcript's header).
+    private var sealedLines = 0
 
     /// Creates the file; fails if it exists. Missing parent folders are made with mode 0700.
-    public init(creating url: URL) throws {
+    /// - Parameter encryption: when given, the file starts with the clear envelope line and every
+    ///   line after it is sealed on its own (see ``TranscriptEncryption``).
+    public init(creating url: URL, encryption: TranscriptEncryption? = nil) throws {
         self.url = url
+        self.encryption = encryption
         try TranscriptDirectory.makePrivateFolder(url.deletingLastPathComponent())
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TranscriptFileError(errno: errno) }
@@ -40,15 +47,23 @@ public final class TranscriptFile: TranscriptSink {
         self.descriptor = fd
         // Make the new directory entry durable too.
         TranscriptDirectory.syncFolder(url.deletingLastPathComponent())
+        if let encryption { try write(encryption.envelopeLine) }
     }
 
     public func append(line: String) throws {
+        guard let encryption else { return try write(line) }
+        try write(try encryption.seal(line, index: sealedLines))
+        sealedLines += 1
+    }
+
+    /// Writes one line and its newline, and syncs it to disk.
+    private func write(_ line: String) throws {
         guard descriptor >= 0 else { throw TranscriptFileError(errno: EBADF) }
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            let n = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw TranscriptFileError(errno: errno)

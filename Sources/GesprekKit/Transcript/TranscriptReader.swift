@@ -32,11 +32,12 @@ public struct Transcript: Sendable, Equatable {
 /// any other unreadable line is an error that names its line number.
 public enum TranscriptReader {
     /// Reads the whole file.
-    public static func read(contentsOf url: URL) throws -> Transcript {
+    /// - Parameter keyring: opens an encrypted transcript; without one, reading it throws ``TranscriptReadError/encrypted``.
+    public static func read(contentsOf url: URL, keyring: TranscriptKeyring? = nil) throws -> Transcript {
         let fd = try openForReading(url)
         defer { close(fd) }
         var events: [Event] = []
-        let (header, warnings) = try decodeLines(of: fd) { events.append($0) }
+        let (header, warnings) = try decodeLines(of: fd, keyring: keyring) { events.append($0) }
         return Transcript(header: header, events: events, warnings: warnings)
     }
 
@@ -52,18 +53,23 @@ public enum TranscriptReader {
 
     /// Calls `body` for each event without keeping them.
     @discardableResult
-    public static func stream(contentsOf url: URL, _ body: (Event) throws -> Void) throws -> (TranscriptHeader, [TranscriptWarning]) {
+    public static func stream(contentsOf url: URL, keyring: TranscriptKeyring? = nil,
+                              _ body: (Event) throws -> Void) throws -> (TranscriptHeader, [TranscriptWarning]) {
         let fd = try openForReading(url)
         defer { close(fd) }
-        return try decodeLines(of: fd) { try body($0) }
+        return try decodeLines(of: fd, keyring: keyring) { try body($0) }
     }
 
     /// Decodes the file a chunk at a time, handing each event to `body` (which
     /// may keep it without copying).
-    private static func decodeLines(of fd: Int32, _ body: (consuming Event) throws -> Void) throws
+    private static func decodeLines(of fd: Int32, keyring: TranscriptKeyring?, _ body: (consuming Event) throws -> Void) throws
         -> (TranscriptHeader, [TranscriptWarning]) {
         var decoder = StreamingDecoder()
-        try LineSplitter.forEachLine(of: fd) { line, complete in try decoder.take(line, complete: complete, body) }
+        var lines = PlainLines(keyring: keyring)
+        try LineSplitter.forEachLine(of: fd) { line, complete in
+            try lines.take(line, complete: complete) { plain, complete in try decoder.take(plain, complete: complete, body) }
+        }
+        decoder.warnings += lines.warnings
         return try decoder.finish()
     }
 
@@ -71,6 +77,38 @@ public enum TranscriptReader {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno))) }
         return fd
+    }
+}
+
+/// The plain lines of a file: as they are, or opened one by one when the
+/// file is encrypted (its first line is a ``TranscriptEncryption/Envelope``).
+struct PlainLines {
+    let keyring: TranscriptKeyring?
+    private var encryption: TranscriptEncryption?
+    private var lineNumber = 0
+    private(set) var warnings: [TranscriptWarning] = []
+
+    init(keyring: TranscriptKeyring?) {
+        self.keyring = keyring
+    }
+
+    mutating func take(_ line: UnsafeBufferPointer<UInt8>, complete: Bool,
+                       _ body: (UnsafeBufferPointer<UInt8>, _ complete: Bool) throws -> Void) throws {
+        lineNumber += 1
+        if lineNumber == 1, let envelope = TranscriptEncryption.envelope(ofFirstLine: line) {
+            guard let keyring else { throw TranscriptReadError.encrypted }
+            encryption = try keyring.encryption(for: envelope)
+            return
+        }
+        guard let encryption else { return try body(line, complete) }
+        if line.isEmpty { return }
+        do {
+            let plain = try encryption.open(line, index: lineNumber - 2, lineNumber: lineNumber)
+            try plain.withUnsafeBufferPointer { try body($0, true) }
+        } catch TranscriptReadError.damagedRecord where !complete {
+            // Only the last line can lack its newline; if it does not open, a crash cut it.
+            warnings.append(.truncatedLastLine(line: lineNumber))
+        }
     }
 }
 

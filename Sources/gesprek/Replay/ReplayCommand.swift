@@ -64,7 +64,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: transcript)
-        let (header, index, warnings) = try readable { try ReplayIndex.scan(contentsOf: url) }
+        let (header, index, warnings) = try readable { try ReplayIndex.scan(contentsOf: url, keyring: TranscriptInput.keyring) }
         for warning in warnings {
             Terminal.error(say("waarschuwing: ", "warning: ") + warning.message(in: cli))
         }
@@ -84,7 +84,7 @@ struct ReplayCommand: ParsableCommand {
                                                  duration: index.duration, language: cli)))
         if let window = ReplayText.window(player.window, language: cli) { screen.line(style.dim(window)) }
         if keys != nil { screen.line(style.dim(ReplayText.keys(step: step, language: cli))) }
-        let ending = try readable { try player.play(ReplayPlayer.source(contentsOf: url), on: screen, clock: clock) }
+        let ending = try readable { try player.play(ReplayPlayer.source(contentsOf: url, keyring: TranscriptInput.keyring), on: screen, clock: clock) }
         screen.line(style.bold(ReplayText.closing(ending, language: cli)))
     }
 
@@ -93,9 +93,10 @@ struct ReplayCommand: ParsableCommand {
         do {
             return try body()
         } catch let error as TranscriptReadError {
-            Terminal.error("\(transcript): \(error.message(in: cli))")
-            if case .unreadable = error { throw Exit.noInput }
-            throw Exit.dataError
+            throw TranscriptInput.exit(for: error, path: transcript)
+        } catch let error as Passphrase.Missing {
+            Terminal.error(error.message)
+            throw Exit.noPermission
         }
     }
 

@@ -1,0 +1,122 @@
+@preconcurrency import Crypto
+import _CryptoExtras
+import Foundation
+
+/// Encryption at rest for a transcript: a key derived from a passphrase with
+/// scrypt, and every line sealed with ChaCha20-Poly1305 on its own, so the
+/// file stays append-only and each event is durable the moment it is written.
+///
+/// An encrypted transcript is JSON Lines still. Its first line, in the clear,
+/// says how the key is derived (no personal data):
+///
+///     {"format":"gesprek-transcript-encrypted","version":1,"kdf":"scrypt","n":32768,"r":8,"p":1,
+///      "salt":"…","cipher":"ChaCha20-Poly1305","check":"…"}
+///
+/// Every further line is one sealed line of the plain transcript (its header
+/// first), base64: a random 12-byte nonce, the ciphertext, the 16-byte tag. The
+/// line's number is authenticated with it, so lines cannot be moved. `check`
+/// seals a fixed text, so a wrong passphrase is told apart from a damaged file.
+public struct TranscriptEncryption: Sendable {
+    /// The clear first line's parameters.
+    public struct Envelope: Sendable, Equatable, Codable {
+        public var format = TranscriptEncryption.format
+        public var version = 1
+        public var kdf = "scrypt"
+        public var n: Int
+        public var r: Int
+        public var p: Int
+        public var salt: String
+        public var cipher = "ChaCha20-Poly1305"
+        public var check: String
+    }
+
+    /// The `format` of the first line of an encrypted transcript.
+    public static let format = "gesprek-transcript-encrypted"
+    /// scrypt's cost: 2^15 rounds of 8 blocks, 32 MiB and about 0.1 s per derivation,
+    /// so guessing passphrases is slow.
+    public static let defaultCost = (n: 1 << 15, r: 8, p: 1)
+    private static let checkText = Array("gesprek: de sleutel klopt".utf8)
+
+    public let envelope: Envelope
+    private let key: SymmetricKey
+
+    /// A new key for writing, from a passphrase and a salt (16 random bytes when `nil`).
+    public init(newWithPassphrase passphrase: String, salt: [UInt8]? = nil,
+                cost: (n: Int, r: Int, p: Int) = TranscriptEncryption.defaultCost) throws {
+        let salt = salt ?? Self.randomSalt()
+        let key = try Self.derive(passphrase, salt: salt, n: cost.n, r: cost.r, p: cost.p)
+        let check = try ChaChaPoly.seal(Self.checkText, using: key, authenticating: Array("check".utf8)).combined
+        self.key = key
+        self.envelope = Envelope(n: cost.n, r: cost.r, p: cost.p, salt: Data(salt).base64EncodedString(),
+                                 check: check.base64EncodedString())
+    }
+
+    /// The key of an existing transcript. Throws ``TranscriptReadError/wrongPassphrase`` when it does not fit.
+    public init(passphrase: String, envelope: Envelope) throws {
+        try self.init(key: Self.derive(passphrase, for: envelope), envelope: envelope)
+    }
+
+    /// A key derived before (for another file with the same salt), checked against this envelope.
+    init(key: SymmetricKey, envelope: Envelope) throws {
+        guard let check = Data(base64Encoded: envelope.check), let box = try? ChaChaPoly.SealedBox(combined: check),
+              let opened = try? ChaChaPoly.open(box, using: key, authenticating: Array("check".utf8)),
+              Array(opened) == Self.checkText else {
+            throw TranscriptReadError.wrongPassphrase
+        }
+        self.key = key
+        self.envelope = envelope
+    }
+
+    /// The key a passphrase gives under this envelope's salt and cost.
+    static func derive(_ passphrase: String, for envelope: Envelope) throws -> SymmetricKey {
+        guard envelope.kdf == "scrypt", envelope.cipher == "ChaCha20-Poly1305", envelope.version == 1,
+              let salt = Data(base64Encoded: envelope.salt),
+              envelope.n > 1, envelope.n <= 1 << 20, envelope.r > 0, envelope.r <= 32, envelope.p > 0, envelope.p <= 16 else {
+            throw TranscriptReadError.notATranscript
+        }
+        return try derive(passphrase, salt: Array(salt), n: envelope.n, r: envelope.r, p: envelope.p)
+    }
+
+    /// The clear first line of the file.
+    public var envelopeLine: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(envelope)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Seals line `index` (0 is the transcript's header) into a line of base64.
+    public func seal(_ line: String, index: Int) throws -> String {
+        try ChaChaPoly.seal(Array(line.utf8), using: key, authenticating: Self.associatedData(index)).combined.base64EncodedString()
+    }
+
+    /// Opens sealed line `index`; throws ``TranscriptReadError/damagedRecord(line:)`` when it was changed, cut or moved.
+    public func open(_ record: UnsafeBufferPointer<UInt8>, index: Int, lineNumber: Int) throws -> [UInt8] {
+        guard let combined = Data(base64Encoded: Data(record)), let box = try? ChaChaPoly.SealedBox(combined: combined),
+              let plain = try? ChaChaPoly.open(box, using: key, authenticating: Self.associatedData(index)) else {
+            throw TranscriptReadError.damagedRecord(line: lineNumber)
+        }
+        return Array(plain)
+    }
+
+    /// The envelope, if this first line is one.
+    public static func envelope(ofFirstLine line: UnsafeBufferPointer<UInt8>) -> Envelope? {
+        // Cheap test first: plain transcripts start with {"format":"gesprek-transcript",…
+        guard line.count < 4096, let text = String(validating: line, as: UTF8.self), text.contains(format) else { return nil }
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(text.utf8)), envelope.format == format else {
+            return nil
+        }
+        return envelope
+    }
+
+    private static func associatedData(_ index: Int) -> [UInt8] { Array("gesprek:\(index)".utf8) }
+
+    private static func derive(_ passphrase: String, salt: [UInt8], n: Int, r: Int, p: Int) throws -> SymmetricKey {
+        try KDF.Scrypt.deriveKey(from: Array(passphrase.utf8), salt: salt, outputByteCount: 32, rounds: n, blockSize: r,
+                                 parallelism: p, maxMemory: 128 * r * (n + p + 2) + (1 << 20))
+    }
+
+    private static func randomSalt() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+}
