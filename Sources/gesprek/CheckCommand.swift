@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
                 unreadable += 1
                 continue
             }
-            let diagnostics = Scenario.isScenario(text)
+            let diagnostics = Scenario.isScenario(text) || path.hasSuffix(".scenario")
                 ? Scenario.check(text)
                 : Session.check(script: text, configuration: SessionConfiguration(language: cli))
             for diagnostic in diagnostics { Terminal.info(diagnostic.rendered(file: path, language: cli)) }

@@ -153,6 +153,36 @@ struct ScenarioLanguageTests {
         #expect(diagnostics.first?.location.line == 4)
     }
 
+    @Test func aForgottenEndIsNamedWhereTheNextThingStarts() {
+        let text = "scenario T\nclient A\npart p\non ask\n  say A Ja.\non note\n  say A Nee.\nend\npart q\nfinish\n"
+        let messages = Scenario.parse(text).diagnostics.map { "\($0.location): \($0.message(in: .nl))" }
+        #expect(messages == ["6:1: on op regel 4 wordt niet afgesloten met end"])
+    }
+
+    @Test func planLinesOutsideAPlan() {
+        let messages = Scenario.parse("scenario T\nclient A\n> ask Hoe?\nmet #v\n").diagnostics.map { $0.message(in: .nl) }
+        #expect(messages == ["> hoort in een testplan (plan … end)", "met hoort in een testplan (plan … end)"])
+    }
+
+    @Test func aMistypedWordDoesNotCloseTheChoice() {
+        let text = "scenario T\nclient A\npart p\nchoice Wat?\noptoin p ask Een?\noption p ask Twee?\n"
+        let diagnostics = Scenario.parse(text).diagnostics
+        #expect(diagnostics.map { $0.message(in: .nl) } == ["onbekend woord ‘optoin’ in een scenario"])
+        #expect(diagnostics.first?.hint(in: .nl) == "bedoel je option?")
+    }
+
+    @Test func anOptionNeedsALineToRecord() {
+        let text = "scenario T\nclient A\npart p\nchoice Wat?\noption p Wat lukt er wel?\n"
+        let diagnostic = Scenario.parse(text).diagnostics.first
+        #expect(diagnostic?.message(in: .nl) == "na het label van een option komt de regel die de cursist vastlegt, niet ‘Wat’")
+        #expect(diagnostic?.location.column == 10)
+    }
+
+    @Test func aMistypedPlanWordGetsASuggestion() {
+        let text = "scenario T\nclient A\npart p\nfinish\nplan p\nfinishd\nend\n"
+        #expect(Scenario.parse(text).diagnostics.first?.hint(in: .nl) == "bedoel je finished?")
+    }
+
     @Test func aVariableNeverSetIsAWarning() {
         let diagnostics = Scenario.parse("scenario T\nclient A\npart p\nif boos > 1 goto p\n").diagnostics
         #expect(diagnostics.map(\.severity) == [.warning])
@@ -211,6 +241,16 @@ struct ScenarioRunTests {
         #expect(third.outputs.last == .finished("Sanne loopt weg."))
     }
 
+    @Test func anUndoneQuestionIsNoTurn() throws {
+        let (run, _) = try run()
+        run.respond(to: "note Kijkt weg.")
+        #expect(run.respond(to: "undo").result.event?.kind == .undo)
+        run.respond(to: "ask #v Hoe gaat het?")
+        run.respond(to: "1")
+        #expect(run.feedback().result(for: "#motivationeel within 3")?.moment?.turn == 2)
+        #expect(run.feedback().turns == 2)
+    }
+
     @Test func undoTakesBackOnlyTheTraineesOwnLine() throws {
         let (run, _) = try run()
         run.respond(to: "ask Alles goed?")
@@ -243,8 +283,8 @@ struct ScenarioRunTests {
             Issue.record("no problem reported: \(outputs)")
             return
         }
-        #expect(diagnostic.message(in: .nl) == "het scenario liep vast: meer dan 1000 stappen zonder beurt voor de cursist")
-        #expect(run.isFinished)
+        #expect(diagnostic.message(in: .nl) == "het scenario liep vast: meer dan 100 stappen zonder beurt voor de cursist")
+        #expect(run.isFinished && run.isStuck)
     }
 }
 
@@ -317,6 +357,13 @@ struct ScenarioCheckTests {
             "10: vanuit part rond is er geen weg naar finish: de cursist blijft daar steken zonder feedback",
             "12: part eiland is onbereikbaar: geen sprong, keuze of vorige part leidt erheen",
         ])
+    }
+
+    @Test func aLoopThatMayGoRoundIsAWarning() {
+        let text = "scenario Lus\nclient A\npart a\nset n +1\nif n < 5000 goto b\nfinish\npart b\ngoto a\n"
+        let findings = Scenario.check(text)
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.message(in: .nl) == "deze sprongen kunnen rondlopen zonder dat de cursist aan de beurt komt: a → b → a")
     }
 
     @Test func pathsThatEndWithoutFeedback() throws {

@@ -61,23 +61,31 @@ def test_check_finds_what_is_broken(gesprek, tmp_path):
     result = gesprek.run("check", path, "--lang", "en")
     assert result.returncode == 65
     err = result.stderr
-    assert f"{path}:3:1: error: no path can meet this expectation: part eiland cannot be reached" in err
-    assert f"{path}:4:1: error: no path can meet this expectation: every path goes through part begin" in err
     assert f"{path}:9:8: error: there is no part nergens" in err
     assert f"{path}:13:7: error: Sannne is not in the cast" in err
     assert "hint: did you mean Sanne?" in err
-    assert f"{path}:15:1: error: part eiland cannot be reached" in err
-    assert "5 errors" in err
+    # A jump to nowhere distorts the picture of the whole; that comes once the jumps are right.
+    assert "2 errors" in err
 
 
-def test_check_finds_unreachable_parts_and_dead_ends(gesprek, tmp_path):
+def test_check_finds_unreachable_parts_and_unmeetable_expectations(gesprek, tmp_path):
     text = BROKEN.replace("option nergens ask #s Wie ken je?\n", "").replace("Sannne", "Sanne")
-    text = text.replace("expect reach eiland\nexpect avoid begin\n", "")
     path = write_script(tmp_path / "eiland.scenario", text)
     result = gesprek.run("check", path, "--lang", "en")
     assert result.returncode == 65
-    assert f"{path}:12:1: error: part eiland cannot be reached" in result.stderr
-    assert f"{path}:7:1: warning: from part verder there is no way to finish" in result.stderr
+    err = result.stderr
+    assert f"{path}:3:1: error: no path can meet this expectation: part eiland cannot be reached" in err
+    assert f"{path}:4:1: error: no path can meet this expectation: every path goes through part begin" in err
+    assert f"{path}:14:1: error: part eiland cannot be reached" in err
+    assert f"{path}:9:1: warning: from part verder there is no way to finish" in err
+    assert "3 errors" in err
+
+
+def test_an_empty_scenario_file_is_not_clean(gesprek, tmp_path):
+    path = write_script(tmp_path / "leeg.scenario", "")
+    result = gesprek.run("check", path)
+    assert result.returncode == 65
+    assert "een scenario begint met scenario en een titel" in result.stderr
 
 
 def test_test_paths_reports_paths_without_feedback(gesprek, tmp_path):

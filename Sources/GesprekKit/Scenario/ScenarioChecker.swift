@@ -16,6 +16,8 @@ enum ScenarioChecker {
         }
         if let loop = graph.certainLoop() {
             add(.jumpLoop(loop.map { scenario.parts[$0].label }), line: scenario.parts[loop[0]].line)
+        } else if let loop = graph.possibleLoop() {
+            add(.possibleJumpLoop(loop.map { scenario.parts[$0].label }), line: scenario.parts[loop[0]].line, .warning)
         }
         for index in graph.stuckParts() {
             add(.partWithoutWayOn(scenario.parts[index].label), line: scenario.parts[index].line, .warning)
@@ -53,7 +55,9 @@ extension Scenario {
     /// whole shows (unreachable parts, unmeetable expectations, loops, dead ends).
     public static func check(_ text: String) -> [Diagnostic] {
         let parsed = parse(text)
-        guard let scenario = parsed.partial else { return parsed.diagnostics }
+        // A jump to a part that does not exist makes the rest of the picture wrong: fix that first.
+        let danglingJumps = parsed.diagnostics.contains { if case .scenario(.unknownLabel) = $0.problem { true } else { false } }
+        guard let scenario = parsed.partial, !danglingJumps else { return parsed.diagnostics }
         return (parsed.diagnostics + ScenarioChecker.findings(scenario))
             .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }

@@ -127,6 +127,29 @@ struct ScenarioGraph {
         return nil
     }
 
+    /// A loop among parts that do not wait for the trainee, through jumps that
+    /// depend on a condition: it may go round until the step limit.
+    func possibleLoop() -> [Int]? {
+        let moving = Set(scenario.parts.indices.filter { !scenario.parts[$0].waits })
+        var state = [Int: Int]()  // 1: on the path, 2: done
+        var path: [Int] = []
+        func visit(_ index: Int) -> [Int]? {
+            state[index] = 1
+            path.append(index)
+            for next in exits[index].parts where moving.contains(next) {
+                if state[next] == 1, let start = path.firstIndex(of: next) { return Array(path[start...]) + [next] }
+                if state[next] == nil, let loop = visit(next) { return loop }
+            }
+            path.removeLast()
+            state[index] = 2
+            return nil
+        }
+        for index in moving.sorted() where state[index] == nil {
+            if let loop = visit(index) { return loop }
+        }
+        return nil
+    }
+
     /// A way through the conversation, part by part.
     struct Path: Equatable {
         var parts: [Int]

@@ -60,8 +60,8 @@ struct ScenarioParser {
     private var parts: [ScenarioPart] = []
     private var plans: [ScenarioPlan] = []
     private var block = Block.none
-    /// The choice that options may still be added to: its line number and text.
-    private var openChoice: (line: Int, source: String)?
+    /// The choice that options may still be added to: its line number and text, and whether an option was tried.
+    private var openChoice: (line: Int, source: String, optionTried: Bool)?
     private var labelReferences: [Reference] = []
     private var expectationReferences: [Reference] = []
     private var variableReferences: [Reference] = []
@@ -105,10 +105,15 @@ struct ScenarioParser {
 
     // MARK: - Lines
 
+    /// Words that start something new: met inside a reaction or a plan, they mean its `end` was forgotten.
+    private static let blockStarters: Set<String> = ["part", "on", "plan", "expect", "guidance", "scenario", "client", "cast", "intro"]
+    /// The words of a test plan.
+    private static let planWords = [">", "<", "met", "missed", "finished", "end"]
+
     private mutating func parseLine(_ s: inout LineScanner) throws(Diagnostic) {
         guard let word = try s.nextToken() else { return }
         let name = word.text.lowercasedIfNeeded
-        if name != "option" { finishChoice() }
+        if name != "option", Self.words.contains(name) || Self.planWords.contains(name) { finishChoice() }
         if !firstCommandSeen {
             firstCommandSeen = true
             if name != "scenario" { throw s.error(.scenario(.missingTitle), at: word) }
@@ -119,11 +124,17 @@ struct ScenarioParser {
             if name == "end" {
                 plans.append(plan)
                 block = .none
-            } else {
+                return
+            }
+            if !Self.blockStarters.contains(name) {
                 plan.steps.append(try planStep(name, word, &s))
                 block = .plan(plan)
+                return
             }
-            return
+            // The plan's `end` was forgotten: say so here, close it, and read this line as it stands.
+            plans.append(plan)
+            block = .none
+            diagnostics.append(s.error(.scenario(.missingEnd(opened: "plan", line: plan.line)), at: word))
         case let .rule(rule, inPart):
             var rule = rule
             if name == "end" {
@@ -131,13 +142,19 @@ struct ScenarioParser {
                 block = .none
                 return
             }
-            guard ["say", "scene", "set", "goto", "if", "finish"].contains(name) else {
-                if ScenarioParser.words.contains(name) { throw s.error(.scenario(.misplaced(command: name, place: .insideReaction)), at: word) }
-                throw unknownWord(word, s)
+            if !Self.blockStarters.contains(name) {
+                guard ["say", "scene", "set", "goto", "if", "finish"].contains(name) else {
+                    if Self.planWords.contains(name) { throw s.error(.scenario(.misplaced(command: name, place: .outsidePlan)), at: word) }
+                    if Self.words.contains(name) { throw s.error(.scenario(.misplaced(command: name, place: .insideReaction)), at: word) }
+                    throw unknownWord(word, s)
+                }
+                rule.actions.append(try statement(name, word, &s))
+                block = .rule(rule, inPart: inPart)
+                return
             }
-            rule.actions.append(try statement(name, word, &s))
-            block = .rule(rule, inPart: inPart)
-            return
+            if inPart { parts[parts.count - 1].rules.append(rule) } else { globalRules.append(rule) }
+            block = .none
+            diagnostics.append(s.error(.scenario(.missingEnd(opened: "on", line: rule.line)), at: word))
         case .none:
             break
         }
@@ -171,6 +188,7 @@ struct ScenarioParser {
         case "end":
             throw s.error(.scenario(.misplaced(command: name, place: .outsideBlock)), at: word)
         case "option":
+            openChoice?.optionTried = true
             guard openChoice != nil, !parts.isEmpty, case let .choice(prompt, options)? = parts[parts.count - 1].flow.last?.action else {
                 throw s.error(.scenario(.misplaced(command: name, place: .outsideChoice)), at: word)
             }
@@ -181,7 +199,9 @@ struct ScenarioParser {
             let statement = try self.statement(name, word, &s)
             warnIfUnreachable(statement, s)
             parts[parts.count - 1].flow.append(statement)
-            if name == "choice" { openChoice = (s.lineNumber, s.line) }
+            if name == "choice" { openChoice = (s.lineNumber, s.line, false) }
+        case ">", "<", "met", "missed", "finished":
+            throw s.error(.scenario(.misplaced(command: name, place: .outsidePlan)), at: word)
         default:
             throw unknownWord(word, s)
         }
@@ -200,7 +220,8 @@ struct ScenarioParser {
     private mutating func finishChoice() {
         guard let choice = openChoice else { return }
         openChoice = nil
-        if let last = parts.last?.flow.last, case let .choice(_, options) = last.action, options.isEmpty {
+        // A broken option was reported already; an empty choice is then no second mistake.
+        if !choice.optionTried, let last = parts.last?.flow.last, case let .choice(_, options) = last.action, options.isEmpty {
             report(.choiceWithoutOptions, line: choice.line, source: choice.source)
         }
     }
@@ -348,7 +369,9 @@ struct ScenarioParser {
         switch conversation.parse(lineText, lineNumber: s.lineNumber) {
         case .nothing: throw s.errorAtEnd(.missingText(command: "option"))
         case let .failure(diagnostic):
-            throw Diagnostic(.error, diagnostic.problem, at: SourceLocation(line: s.lineNumber, column: diagnostic.location.column + offset),
+            var problem = diagnostic.problem
+            if case let .unknownCommand(word, _) = problem { problem = .scenario(.optionNeedsCommand(word)) }
+            throw Diagnostic(.error, problem, at: SourceLocation(line: s.lineNumber, column: diagnostic.location.column + offset),
                              length: diagnostic.length, sourceLine: s.line)
         case let .command(parsed, _): command = parsed
         }
@@ -517,7 +540,8 @@ struct ScenarioParser {
         case "finished":
             return ScenarioPlan.Step(kind: .finished, line: line)
         default:
-            throw s.error(.scenario(.expectedPlanStep(word.text)), at: word)
+            let suggestion = Suggestion.closest(to: word.text, in: Self.planWords, maximum: 2)
+            throw s.error(.scenario(.expectedPlanStep(word.text, suggestion: suggestion)), at: word)
         }
     }
 

@@ -24,15 +24,17 @@ public enum ScenarioProblem: Sendable, Equatable {
     case partWithoutWayOn(String)
     case unmeetable(reason: Reason)
     case jumpLoop([String])
+    case possibleJumpLoop([String])
     case stepLimit(Int)
-    case expectedPlanStep(String)
+    case expectedPlanStep(String, suggestion: String?)
+    case optionNeedsCommand(String)
     case noChoiceOpen
     case noSuchOption(Int, count: Int)
     case undoAfterReaction
 
     /// Where a scenario word may not stand.
     public enum Place: Sendable, Equatable {
-        case outsideChoice, outsideBlock, insideReaction, insidePlan, outsidePart, afterParts, withoutExpectation
+        case outsideChoice, outsideBlock, insideReaction, insidePlan, outsidePart, afterParts, withoutExpectation, outsidePlan
     }
 
     /// Why no path through the scenario can meet an expectation.
@@ -69,6 +71,8 @@ public enum ScenarioProblem: Sendable, Equatable {
                 return l.pick("\(command) hoort bovenaan, vóór de eerste part", "\(command) belongs at the top, before the first part")
             case .withoutExpectation:
                 return l.pick("guidance hoort direct onder een expect", "guidance belongs right under an expect")
+            case .outsidePlan:
+                return l.pick("\(command) hoort in een testplan (plan … end)", "\(command) belongs in a test plan (plan … end)")
             }
         case let .missingEnd(opened, line):
             return l.pick("\(opened) op regel \(line) wordt niet afgesloten met end", "\(opened) on line \(line) is not closed with end")
@@ -126,11 +130,17 @@ public enum ScenarioProblem: Sendable, Equatable {
         case let .jumpLoop(labels):
             return l.pick("deze sprongen lopen rond zonder dat de cursist aan de beurt komt: \(labels.joined(separator: " → "))",
                           "these jumps go round without the trainee getting a turn: \(labels.joined(separator: " → "))")
+        case let .possibleJumpLoop(labels):
+            return l.pick("deze sprongen kunnen rondlopen zonder dat de cursist aan de beurt komt: \(labels.joined(separator: " → "))",
+                          "these jumps may go round without the trainee getting a turn: \(labels.joined(separator: " → "))")
         case let .stepLimit(limit):
             return l.pick("het scenario liep vast: meer dan \(limit) stappen zonder beurt voor de cursist",
                           "the scenario got stuck: more than \(limit) steps without a turn for the trainee")
-        case let .expectedPlanStep(word):
+        case let .expectedPlanStep(word, _):
             return l.pick("een testplan kent ‘\(word)’ niet", "a test plan has no ‘\(word)’")
+        case let .optionNeedsCommand(word):
+            return l.pick("na het label van een option komt de regel die de cursist vastlegt, niet ‘\(word)’",
+                          "after an option's label comes the line the trainee records, not ‘\(word)’")
         case .noChoiceOpen:
             return l.pick("er staat nu geen keuze open", "there is no choice on offer now")
         case let .noSuchOption(number, count):
@@ -155,6 +165,13 @@ public enum ScenarioProblem: Sendable, Equatable {
                           "in a scenario: \(ScenarioParser.words.joined(separator: ", ")), and the commands of a conversation")
         case .misplaced(_, .outsidePart):
             return l.pick("begin eerst een part: part begin", "start a part first: part begin")
+        case .misplaced(_, .outsideChoice):
+            return l.pick("zet er een choice VRAAG boven, met de option-regels direct eronder",
+                          "put a choice QUESTION above it, with the option lines right under it")
+        case .misplaced(_, .outsidePlan):
+            return l.pick("begin een testplan met plan NAAM en sluit het af met end", "start a test plan with plan NAME and close it with end")
+        case let .missingEnd(opened, line):
+            return l.pick("zet end onder de laatste regel van \(opened) op regel \(line)", "put end under the last line of the \(opened) on line \(line)")
         case .misplaced, .missingEnd:
             return l.pick("zie ‘Training scenarios’ in de README", "see ‘Training scenarios’ in the README")
         case let .missingLabel(command):
@@ -168,7 +185,7 @@ public enum ScenarioProblem: Sendable, Equatable {
         case .dimensionOnClientLine:
             return l.pick("laat de tag weg; de dekking telt wat de cursist doet", "leave the tag out; coverage counts what the trainee does")
         case .expectedNumber:
-            return nil
+            return l.pick("een heel getal, zoals 3; bij set ook +1 of -1", "a whole number such as 3; for set also +1 or -1")
         case .expectedComparison:
             return l.pick("bijvoorbeeld: if irritatie >= 2 goto afsluiten", "for example: if irritatie >= 2 goto afsluiten")
         case .invalidExpectation:
@@ -191,7 +208,7 @@ public enum ScenarioProblem: Sendable, Equatable {
             return l.pick("geef een reactie in dat part een goto of finish, of een choice", "give a reaction in that part a goto or finish, or a choice")
         case .unmeetable:
             return nil
-        case .jumpLoop:
+        case .jumpLoop, .possibleJumpLoop:
             return l.pick("laat het part wachten op de cursist met een reactie (on … end) of een choice",
                           "let the part wait for the trainee with a reaction (on … end) or a choice")
         case .stepLimit:
@@ -202,6 +219,10 @@ public enum ScenarioProblem: Sendable, Equatable {
             return nil
         case .undoAfterReaction:
             return l.pick("leg een correctie vast met note", "record a correction with note")
+        case let .optionNeedsCommand(word):
+            return l.pick("bijvoorbeeld: option LABEL ask #v \(word) …", "for example: option LABEL ask #v \(word) …")
+        case let .expectedPlanStep(_, suggestion?):
+            return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?")
         case .expectedPlanStep:
             return l.pick("> REGEL (wat de cursist typt), < NAAM TEKST (wat de cliënt zegt), met …, missed …, finished, end",
                           "> LINE (what the trainee types), < NAME TEXT (what the client says), met …, missed …, finished, end")

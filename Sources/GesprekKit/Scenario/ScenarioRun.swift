@@ -44,13 +44,17 @@ public final class ScenarioRun {
     public private(set) var pendingChoice: [ScenarioOption]?
 
     /// Jumps allowed between two turns of the trainee before the run is stopped as a loop.
-    public static let stepLimit = 1000
+    public static let stepLimit = 100
+    /// Whether the run was stopped because its jumps went round (``stepLimit``).
+    public private(set) var isStuck = false
 
     private var variables: [String: Int] = [:]
     private var turns = 0
     private var turnsInPart = 0
     /// The trainee's events (not the client's lines or the marks), by sequence number, with the turn they fell in.
     private var traineeTurn: [Int: Int] = [:]
+    /// The sequence numbers of the trainee's lines that were turns (an `undo` of one takes the turn back).
+    private var turnEvents: Set<Int> = []
     /// Parts entered, with when.
     private var reached: [String: ScenarioFeedback.Moment] = [:]
     private var steps = 0
@@ -92,9 +96,21 @@ public final class ScenarioRun {
             return ScenarioResponse(result: rejected(.undoAfterReaction, line: line, lineNumber: lineNumber), outputs: [])
         }
         let result = session.execute(line, lineNumber: lineNumber)
+        // An undone turn is no turn.
+        if let event = result.event, case let .undo(retracted) = event.body {
+            traineeTurn[retracted] = nil
+            if turnEvents.remove(retracted) != nil {
+                turns -= 1
+                turnsInPart = max(0, turnsInPart - 1)
+            }
+        }
         if let event = result.event, !isFinished, Self.isTraineeContent(event.kind) {
             let isTurn = event.kind == .ask || event.kind == .say
-            if isTurn { turns += 1; turnsInPart += 1 }
+            if isTurn {
+                turns += 1
+                turnsInPart += 1
+                turnEvents.insert(event.sequence)
+            }
             traineeTurn[event.sequence] = turns
             react(to: event, isTurn: isTurn)
         }
@@ -122,6 +138,7 @@ public final class ScenarioRun {
         guard let event = result.event else { return ScenarioResponse(result: result, outputs: []) }
         pendingChoice = nil
         turns += 1
+        turnEvents.insert(event.sequence)
         traineeTurn[event.sequence] = turns
         enter(option.label, from: option.lineNumber)
         return ScenarioResponse(result: result, outputs: take())
@@ -242,6 +259,7 @@ public final class ScenarioRun {
             let source = scenario.sourceLines.indices.contains(line - 1) ? scenario.sourceLines[line - 1] : ""
             outputs.append(.problem(Diagnostic(.error, .scenario(.stepLimit(Self.stepLimit)), at: SourceLocation(line: line, column: 1),
                                                length: max(1, source.count), sourceLine: source)))
+            isStuck = true
             end(nil)
             return
         }

@@ -16,10 +16,14 @@ final class Repl {
     private var recall: String?
     private var lineNumber = 0
 
-    init(session: Session, file: TranscriptFile, historyFile: URL?, scenario: ScenarioRun? = nil) {
+    /// Where the scenario's problems point.
+    private let scenarioPath: String
+
+    init(session: Session, file: TranscriptFile, historyFile: URL?, scenario: ScenarioRun? = nil, scenarioPath: String = "") {
         self.session = session
         self.file = file
         self.scenario = scenario
+        self.scenarioPath = scenarioPath
         self.editor = LineEditor(program: "gesprek", historyFile: historyFile)
         editor.complete = { [unowned self] before in
             let completions = session.completions(before: before)
@@ -37,7 +41,7 @@ final class Repl {
         Terminal.info(style.dim(say("Typ help voor de commando's, Tab vult aan, Ctrl-D sluit af.",
                                     "Type help for the commands, Tab completes, Ctrl-D ends the session.")))
         if let scenario {
-            ScenarioScreen(style: style).show(scenario.start())
+            ScenarioScreen(style: style, file: scenarioPath).show(scenario.start())
             if scenario.isFinished { return finish(signal: nil) }
         }
         var pending = ""  // a line continued with a trailing backslash
@@ -84,7 +88,7 @@ final class Repl {
         } else if let event = result.event {
             Terminal.info(confirmation(for: event))
         }
-        if let response { ScenarioScreen(style: style).show(response.outputs) }
+        if let response { ScenarioScreen(style: style, file: scenarioPath).show(response.outputs) }
     }
 
     // MARK: - What the advisor sees

@@ -4,6 +4,8 @@ import GesprekKit
 /// client's lines on stdout (they are the conversation), problems on stderr.
 struct ScenarioScreen {
     let style: Style
+    /// The scenario's path, for messages about it.
+    let file: String
 
     func show(_ outputs: [ScenarioOutput]) {
         for output in outputs {
@@ -23,7 +25,7 @@ struct ScenarioScreen {
                 if let text { Terminal.output("  " + style.dim("(\(text))")) }
                 Terminal.output(style.bold(say("— einde van het gesprek —", "— end of the conversation —")))
             case let .problem(diagnostic):
-                Terminal.info(style.diagnostic(diagnostic, file: "scenario"))
+                Terminal.info(style.diagnostic(diagnostic, file: file))
             }
         }
     }

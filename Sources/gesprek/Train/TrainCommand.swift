@@ -44,8 +44,9 @@ struct TrainCommand: ParsableCommand {
         }
         let run = ScenarioRun(scenario: scenario, session: recording)
         if Terminal.isInteractive {
-            let code = Repl(session: recording, file: file, historyFile: nil, scenario: run).run()
+            let code = Repl(session: recording, file: file, historyFile: nil, scenario: run, scenarioPath: self.scenario).run()
             if code != 0 { throw ExitCode(code) }
+            if run.isStuck { throw Exit.dataError }
         } else {
             try playFromStandardInput(run, file: file)
         }
@@ -53,7 +54,7 @@ struct TrainCommand: ParsableCommand {
 
     /// Without a terminal: lines from stdin, the client's lines and the feedback on stdout, mistakes on stderr.
     private func playFromStandardInput(_ run: ScenarioRun, file: TranscriptFile) throws {
-        let screen = ScenarioScreen(style: Style(enabled: false))
+        let screen = ScenarioScreen(style: Style(enabled: false), file: self.scenario)
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
         screen.show(run.start())
         var errors = 0
@@ -77,6 +78,6 @@ struct TrainCommand: ParsableCommand {
             throw Exit.ioError
         }
         Terminal.info(say("Transcript gesloten: \(file.url.path)", "Transcript closed: \(file.url.path)"))
-        if errors > 0 { throw Exit.dataError }
+        if errors > 0 || run.isStuck { throw Exit.dataError }
     }
 }
