@@ -547,26 +547,25 @@ struct ScenarioParser {
 
     // MARK: - Names defined elsewhere
 
+    private mutating func add(_ problem: ScenarioProblem, at reference: Reference, _ severity: Diagnostic.Severity) {
+        diagnostics.append(Diagnostic(severity, .scenario(problem), at: SourceLocation(line: reference.line, column: reference.span.column),
+                                      length: reference.span.length, sourceLine: reference.source))
+    }
+
     private mutating func resolveReferences() {
         let labels = parts.map(\.label)
         for reference in labelReferences where !labels.contains(reference.name) {
             let suggestion = Suggestion.closest(to: reference.name, in: labels, maximum: 2)
-            diagnostics.append(Diagnostic(.error, .scenario(.unknownLabel(reference.name, suggestion: suggestion)),
-                                          at: SourceLocation(line: reference.line, column: reference.span.column),
-                                          length: reference.span.length, sourceLine: reference.source))
+            add(.unknownLabel(reference.name, suggestion: suggestion), at: reference, .error)
         }
         let texts = expectations.map(\.text)
         for reference in expectationReferences where !texts.contains(reference.name) {
             let suggestion = Suggestion.closest(to: reference.name, in: texts, maximum: 4)
-            diagnostics.append(Diagnostic(.error, .scenario(.unknownExpectation(reference.name, suggestion: suggestion)),
-                                          at: SourceLocation(line: reference.line, column: reference.span.column),
-                                          length: reference.span.length, sourceLine: reference.source))
+            add(.unknownExpectation(reference.name, suggestion: suggestion), at: reference, .error)
         }
         let set = Scenario.variables(parts: parts, globalRules: globalRules)
         for reference in variableReferences where !set.contains(reference.name) {
-            diagnostics.append(Diagnostic(.warning, .scenario(.variableNeverSet(reference.name)),
-                                          at: SourceLocation(line: reference.line, column: reference.span.column),
-                                          length: reference.span.length, sourceLine: reference.source))
+            add(.variableNeverSet(reference.name), at: reference, .warning)
         }
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
