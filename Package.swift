@@ -9,10 +9,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 for the transcript's hash chain.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The whole language, session, transcript and summary logic. No terminal code.
-        .target(name: "GesprekKit"),
+        .target(name: "GesprekKit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The system's libedit (Debian: libedit-dev), behind one small Swift wrapper.
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditing", dependencies: ["CLibedit"]),

@@ -10,4 +10,6 @@ enum Exit {
     static let cannotCreate = ExitCode(73)
     /// Writing failed midway (EX_IOERR).
     static let ioError = ExitCode(74)
+    /// Try again later: the file is in use (EX_TEMPFAIL).
+    static let tryLater = ExitCode(75)
 }
