@@ -95,3 +95,22 @@ def test_repair_refuses_what_is_not_a_transcript(gesprek: Gesprek, tmp_path: Pat
     assert "geen gesprek-transcript" in result.stderr
     assert path.read_bytes() == b"melk, brood" and not path.with_name("boodschappen.txt.bak").exists()
     assert gesprek.run("repair", tmp_path / "nergens.jsonl").returncode == 66
+
+
+def test_repair_leaves_a_transcript_alone_while_a_session_writes_it(gesprek: Gesprek, tmp_path: Path):
+    import pexpect
+    from support import base_env
+    live = tmp_path / "live.jsonl"
+    env = dict(base_env(tmp_path), TERM="xterm-256color", NO_COLOR="1")
+    child = pexpect.spawn(str(gesprek.binary), ["-o", str(live)], env=env, encoding="utf-8", timeout=10)
+    try:
+        child.expect_exact("› ")
+        child.send("note Eén regel.\r")
+        child.expect_exact("✓")
+        before = live.read_bytes()
+        result = gesprek.run("repair", live)
+        assert result.returncode == 75
+        assert "een sessie schrijft nog in dit transcript" in result.stderr
+        assert live.read_bytes() == before and not live.with_name("live.jsonl.bak").exists()
+    finally:
+        child.terminate(force=True)
