@@ -9,14 +9,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // SHA-256 for the transcript's hash chain; ChaCha20-Poly1305 and scrypt for encryption at rest.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The whole language, session, transcript and summary logic. No terminal code.
         .target(name: "GesprekKit", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
             // scrypt, the slow password KDF for encrypted transcripts.
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         // The system's libedit (Debian: libedit-dev), behind one small Swift wrapper.
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),

@@ -10,6 +10,8 @@ enum Exit {
     static let cannotCreate = ExitCode(73)
     /// Writing failed midway (EX_IOERR).
     static let ioError = ExitCode(74)
+    /// Try again later: the file is in use (EX_TEMPFAIL).
+    static let tryLater = ExitCode(75)
     /// An encrypted transcript without the right passphrase (EX_NOPERM).
     static let noPermission = ExitCode(77)
 }

@@ -19,7 +19,8 @@ struct Gesprek: ParsableCommand {
                 help lists them. Without a terminal gesprek reads commands from stdin.
                 """),
             version: GesprekKit.version,
-            subcommands: [RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self, ExportCommand.self, TrainCommand.self, TestCommand.self])
+            subcommands: [RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self, ExportCommand.self,
+                          VerifyCommand.self, RepairCommand.self, TrainCommand.self, TestCommand.self])
     }
 
 

@@ -78,7 +78,7 @@ def test_jq_finds_strengths_and_the_network(transcript):
 
 def test_jq_reads_the_header(transcript):
     header = jq("-c", 'select(.format) | [.version, .language, (.tool | test("^gesprek [0-9]"))]', path=transcript)
-    assert header.strip() == '[1,"nl",true]'
+    assert header.strip() == '[2,"nl",true]'
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)

@@ -29,6 +29,8 @@ public final class Session {
     /// For `undo`: the recorded events not yet retracted, with how to take each back.
     private var undoStack: [(sequence: Int, inverse: SessionState.Inverse)] = []
     private var nextLineNumber = 1
+    /// Seals each line with its hash, chained to the one before.
+    private var chain = TranscriptChain()
     private let startDate: Date
     private let timestamps = TimestampFormatter()
 
@@ -42,7 +44,9 @@ public final class Session {
         self.header = TranscriptHeader(sessionID: configuration.sessionID.uuidString.lowercased(),
                                        started: timestamps.string(from: startDate), details: configuration.details,
                                        tool: configuration.tool, language: configuration.language)
-        try self.transcript.append(line: TranscriptEncoder.line(for: header))
+        let (line, chain) = self.chain.sealing(TranscriptEncoder.line(for: header))
+        try self.transcript.append(line: line)
+        self.chain = chain
     }
 
     /// The family's network as it stands now.
@@ -198,8 +202,10 @@ public final class Session {
         let event = Event(sequence: events.count + 1, elapsed: elapsed,
                           time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
                           body: body, line: line, lineNumber: lineNumber)
+        let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event))
         do {
-            try transcript.append(line: TranscriptEncoder.line(for: event))
+            try transcript.append(line: sealed)
+            chain = next
         } catch {
             let reason = (error as? TranscriptFileError)?.reason ?? "\(type(of: error))"
             return LineResult(diagnostics: [Diagnostic(.error, .transcriptWriteFailed(reason: reason),

@@ -25,8 +25,8 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
         case .empty: language.pick("het bestand is leeg", "the file is empty")
         case .notATranscript: language.pick("dit is geen gesprek-transcript", "this is not a gesprek transcript")
         case let .unsupportedVersion(v):
-            language.pick("transcriptversie \(v) is onbekend; deze gesprek leest versie \(TranscriptHeader.currentVersion)",
-                          "transcript version \(v) is unknown; this gesprek reads version \(TranscriptHeader.currentVersion)")
+            language.pick("transcriptversie \(v) is onbekend; deze gesprek leest versie 1 tot en met \(TranscriptHeader.currentVersion)",
+                          "transcript version \(v) is unknown; this gesprek reads versions 1 to \(TranscriptHeader.currentVersion)")
         case let .malformedLine(line, reason): language.pick("regel \(line) is onleesbaar: \(reason)", "line \(line) cannot be read: \(reason)")
         case let .unreadable(reason): language.pick("kan het bestand niet lezen: \(reason)", "cannot read the file: \(reason)")
         case .encrypted: language.pick("het transcript is versleuteld; er is een wachtwoord nodig", "the transcript is encrypted; a passphrase is needed")
@@ -117,7 +117,7 @@ private struct HeaderFields: JSONObjectFields {
 
     func header() throws -> TranscriptHeader {
         guard format == TranscriptHeader.formatName, let version else { throw TranscriptReadError.notATranscript }
-        guard version == TranscriptHeader.currentVersion else { throw TranscriptReadError.unsupportedVersion(version) }
+        guard TranscriptHeader.readableVersions.contains(version) else { throw TranscriptReadError.unsupportedVersion(version) }
         return TranscriptHeader(
             version: version, sessionID: session ?? "", started: started ?? "",
             details: SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants ?? []),

@@ -1,5 +1,6 @@
-/// Writes headers and events as transcript lines (format version 1; see the
-/// README and `Transcripts/transcript.schema.json`).
+/// Writes headers and events as transcript lines (see the README and
+/// `Transcripts/transcript.schema.json`), before ``TranscriptChain`` seals
+/// each with its hash.
 public enum TranscriptEncoder {
     /// The header as one JSON line.
     public static func line(for header: TranscriptHeader) -> String {

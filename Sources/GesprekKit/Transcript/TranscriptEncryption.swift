@@ -1,5 +1,5 @@
 @preconcurrency import Crypto
-import _CryptoExtras
+import CryptoExtras
 import Foundation
 
 /// Encryption at rest for a transcript: a key derived from a passphrase with

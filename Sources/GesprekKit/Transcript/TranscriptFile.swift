@@ -44,6 +44,8 @@ public final class TranscriptFile: TranscriptSink {
             Glibc.close(fd)
             throw TranscriptFileError(errno: code)
         }
+        // Held until closed (or the process dies), so that `repair` leaves a transcript being written alone.
+        _ = flock(fd, LOCK_EX | LOCK_NB)
         self.descriptor = fd
         // Make the new directory entry durable too.
         TranscriptDirectory.syncFolder(url.deletingLastPathComponent())

@@ -3,8 +3,10 @@
 public struct TranscriptHeader: Sendable, Equatable {
     /// The value of the header's `format` field.
     public static let formatName = "gesprek-transcript"
-    /// The format version this build writes and reads.
-    public static let currentVersion = 1
+    /// The format version this build writes: 2, lines sealed by a hash chain.
+    public static let currentVersion = 2
+    /// The format versions this build reads: 1 (before the hash chain) and 2.
+    public static let readableVersions = 1...2
 
     public var version: Int
     /// The session id (a UUID, lowercase).

@@ -1,0 +1,112 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Mends a transcript whose last line a crash cut off: the cut line is
+/// trimmed (or, when only its newline is missing, the newline added), after
+/// the file as it was has been kept in a backup beside it. Nothing else is
+/// touched: a changed line elsewhere is for ``TranscriptVerifier`` to report,
+/// not for repair to hide.
+public enum TranscriptRepair {
+    /// What repair did.
+    public enum Outcome: Sendable, Equatable {
+        /// The last line is whole: nothing was changed and no backup made.
+        case nothingToRepair
+        /// The cut-off line was taken off; `kept` events remain.
+        case trimmed(CutTail, kept: Int, backup: URL)
+        /// The last line lacked only its newline, which was added.
+        case lineEndAdded(CutTail, backup: URL)
+    }
+
+    /// Why repair did nothing. Messages carry no content of the transcript.
+    public enum Failure: Error, Sendable, Equatable {
+        /// The file cannot be read, or is not a transcript.
+        case unreadable(TranscriptReadError)
+        /// A session still has the transcript open.
+        case inUse
+        /// The backup could not be made; the transcript is as it was.
+        case backupFailed(path: String, reason: String)
+        /// Mending the transcript failed; the backup holds it as it was.
+        case writeFailed(reason: String)
+
+        public func message(in language: DisplayLanguage) -> String {
+            switch self {
+            case let .unreadable(error): error.message(in: language)
+            case .inUse:
+                language.pick("een sessie schrijft nog in dit transcript; herstel het pas als die gesloten is",
+                              "a session is still writing this transcript; repair it once that is closed")
+            case let .backupFailed(path, reason):
+                language.pick("kan de reservekopie \(path) niet maken: \(reason); er is niets veranderd",
+                              "cannot make the backup \(path): \(reason); nothing was changed")
+            case let .writeFailed(reason):
+                language.pick("herstellen mislukt: \(reason); de reservekopie bevat het transcript zoals het was",
+                              "repair failed: \(reason); the backup holds the transcript as it was")
+            }
+        }
+    }
+
+    /// Repairs the file in place. The backup is `NAME.bak` (or `.bak.2`, `.bak.3`, …:
+    /// an existing backup is never overwritten), mode 0600, synced to disk before the transcript is touched.
+    public static func repair(_ url: URL) throws(Failure) -> Outcome {
+        let fd = open(url.path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(.unreadable(reason: String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        // A session holds this lock on its transcript while it writes (see TranscriptFile).
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw .inUse }
+        let bytes: [UInt8]
+        let layout: TranscriptLayout
+        do {
+            bytes = try FileBytes.read(fd)
+            layout = try bytes.withUnsafeBufferPointer { try TranscriptLayout($0) }
+        } catch let error as TranscriptReadError {
+            throw .unreadable(error)
+        } catch {
+            throw .unreadable(.unreadable(reason: "\(error)"))
+        }
+        guard let cut = layout.cutTail else { return .nothingToRepair }
+        let backup = try makeBackup(of: url, holding: bytes)
+        if cut.onlyLineEndMissing {
+            var newline = UInt8(ascii: "\n")
+            guard pwrite(fd, &newline, 1, off_t(bytes.count)) == 1, fsync(fd) == 0 else {
+                throw .writeFailed(reason: String(cString: strerror(errno)))
+            }
+            return .lineEndAdded(cut, backup: backup)
+        }
+        guard ftruncate(fd, off_t(layout.cutOffset ?? bytes.count)) == 0, fsync(fd) == 0 else {
+            throw .writeFailed(reason: String(cString: strerror(errno)))
+        }
+        return .trimmed(cut, kept: max(0, layout.lines.count - 1), backup: backup)
+    }
+
+    /// Writes the whole file as it is to a new backup beside it.
+    private static func makeBackup(of url: URL, holding bytes: [UInt8]) throws(Failure) -> URL {
+        var attempt = 1
+        while true {
+            let backup = URL(fileURLWithPath: url.path + (attempt == 1 ? ".bak" : ".bak.\(attempt)"))
+            let fd = open(backup.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd < 0 {
+                if errno == EEXIST, attempt < 1000 { attempt += 1; continue }
+                throw .backupFailed(path: backup.path, reason: String(cString: strerror(errno)))
+            }
+            defer { close(fd) }
+            func fail() -> Failure {
+                let reason = String(cString: strerror(errno))
+                unlink(backup.path)  // a partial backup is no backup
+                return .backupFailed(path: backup.path, reason: reason)
+            }
+            // open() applied the umask; the backup holds the same personal data as the transcript.
+            guard fchmod(fd, 0o600) == 0 else { throw fail() }
+            var written = 0
+            while written < bytes.count {
+                let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { throw fail() }
+                written += n
+            }
+            guard fsync(fd) == 0 else { throw fail() }
+            TranscriptDirectory.syncFolder(backup.deletingLastPathComponent())
+            return backup
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Checks a transcript's hash chain (see ``TranscriptChain``): whether every
+/// line is as it was written and in its place, or which sequence number was
+/// first changed, removed, inserted or moved. A line cut off by a crash is
+/// reported apart, as it is not tampering.
+///
+/// Anyone can compute SHA-256, so the chain shows changes made by hand or by
+/// a tool that does not know it; someone who rewrites every hash from the
+/// change onwards leaves a chain that holds, and only a last hash noted
+/// elsewhere (``ChainReport/lastHash``) shows that.
+public enum TranscriptVerifier {
+    /// Checks the file. Throws ``TranscriptReadError`` when it cannot be read
+    /// or is not a transcript.
+    public static func verify(contentsOf url: URL) throws -> ChainReport {
+        try verify(FileBytes.read(url))
+    }
+
+    /// Checks transcript bytes.
+    public static func verify(_ bytes: [UInt8]) throws -> ChainReport {
+        try bytes.withUnsafeBufferPointer { try verify(buffer: $0) }
+    }
+
+    private static func verify(buffer bytes: UnsafeBufferPointer<UInt8>) throws -> ChainReport {
+        let layout = try TranscriptLayout(bytes)
+        let lines = layout.lines.map { UnsafeBufferPointer(rebasing: bytes[$0]) }
+        let events = max(0, lines.count - 1)
+        func report(_ finding: ChainReport.Finding, lastHash: [UInt8]? = nil) -> ChainReport {
+            ChainReport(finding: finding, cutTail: layout.cutTail, events: events, lastHash: lastHash.map(Hex.string))
+        }
+        guard let headerLine = lines.first else { return report(.intact) }
+        let header = try TranscriptDecoder.header(headerLine)
+        let headerSeal = TranscriptChain.unseal(headerLine)
+        guard header.version >= 2 else {
+            // A sealed header that says version 1 had its version lowered.
+            return report(headerSeal == nil ? .unchained(version: header.version) : .headerChanged)
+        }
+        guard let headerSeal, follows(headerSeal, after: nil) else { return report(.headerChanged) }
+        let links = Links(lines: lines, headerHash: headerSeal.hash)
+        for position in 1..<lines.count where !links.holds(at: position) {
+            return report(links.firstBreak(at: position))
+        }
+        return report(.intact, lastHash: links.hashes[lines.count - 1])
+    }
+
+    /// Whether a sealed line's hash is that of its content after `previous`.
+    fileprivate static func follows(_ seal: (content: [UInt8], hash: [UInt8]), after previous: [UInt8]?) -> Bool {
+        seal.content.withUnsafeBytes { TranscriptChain.hash(of: $0, after: previous) } == seal.hash
+    }
+}
+
+/// The lines of a version 2 transcript as links of the chain. Position 0 is
+/// the header; position p holds, if nothing was done to the file, seq p.
+private struct Links {
+    let lines: [UnsafeBufferPointer<UInt8>]
+    /// The hash each line carries; nil for a line without a well-formed one.
+    let hashes: [[UInt8]?]
+
+    init(lines: [UnsafeBufferPointer<UInt8>], headerHash: [UInt8]) {
+        self.lines = lines
+        self.hashes = [headerHash] + lines.dropFirst().map { TranscriptChain.unseal($0)?.hash }
+    }
+
+    /// The line at `position` in its place: its hash follows from the one
+    /// before and it is the event that belongs there.
+    func holds(at position: Int) -> Bool {
+        follows(position, after: position - 1) && sequence(at: position) == position
+    }
+
+    /// Whether the line at `position` was sealed right after the line at `earlier`.
+    func follows(_ position: Int, after earlier: Int) -> Bool {
+        guard let seal = TranscriptChain.unseal(lines[position]), let previous = hashes[earlier] else { return false }
+        return TranscriptVerifier.follows(seal, after: previous)
+    }
+
+    /// The seq the line at `position` claims; nil when it is not an event.
+    func sequence(at position: Int) -> Int? {
+        try? TranscriptDecoder.event(lines[position], lineNumber: position + 1).sequence
+    }
+
+    /// What happened at the first line that does not hold. Each line's hash
+    /// names the hash before it as it was written, so the hash a line follows
+    /// tells where it came from: a later line's (moved), an earlier one's
+    /// (what is between was inserted), or none in the file (changed, or its
+    /// predecessor removed).
+    func firstBreak(at position: Int) -> ChainReport.Finding {
+        let line = position + 1
+        let claimed = sequence(at: position)
+        let seal = TranscriptChain.unseal(lines[position])
+        func follows(after earlier: Int) -> Bool {
+            guard let seal, let previous = hashes[earlier] else { return false }
+            return TranscriptVerifier.follows(seal, after: previous)
+        }
+        if follows(after: position - 1) {
+            // Sealed in place but numbered wrongly: the chain was recomputed after a removal or insertion.
+            if let claimed, claimed > position { return .removed(sequence: position, through: claimed - 1, line: line) }
+            return .inserted(line: line, after: position - 1)
+        }
+        if (position + 1..<lines.count).contains(where: follows(after:)) {
+            return .reordered(sequence: position, line: line)
+        }
+        if let earlier = (0..<(position - 1)).last(where: follows(after:)) {
+            return .inserted(line: earlier + 2, after: earlier)
+        }
+        if position + 1 < lines.count, self.follows(position + 1, after: position - 1) {
+            return .inserted(line: line, after: position - 1)
+        }
+        if let claimed, claimed > position { return .removed(sequence: position, through: claimed - 1, line: line) }
+        return .changed(sequence: position, line: line)
+    }
+}
+
+/// A whole file's bytes, with errors as ``TranscriptReadError``.
+enum FileBytes {
+    static func read(_ url: URL) throws -> [UInt8] {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        return try read(fd)
+    }
+
+    /// Reads from the descriptor's current offset to the end.
+    static func read(_ fd: Int32) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { return bytes }
+            bytes += chunk[..<n]
+        }
+    }
+}
