@@ -161,24 +161,36 @@ final class Repl {
     /// whether every line is in a transcript file now.
     private func keepUnsavedLines(ending signal: Int32?) -> Bool {
         guard session.unsavedLineCount > 0 else { return true }
+        let current = TranscriptRescue.path(of: session)  // `save` may have moved it from `file`
         do {
             try session.retryUnsaved()
             Terminal.info(style.green(say("Weer opgeslagen: alles staat op schijf.", "Saved again: everything is on disk.")))
             return true
         } catch {
             let why = (error as? TranscriptFileError)?.explanation(in: cli) ?? "\(type(of: error))"
-            if signal == nil, askWhereToSave(because: why) { return true }
+            if signal == nil {
+                switch askWhereToSave(because: why) {
+                case .saved: return true
+                case .discarded:
+                    let count = session.unsavedLineCount
+                    Terminal.error(say("\(count) \(count == 1 ? "regel is" : "regels zijn") niet opgeslagen en verloren; \(current) is niet compleet",
+                                       "\(count) \(count == 1 ? "line was" : "lines were") not saved and \(count == 1 ? "is" : "are") lost; \(current) is incomplete"))
+                    return false
+                case .interrupted: break
+                }
+            }
         }
         let outcome = TranscriptRescue.finish(session, folder: rescueFolder)
-        if let message = TranscriptRescue.message(outcome, original: file.url.path) { Terminal.error(message) }
+        if let message = TranscriptRescue.message(outcome, original: current) { Terminal.error(message) }
         if case .lost = outcome { return false }
         return true
     }
 
+    private enum Answer { case saved, discarded, interrupted }
+
     /// Asks for a path until everything is saved there; the proposal is a new
-    /// file in the rescue folder. Returns false when the advisor gives up
-    /// (types `weggooien`) or a signal arrives.
-    private func askWhereToSave(because failure: String) -> Bool {
+    /// file in the rescue folder. Only typing `weggooien` gives up.
+    private func askWhereToSave(because failure: String) -> Answer {
         let count = session.unsavedLineCount
         Terminal.info(style.red(say("""
             \(count) \(count == 1 ? "regel staat" : "regels staan") nog niet op schijf (\(failure)). Waar moet het hele transcript heen?
@@ -191,19 +203,19 @@ final class Repl {
         while true {
             switch editor.read(prompt: style.prompt(say("Opslaan als: ", "Save as: "), "31"), prefill: proposal) {
             case .terminated:
-                return false
+                return .interrupted
             case .cancelled, .endOfInput:
                 Terminal.info(say("Typ een pad, of ‘weggooien’ om te stoppen zonder de regels die niet op schijf staan.",
                                   "Type a path, or ‘discard’ to stop without the lines that are not on disk."))
             case let .line(text):
                 let typed = text.trimmingCharacters(in: .whitespaces)
-                if ["weggooien", "discard"].contains(typed.lowercased()) { return false }
+                if ["weggooien", "discard"].contains(typed.lowercased()) { return .discarded }
                 guard !typed.isEmpty else { continue }
                 let url = TranscriptRescue.target(typed, session: session)
                 do {
                     try session.save(to: url)
                     Terminal.info(style.green(say("Alles bewaard in \(url.path).", "Everything saved in \(url.path).")))
-                    return true
+                    return .saved
                 } catch {
                     let failure = TranscriptRescue.saveFailure(error, path: url.path)
                     Terminal.info(style.red(failure.message) + (failure.hint.map { "\n  " + $0 } ?? ""))
