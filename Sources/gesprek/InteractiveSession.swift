@@ -7,7 +7,7 @@ enum InteractiveSession {
         let configuration = SessionConfiguration(details: options.details, language: cli)
         let file = try options.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
         let session = try Session(configuration: configuration, transcript: file)
-        let repl = Repl(session: session, file: file, historyFile: keepHistory ? historyURL() : nil)
+        let repl = Repl(session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder)
         let code = repl.run()
         if code != 0 { throw ExitCodeError(code: code) }
     }

@@ -53,15 +53,28 @@ enum Recording {
         source.forEachLine { line, number in
             runner.run(line, number: number) || options.keepGoing
         }
+        try close(session, original: file, rescueFolder: options.rescueFolder)
+        let count = session.events.count
+        Terminal.info(say("\(count) \(count == 1 ? "regel" : "regels") vastgelegd in \(file.url.path)",
+                          "\(count) \(count == 1 ? "line" : "lines") recorded in \(file.url.path)"))
+        if runner.errors > 0 { throw Exit.dataError }
+    }
+
+    /// Closes the transcript. Lines that could not be written are tried once
+    /// more, then saved whole in the rescue folder; either way the transcript
+    /// asked for is incomplete then, and the exit code is 74.
+    static func close(_ session: Session, original file: TranscriptFile, rescueFolder: URL) throws {
+        let outcome = TranscriptRescue.finish(session, folder: rescueFolder)
+        if let message = TranscriptRescue.message(outcome, original: file.url.path) {
+            try? session.close()
+            Terminal.error(message)
+            throw Exit.ioError
+        }
         do {
             try session.close()
         } catch {
             Terminal.error(say("kan het transcript niet afsluiten: \(error)", "cannot close the transcript: \(error)"))
             throw Exit.ioError
         }
-        let count = session.events.count
-        Terminal.info(say("\(count) \(count == 1 ? "regel" : "regels") vastgelegd in \(file.url.path)",
-                          "\(count) \(count == 1 ? "line" : "lines") recorded in \(file.url.path)"))
-        if runner.errors > 0 { throw Exit.dataError }
     }
 }

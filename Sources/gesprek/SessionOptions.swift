@@ -28,6 +28,12 @@ struct SessionOptions: ParsableArguments {
                                  "Encrypt the transcript with a passphrase (also: encrypt = yes in the settings; passphrase from GESPREK_PASSPHRASE or asked).")))
     var encrypt = false
 
+    @Option(help: ArgumentHelp(
+        say("Map voor een volledige kopie als het transcript niet af kan (schijf vol, bestand weg); standaard de transcriptmap.",
+            "Folder for a complete copy when the transcript cannot be finished (disk full, file gone); by default the transcripts folder."),
+        valueName: say("map", "folder")))
+    var rescue: String?
+
     func validate() throws {
         if caseReference?.trimmingCharacters(in: .whitespaces).isEmpty == true {
             throw ValidationError(say("--case mag niet leeg zijn", "--case cannot be empty"))
@@ -53,8 +59,15 @@ struct SessionOptions: ParsableArguments {
         SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants.compactMap(Self.participant))
     }
 
+    /// Where a complete copy goes when the transcript cannot be finished: `--rescue`, or the transcripts folder.
+    var rescueFolder: URL {
+        rescue.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, isDirectory: true) } ?? TranscriptDirectory.defaultURL()
+    }
+
     /// Opens a new transcript file: `-o`, or a new file in the data directory.
     func openTranscript(sessionID: UUID, started: Date) throws -> TranscriptFile {
+        // A file size limit (ulimit -f) must fail the write (EFBIG), not kill gesprek with lines unsaved.
+        signal(SIGXFSZ, SIG_IGN)
         let url = output.map { URL(fileURLWithPath: $0) }
             ?? TranscriptDirectory.defaultURL().appendingPathComponent(TranscriptDirectory.fileName(started: started, sessionID: sessionID))
         var encryption: TranscriptEncryption?

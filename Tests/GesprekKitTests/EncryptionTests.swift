@@ -110,3 +110,20 @@ struct EncryptionTests {
         #expect(asked.value == 0)
     }
 }
+
+@Suite("Encryption and a failing disk")
+struct EncryptedSaveTests {
+    @Test func aTranscriptSavedElsewhereStaysEncrypted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-enc-save-\(UUID().uuidString)")
+        let encryption = try TranscriptEncryption(newWithPassphrase: "correct horse", cost: (n: 1 << 10, r: 8, p: 1))
+        let session = try Session(transcript: try TranscriptFile(creating: folder.appendingPathComponent("a.jsonl"), encryption: encryption))
+        session.execute("note Lisa kookt.")
+        let copy = folder.appendingPathComponent("b.jsonl")
+        try session.save(to: copy)
+        session.execute("note Daarna.")
+        try session.close()
+        #expect(!(try String(contentsOf: copy, encoding: .utf8)).contains("Lisa"))
+        let read = try TranscriptReader.read(contentsOf: copy, keyring: TranscriptKeyring { "correct horse" })
+        #expect(read.events.map(\.line) == ["note Lisa kookt.", "note Daarna."])
+    }
+}

@@ -95,23 +95,6 @@ import Testing
         }
     }
 
-    @Test func aFailingTranscriptWriteRecordsNothingAndSaysSo() throws {
-        final class FullDisk: TranscriptSink {
-            var failing = false
-            func append(line: String) throws { if failing { throw TranscriptFileError(errno: ENOSPC) } }
-            func close() throws {}
-        }
-        let disk = FullDisk()
-        let session = try Session(configuration: SessionConfiguration(language: .en), transcript: disk)
-        disk.failing = true
-        let result = session.execute("note #c Kookt elke dag.")
-        #expect(result.event == nil)
-        #expect(session.events.isEmpty)
-        #expect(result.diagnostics.first?.message(in: .en) == "could not write the transcript: No space left on device; the line was not recorded")
-        disk.failing = false
-        #expect(session.execute("note #c Kookt elke dag.").event?.sequence == 1)
-    }
-
     @Test func summaryCountsPerDimensionAndNamesGaps() throws {
         let (session, _) = try makeSession()
         session.run(script: """

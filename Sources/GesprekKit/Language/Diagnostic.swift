@@ -50,6 +50,9 @@ public struct Diagnostic: Sendable, Equatable, Error {
         // The caret sits under the column; tabs before it stay tabs so it lines up.
         let before = sourceLine.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
         let carets = String(repeating: "^", count: min(length, max(1, sourceLine.count - location.column + 1)))
+        if problem.concernsTranscript {
+            return "\(place): \(label): \(message(in: language))" + (hint(in: language).map { "\n  \(language.pick("tip", "hint")): \($0)" } ?? "")
+        }
         var text = "\(place): \(label): \(message(in: language))\n"
         text += "    \(gutter) | \(sourceLine)\n"
         text += "    \(pad) | \(before)\(carets)"

@@ -38,7 +38,10 @@ public enum Problem: Sendable, Equatable {
     case tagLooksLikeTypo(tag: String, suggestion: String)
     // Host commands and the transcript
     case hostCommandFailed(message: String, hint: String?)
-    case transcriptWriteFailed(reason: String)
+    /// A recorded line could not be written to the transcript: it waits in memory, `waiting` lines in all (this one included).
+    case transcriptNotSaved(TranscriptFileError, waiting: Int)
+    /// The lines that waited are all in the transcript now, `count` of them.
+    case transcriptSavedAgain(count: Int)
     // Training scenarios
     case scenario(ScenarioProblem)
 
@@ -110,11 +113,23 @@ public enum Problem: Sendable, Equatable {
             return l.pick("#\(tag) is een vrije tag; bedoel je #\(suggestion)?", "#\(tag) is a free tag; did you mean #\(suggestion)?")
         case let .hostCommandFailed(message, _):
             return message
-        case let .transcriptWriteFailed(reason):
-            return l.pick("kon het transcript niet schrijven: \(reason); de regel is niet vastgelegd",
-                          "could not write the transcript: \(reason); the line was not recorded")
+        case let .transcriptNotSaved(error, waiting):
+            return l.pick("nog niet op schijf: \(error.explanation(in: l)); \(waiting == 1 ? "1 regel wacht" : "\(waiting) regels wachten") in het geheugen",
+                          "not on disk yet: \(error.explanation(in: l)); \(waiting) \(waiting == 1 ? "line" : "lines") waiting in memory")
+        case let .transcriptSavedAgain(count):
+            return l.pick("weer opgeslagen: alles staat op schijf (\(count) \(count == 1 ? "regel" : "regels") ingehaald)",
+                          "saved again: everything is on disk (\(count) \(count == 1 ? "line" : "lines") caught up)")
         case let .scenario(problem):
             return problem.message(in: l)
+        }
+    }
+
+    /// Whether this is about the transcript rather than the line's text:
+    /// shown without the line, so that it says nothing of what was typed.
+    public var concernsTranscript: Bool {
+        switch self {
+        case .transcriptNotSaved, .transcriptSavedAgain: true
+        default: false
         }
     }
 
@@ -187,8 +202,14 @@ public enum Problem: Sendable, Equatable {
             return nil
         case let .hostCommandFailed(_, hint):
             return hint
-        case .transcriptWriteFailed:
-            return l.pick("controleer de schijf en typ de regel opnieuw", "check the disk and type the line again")
+        case let .transcriptNotSaved(error, _) where error == .removed:
+            return l.pick("bewaar alles in een nieuw bestand; elke regel is nog in het geheugen",
+                          "save everything to a new file; every line is still in memory")
+        case .transcriptNotSaved:
+            return l.pick("maak ruimte vrij; bij elke volgende regel wordt het opnieuw geprobeerd. Of bewaar alles in een ander bestand",
+                          "free some space; every next line tries again. Or save everything to another file")
+        case .transcriptSavedAgain:
+            return nil
         case let .scenario(problem):
             return problem.hint(in: l)
         }

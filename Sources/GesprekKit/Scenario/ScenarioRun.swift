@@ -228,6 +228,7 @@ public final class ScenarioRun {
                 if result.isRejected {
                     outputs += result.diagnostics.map(ScenarioOutput.problem)
                 }
+                outputs += transcriptNotices(result)
                 outputs.append(.line(speaker: speaker, text: text))
             case let .scene(text):
                 outputs.append(.scene(text))
@@ -267,7 +268,7 @@ public final class ScenarioRun {
         currentPart = label
         turnsInPart = 0
         pendingChoice = nil
-        session.execute("mark \(label)", lineNumber: line)
+        outputs += transcriptNotices(session.execute("mark \(label)", lineNumber: line))
         if reached[label] == nil {
             reached[label] = ScenarioFeedback.Moment(turn: turns, elapsed: session.events.last?.elapsed ?? 0)
         }
@@ -279,6 +280,11 @@ public final class ScenarioRun {
         } else {
             end(nil)
         }
+    }
+
+    /// A line the scenario records itself that could not be saved: shown like the trainee's own.
+    private func transcriptNotices(_ result: LineResult) -> [ScenarioOutput] {
+        result.diagnostics.filter(\.problem.concernsTranscript).map(ScenarioOutput.problem)
     }
 
     private func end(_ text: String?) {

@@ -8,6 +8,14 @@ import Foundation
 /// line records nothing and comes back with a ``Diagnostic``. A session keeps
 /// no global state: several can run side by side in one process.
 ///
+/// When the transcript cannot take a line (disk full, quota, read-only disk,
+/// file removed), the line is recorded all the same: it is kept in memory and
+/// its result carries a warning that it is not saved yet
+/// (``Problem/transcriptNotSaved(_:waiting:)``). Every later line first gives
+/// the waiting ones to the transcript again, in order; when they are all
+/// written, one more warning says so (``Problem/transcriptSavedAgain(count:)``).
+/// ``save(to:)`` continues in a new file that gets every line so far.
+///
 /// ```swift
 /// let session = try Session(configuration: SessionConfiguration(language: .en))
 /// let result = session.execute("score gezin.s1 3 Kent de belangrijke mensen nu.")
@@ -15,8 +23,8 @@ import Foundation
 /// ```
 public final class Session {
     public let configuration: SessionConfiguration
-    /// Where the events go, line by line.
-    public let transcript: any TranscriptSink
+    /// Where the events go, line by line; ``save(to:)`` and ``moveTranscript(to:)`` change it.
+    public private(set) var transcript: any TranscriptSink
     /// The transcript's first line.
     public let header: TranscriptHeader
     /// Every event recorded, retractions included, in order.
@@ -33,6 +41,13 @@ public final class Session {
     private var chain = TranscriptChain()
     private let startDate: Date
     private let timestamps = TimestampFormatter()
+    /// Every line given to the transcript, header first, as the sink gets it:
+    /// what a new transcript receives in ``moveTranscript(to:)``.
+    private var lines: [String] = []
+    /// How many of `lines` the transcript has taken; the rest wait, in order.
+    private var savedCount = 0
+    /// A failed write was reported; the first complete write after it is reported too.
+    private var reportedFailure = false
 
     /// Starts a session and writes the transcript's header.
     /// - Parameter transcript: where events go; an in-memory transcript when `nil`.
@@ -44,9 +59,12 @@ public final class Session {
         self.header = TranscriptHeader(sessionID: configuration.sessionID.uuidString.lowercased(),
                                        started: timestamps.string(from: startDate), details: configuration.details,
                                        tool: configuration.tool, language: configuration.language)
-        let (line, chain) = self.chain.sealing(TranscriptEncoder.line(for: header))
-        try self.transcript.append(line: line)
+        // The header starts the hash chain; every line after it is sealed in order as it is made.
+        let (headerLine, chain) = self.chain.sealing(TranscriptEncoder.line(for: header))
+        try self.transcript.append(line: headerLine)
         self.chain = chain
+        lines = [headerLine]
+        savedCount = 1
     }
 
     /// The family's network as it stands now.
@@ -117,9 +135,88 @@ public final class Session {
         return session.run(script: script, stopAtFirstError: false).diagnostics
     }
 
-    /// Closes the transcript. Lines given afterwards fail to record.
+    /// Closes the transcript, after giving it the lines that wait.
+    ///
+    /// When some still cannot be written this throws and leaves the transcript
+    /// open, so that ``save(to:)`` can still keep them. Lines given after
+    /// closing are kept in memory only, each with a warning.
     public func close() throws {
+        if let error = flush() { throw error }
         try transcript.close()
+    }
+
+    // MARK: - Lines not yet saved
+
+    /// How many lines are recorded in memory but not yet in the transcript.
+    /// Zero as long as every write succeeds.
+    public var unsavedLineCount: Int { lines.count - savedCount }
+
+    /// Gives the lines that wait to the transcript again, in order. The next
+    /// line does this by itself; call it to try sooner (say, before closing).
+    /// - Returns: how many lines were written.
+    /// - Throws: the transcript's ``TranscriptFileError`` when lines still wait.
+    @discardableResult
+    public func retryUnsaved() throws -> Int {
+        let before = savedCount
+        if let error = flush() { throw error }
+        reportedFailure = false
+        return savedCount - before
+    }
+
+    /// Goes on in another transcript. It first gets the header and every line
+    /// so far, in order, so that it holds the whole session on its own; then it
+    /// takes the place of the current transcript, which is closed as it is.
+    /// - Throws: the new transcript's error; then nothing changes, and the
+    ///   session goes on with the current transcript, every line kept.
+    public func moveTranscript(to sink: any TranscriptSink) throws {
+        do {
+            for line in lines { try sink.append(line: line) }
+        } catch {
+            try? sink.close()
+            throw Self.failure(error)
+        }
+        let previous = transcript
+        transcript = sink
+        savedCount = lines.count
+        reportedFailure = false
+        try? previous.close()
+    }
+
+    /// Saves the whole session so far as a new transcript file and goes on
+    /// there (see ``moveTranscript(to:)``): for when the current file cannot
+    /// be written. Never overwrites a file; mode 0600, new folders 0700.
+    /// - Returns: the new file, now the session's ``transcript``.
+    /// - Throws: ``TranscriptFileError`` (`EEXIST` when the file exists). A new
+    ///   file that could not be written whole is removed again.
+    @discardableResult
+    public func save(to url: URL) throws -> TranscriptFile {
+        // An encrypted transcript stays encrypted in its new place, under the same key.
+        let file = try TranscriptFile(creating: url, encryption: (transcript as? TranscriptFile)?.encryption)
+        do {
+            try moveTranscript(to: file)
+        } catch {
+            unlink(url.path)
+            throw error
+        }
+        return file
+    }
+
+    /// Writes the waiting lines in order; stops at the first that fails.
+    private func flush() -> TranscriptFileError? {
+        while savedCount < lines.count {
+            do {
+                try transcript.append(line: lines[savedCount])
+            } catch {
+                return Self.failure(error)
+            }
+            savedCount += 1
+        }
+        return nil
+    }
+
+    /// A sink's error as it may be shown: its system reason, or only its type (never its text).
+    private static func failure(_ error: any Error) -> TranscriptFileError {
+        (error as? TranscriptFileError) ?? TranscriptFileError(code: 0, reason: "\(type(of: error))")
     }
 
     /// The overview of what was recorded so far.
@@ -194,7 +291,8 @@ public final class Session {
         }
     }
 
-    /// Writes the event, then takes it into the state. A write that fails records nothing.
+    /// Writes the event, then takes it into the state. A write that fails
+    /// keeps the line waiting in memory and says so in a warning.
     private func record(_ body: Event.Body, tags: TagSet, line: String, lineNumber: Int) -> LineResult {
         let now = configuration.clock()
         // Kept to the millisecond, as the transcript stores it, so a read-back event equals this one.
@@ -202,21 +300,28 @@ public final class Session {
         let event = Event(sequence: events.count + 1, elapsed: elapsed,
                           time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
                           body: body, line: line, lineNumber: lineNumber)
+        let waiting = unsavedLineCount
+        // Sealed now, in order: the line will reach the file, now or when the disk takes it again.
         let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event))
-        do {
-            try transcript.append(line: sealed)
-            chain = next
-        } catch {
-            let reason = (error as? TranscriptFileError)?.reason ?? "\(type(of: error))"
-            return LineResult(diagnostics: [Diagnostic(.error, .transcriptWriteFailed(reason: reason),
-                                                       at: SourceLocation(line: lineNumber, column: 1),
-                                                       length: line.count, sourceLine: line)])
+        chain = next
+        lines.append(sealed)
+        let notice: Problem?
+        if let error = flush() {
+            reportedFailure = true
+            notice = .transcriptNotSaved(error, waiting: unsavedLineCount)
+        } else if reportedFailure {
+            reportedFailure = false
+            notice = .transcriptSavedAgain(count: waiting + 1)
+        } else {
+            notice = nil
         }
         events.append(event)
         undoStack.append((event.sequence, state.inverse(of: event)))
         state.apply(event)
         parser.knownFreeTags.formUnion(tags.tags)
-        return LineResult(event: event)
+        guard let notice else { return LineResult(event: event) }
+        return LineResult(event: event, diagnostics: [Diagnostic(.warning, notice, at: SourceLocation(line: lineNumber, column: 1),
+                                                                 length: line.count, sourceLine: line)])
     }
 
     private func rejected(_ problem: Problem, at name: Name, line: String, lineNumber: Int) -> LineResult {

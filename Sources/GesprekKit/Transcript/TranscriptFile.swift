@@ -11,9 +11,17 @@ public struct TranscriptFileError: Error, Sendable, Equatable, CustomStringConve
     public let code: Int32
 
     init(errno code: Int32) {
-        self.code = code
-        self.reason = String(cString: strerror(code))
+        self.init(code: code, reason: String(cString: strerror(code)))
     }
+
+    /// For a sink of the host's own: the `errno` (0 when there is none) and the system's text.
+    public init(code: Int32, reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// The file was unlinked while the session had it open: what is written goes nowhere.
+    public static let removed = TranscriptFileError(code: ENOENT, reason: "the file was removed while open")
 
     public var description: String { reason }
 }
@@ -21,13 +29,24 @@ public struct TranscriptFileError: Error, Sendable, Equatable, CustomStringConve
 /// A transcript on disk: created new (never overwriting), mode 0600 whatever
 /// the umask, and every line synced to disk (`fsync`) before ``append(line:)``
 /// returns, so an acknowledged line survives a crash or a power cut.
+///
+/// A line that cannot be written whole and synced (disk full, quota, file size
+/// limit, read-only disk) is cut off again, so the file always ends with a whole
+/// line and the same line can be given again; a file that was removed while
+/// open counts as a failed write.
 public final class TranscriptFile: TranscriptSink {
     public let url: URL
     private var descriptor: Int32
     /// Seals each line when the transcript is encrypted.
-    private let encryption: TranscriptEncryption?
+    public let encryption: TranscriptEncryption?
     /// The number of the next sealed line (0: the transcript's header).
     private var sealedLines = 0
+    /// The size of the file after the last line that was written and synced.
+    private var length: off_t = 0
+    /// A failed line could not be cut off yet; do that before the next line.
+    private var needsCut = false
+    /// The file was unlinked while open; nothing written reaches a file any more.
+    private var removed = false
 
     /// Creates the file; fails if it exists. Missing parent folders are made with mode 0700.
     /// - Parameter encryption: when given, the file starts with the clear envelope line and every
@@ -61,6 +80,8 @@ public final class TranscriptFile: TranscriptSink {
     /// Writes one line and its newline, and syncs it to disk.
     private func write(_ line: String) throws {
         guard descriptor >= 0 else { throw TranscriptFileError(errno: EBADF) }
+        guard !removed else { throw TranscriptFileError.removed }
+        if needsCut { try cutToLastLine() }
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
         var written = 0
@@ -68,11 +89,31 @@ public final class TranscriptFile: TranscriptSink {
             let n = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw TranscriptFileError(errno: errno)
+                throw failed(TranscriptFileError(errno: errno))
             }
             written += n
         }
-        guard fsync(descriptor) == 0 else { throw TranscriptFileError(errno: errno) }
+        // A failed fsync leaves the line's fate unknown: cut it, so that giving it again cannot double it.
+        guard fsync(descriptor) == 0 else { throw failed(TranscriptFileError(errno: errno)) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_nlink == 0 {
+            removed = true
+            throw TranscriptFileError.removed
+        }
+        length += off_t(bytes.count)
+    }
+
+    /// Cuts off what a failed line left (a part written before the disk filled up), then passes the error on.
+    private func failed(_ error: TranscriptFileError) -> TranscriptFileError {
+        needsCut = true
+        try? cutToLastLine()
+        return error
+    }
+
+    private func cutToLastLine() throws {
+        // Shrinking needs no free space and is allowed beyond a file size limit.
+        guard ftruncate(descriptor, length) == 0, fsync(descriptor) == 0 else { throw TranscriptFileError(errno: errno) }
+        needsCut = false
     }
 
     public func close() throws {

@@ -5,6 +5,12 @@
 public protocol TranscriptSink: AnyObject {
     /// Appends one line (without its newline). When this returns, the line
     /// must be as safe as the sink can make it; throw when it is not.
+    ///
+    /// A line that throws counts as not written: the ``Session`` keeps it and
+    /// gives the same line again, before any later one, until it succeeds. So
+    /// leave nothing of a failed line behind (``TranscriptFile`` cuts it off),
+    /// and throw a ``TranscriptFileError`` to have its reason shown; other
+    /// errors are shown by their type name only, never their text.
     func append(line: String) throws
     /// No more lines will come.
     func close() throws

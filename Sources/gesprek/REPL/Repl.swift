@@ -12,6 +12,8 @@ final class Repl {
     private let style = Style.current
     /// A training scenario being played, when this is `gesprek train`.
     private let scenario: ScenarioRun?
+    /// Where a complete copy is proposed when the transcript cannot be finished.
+    private let rescueFolder: URL
     /// A rejected line, given back to edit.
     private var recall: String?
     private var lineNumber = 0
@@ -19,9 +21,11 @@ final class Repl {
     /// Where the scenario's problems point.
     private let scenarioPath: String
 
-    init(session: Session, file: TranscriptFile, historyFile: URL?, scenario: ScenarioRun? = nil, scenarioPath: String = "") {
+    init(session: Session, file: TranscriptFile, historyFile: URL?, rescueFolder: URL, scenario: ScenarioRun? = nil,
+         scenarioPath: String = "") {
         self.session = session
         self.file = file
+        self.rescueFolder = rescueFolder
         self.scenario = scenario
         self.scenarioPath = scenarioPath
         self.editor = LineEditor(program: "gesprek", historyFile: historyFile)
@@ -83,6 +87,10 @@ final class Repl {
         let result = response?.result ?? session.execute(line, lineNumber: lineNumber)
         if let output = result.output { Terminal.output(output) }
         for diagnostic in result.diagnostics { Terminal.info(style.diagnostic(diagnostic)) }
+        if result.diagnostics.contains(where: { if case .transcriptNotSaved = $0.problem { true } else { false } }) {
+            Terminal.info(style.red(say("  bewaar alles elders met: save PAD (bijvoorbeeld een map op een andere schijf)",
+                                        "  save everything elsewhere with: save PATH (a folder on another disk, say)")))
+        }
         if result.isRejected {
             recall = line
         } else if let event = result.event {
@@ -96,7 +104,9 @@ final class Repl {
     private func mainPrompt() -> String {
         let elapsed = EventText.clock(Date().timeIntervalSince(sessionStart))
         let name = session.state.details.caseReference ?? "gesprek"
-        return style.prompt(name, "36") + " " + style.prompt(elapsed, "2") + " › "
+        let unsaved = session.unsavedLineCount
+        let warning = unsaved == 0 ? "" : style.prompt(say("[\(unsaved) niet op schijf]", "[\(unsaved) not on disk]"), "31") + " "
+        return warning + style.prompt(name, "36") + " " + style.prompt(elapsed, "2") + " › "
     }
 
     /// When the session started, for the clock in the prompt.
@@ -115,7 +125,9 @@ final class Repl {
         }.joined(separator: " ")
         let what = "\(kind)" + (dims.isEmpty ? "" : " · \(dims)")
         let gap = String(repeating: " ", count: max(1, 36 - what.count))
-        return "  " + style.green("✓") + " " + what + gap + style.dim(counts)
+        // Recorded, but only in memory: the warning above says why.
+        let mark = session.unsavedLineCount == 0 ? style.green("✓") : style.red("!")
+        return "  " + mark + " " + what + gap + style.dim(counts)
     }
 
     private func finish(signal: Int32?) -> Int32 {
@@ -129,6 +141,10 @@ final class Repl {
             Terminal.output(SummaryText.render(session.summary(), language: cli))
         }
         editor.saveHistory()
+        guard keepUnsavedLines(ending: signal) else {
+            try? session.close()
+            return 74
+        }
         do {
             try session.close()
         } catch {
@@ -136,8 +152,81 @@ final class Repl {
             return 74
         }
         let count = session.events.count
-        Terminal.info(say("Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")): \(file.url.path)",
-                          "Transcript closed (\(count) \(count == 1 ? "line" : "lines")): \(file.url.path)"))
+        let path = TranscriptRescue.path(of: session)
+        Terminal.info(say("Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")): \(path)",
+                          "Transcript closed (\(count) \(count == 1 ? "line" : "lines")): \(path)"))
         return signal.map { 128 + $0 } ?? 0
+    }
+
+    // MARK: - Lines not on disk at the end
+
+    /// Never ends quietly with lines only in memory: they are tried again;
+    /// then, after Ctrl-D, the advisor is asked where to save everything, and
+    /// after a signal a complete copy goes to the rescue folder. Returns
+    /// whether every line is in a transcript file now.
+    private func keepUnsavedLines(ending signal: Int32?) -> Bool {
+        guard session.unsavedLineCount > 0 else { return true }
+        let current = TranscriptRescue.path(of: session)  // `save` may have moved it from `file`
+        do {
+            try session.retryUnsaved()
+            Terminal.info(style.green(say("Weer opgeslagen: alles staat op schijf.", "Saved again: everything is on disk.")))
+            return true
+        } catch {
+            let why = (error as? TranscriptFileError)?.explanation(in: cli) ?? "\(type(of: error))"
+            if signal == nil {
+                switch askWhereToSave(because: why) {
+                case .saved: return true
+                case .discarded:
+                    let count = session.unsavedLineCount
+                    Terminal.error(say("\(count) \(count == 1 ? "regel is" : "regels zijn") niet opgeslagen en verloren; \(current) is niet compleet",
+                                       "\(count) \(count == 1 ? "line was" : "lines were") not saved and \(count == 1 ? "is" : "are") lost; \(current) is incomplete"))
+                    return false
+                case .interrupted: break
+                }
+            }
+        }
+        let outcome = TranscriptRescue.finish(session, folder: rescueFolder)
+        if let message = TranscriptRescue.message(outcome, original: current) { Terminal.error(message) }
+        if case .lost = outcome { return false }
+        return true
+    }
+
+    private enum Answer { case saved, discarded, interrupted }
+
+    /// Asks for a path until everything is saved there; the proposal is a new
+    /// file in the rescue folder. Only typing `weggooien` gives up.
+    private func askWhereToSave(because failure: String) -> Answer {
+        let count = session.unsavedLineCount
+        Terminal.info(style.red(say("""
+            \(count) \(count == 1 ? "regel staat" : "regels staan") nog niet op schijf (\(failure)). Waar moet het hele transcript heen?
+            Enter neemt het voorstel; typ een ander pad, of ‘weggooien’ om te stoppen zonder ze.
+            """, """
+            \(count) \(count == 1 ? "line is" : "lines are") not on disk yet (\(failure)). Where should the whole transcript go?
+            Enter takes the proposal; type another path, or ‘discard’ to stop without them.
+            """)))
+        var proposal = TranscriptRescue.target(rescueFolder.path + "/", session: session).path
+        while true {
+            switch editor.read(prompt: style.prompt(say("Opslaan als: ", "Save as: "), "31"), prefill: proposal) {
+            case .terminated:
+                return .interrupted
+            case .cancelled, .endOfInput:
+                Terminal.info(say("Typ een pad, of ‘weggooien’ om te stoppen zonder de regels die niet op schijf staan.",
+                                  "Type a path, or ‘discard’ to stop without the lines that are not on disk."))
+            case let .line(text):
+                let typed = text.trimmingCharacters(in: .whitespaces)
+                if ["weggooien", "discard"].contains(typed.lowercased()) { return .discarded }
+                guard !typed.isEmpty else { continue }
+                let url = TranscriptRescue.target(typed, session: session)
+                do {
+                    try session.save(to: url)
+                    Terminal.info(style.green(say("Alles bewaard in \(url.path).", "Everything saved in \(url.path).")))
+                    return .saved
+                } catch {
+                    let failure = TranscriptRescue.saveFailure(error, path: url.path)
+                    Terminal.info(style.red(failure.message) + (failure.hint.map { "\n  " + $0 } ?? ""))
+                    proposal = typed
+                }
+            }
+        }
     }
 }

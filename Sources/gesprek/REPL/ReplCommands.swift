@@ -2,7 +2,7 @@ import Foundation
 import GesprekKit
 import LineEditing
 
-/// The commands the live session adds to the language: `load` and `history`.
+/// The commands the live session adds to the language: `load`, `history` and `save`.
 /// They are host commands, so `help` and Tab know them like any other.
 enum ReplCommands {
     static func register(in session: Session, style: Style) {
@@ -18,6 +18,31 @@ enum ReplCommands {
         ) { [unowned session] invocation in
             try load(invocation, into: session, style: style)
         })
+        try? session.register(HostCommand(
+            name: "save", usage: say("save PAD", "save PATH"),
+            help: say("bewaart het hele transcript tot nu toe in een nieuw bestand en schrijft daar verder (als de schijf vol is of het bestand weg)",
+                      "saves the whole transcript so far to a new file and goes on there (when the disk is full or the file is gone)")
+        ) { [unowned session] invocation in
+            try save(invocation, session: session)
+        })
+    }
+
+    private static func save(_ invocation: HostCommand.Invocation, session: Session) throws -> HostCommand.Result {
+        guard invocation.words.count == 1, let path = invocation.words.first else {
+            throw HostCommand.Failure(say("save heeft één pad nodig", "save needs one path"),
+                                      hint: say("save /media/usb/gesprek.jsonl, of een map: save /media/usb/",
+                                                "save /media/usb/gesprek.jsonl, or a folder: save /media/usb/"))
+        }
+        let url = TranscriptRescue.target(path, session: session)
+        do {
+            try session.save(to: url)
+        } catch {
+            let failure = TranscriptRescue.saveFailure(error, path: url.path)
+            throw HostCommand.Failure(failure.message, hint: failure.hint)
+        }
+        let count = session.events.count
+        return .show(say("Alles bewaard in \(url.path) (\(count) \(count == 1 ? "regel" : "regels")); nieuwe regels komen daar.",
+                         "Everything saved in \(url.path) (\(count) \(count == 1 ? "line" : "lines")); new lines go there."))
     }
 
     private static func load(_ invocation: HostCommand.Invocation, into session: Session, style: Style) throws -> HostCommand.Result {

@@ -23,7 +23,11 @@ struct Style {
     /// A diagnostic as the REPL shows it: errors red, warnings yellow.
     func diagnostic(_ diagnostic: Diagnostic, file: String? = nil) -> String {
         let text = diagnostic.rendered(file: file, language: cli)
-        return diagnostic.severity == .error ? red(text) : yellow(text)
+        switch diagnostic.problem {
+        case .transcriptNotSaved: return red(text)
+        case .transcriptSavedAgain: return green(text)
+        default: return diagnostic.severity == .error ? red(text) : yellow(text)
+        }
     }
 
     /// A colour for the prompt: libedit skips what stands between \u{1} marks

@@ -44,7 +44,8 @@ struct TrainCommand: ParsableCommand {
         }
         let run = ScenarioRun(scenario: scenario, session: recording)
         if Terminal.isInteractive {
-            let code = Repl(session: recording, file: file, historyFile: nil, scenario: run, scenarioPath: self.scenario).run()
+            let code = Repl(session: recording, file: file, historyFile: nil, rescueFolder: session.rescueFolder,
+                            scenario: run, scenarioPath: self.scenario).run()
             if code != 0 { throw ExitCode(code) }
             if run.isStuck { throw Exit.dataError }
         } else {
@@ -71,12 +72,7 @@ struct TrainCommand: ParsableCommand {
         }
         Terminal.output("")
         Terminal.output(ScenarioFeedbackText.render(run.feedback(), language: cli))
-        do {
-            try run.session.close()
-        } catch {
-            Terminal.error(say("kan het transcript niet afsluiten: \(error)", "cannot close the transcript: \(error)"))
-            throw Exit.ioError
-        }
+        try Recording.close(run.session, original: file, rescueFolder: session.rescueFolder)
         Terminal.info(say("Transcript gesloten: \(file.url.path)", "Transcript closed: \(file.url.path)"))
         if errors > 0 || run.isStuck { throw Exit.dataError }
     }
