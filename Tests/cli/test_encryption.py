@@ -111,3 +111,29 @@ def test_the_terminal_asks_for_the_passphrase_twice_and_reading_asks_once(gespre
     reader.expect(pexpect.EOF)
     reader.close()
     assert reader.exitstatus == 0
+
+
+def test_verify_and_repair_work_on_encrypted_transcripts(gesprek, tmp_path):
+    out = encrypted(gesprek, tmp_path)
+    env = {"GESPREK_PASSPHRASE": SECRET}
+    intact = gesprek.run("verify", out, env=env)
+    assert intact.returncode == 0, intact.stderr
+    assert "intact: 5 gebeurtenissen" in intact.stdout
+    assert gesprek.run("verify", out, env={"GESPREK_PASSPHRASE": "niet het goede"}).returncode == 77
+    lines = out.read_text(encoding="utf-8").split("\n")
+    changed = tmp_path / "gewijzigd.jsonl"
+    lines[3] = lines[3][:10] + ("A" if lines[3][10] != "A" else "B") + lines[3][11:]
+    changed.write_text("\n".join(lines), encoding="utf-8")
+    tampered = gesprek.run("verify", changed, env=env)
+    assert tampered.returncode == 65
+    assert "NIET INTACT: seq 2 (regel 4) is gewijzigd" in tampered.stdout
+    cut = tmp_path / "afgebroken.jsonl"
+    cut.write_bytes(out.read_bytes()[:-20])
+    report = gesprek.run("verify", cut, env=env)
+    assert report.returncode == 0
+    assert "afgebroken laatste regel 7" in report.stdout
+    repaired = gesprek.run("repair", cut, env=env)
+    assert repaired.returncode == 0, repaired.stderr
+    assert "4 gebeurtenissen blijven" in repaired.stdout + repaired.stderr
+    after = gesprek.run("verify", cut, env=env)
+    assert after.returncode == 0 and "intact: 4 gebeurtenissen" in after.stdout and "afgebroken laatste" not in after.stdout

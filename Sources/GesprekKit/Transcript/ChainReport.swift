@@ -79,3 +79,20 @@ public struct ChainReport: Sendable, Equatable {
         }
     }
 }
+
+extension ChainReport {
+    /// The same report with every line number moved on by `offset`: for an
+    /// encrypted file, whose envelope comes before the plain header.
+    func lines(shiftedBy offset: Int) -> ChainReport {
+        var copy = self
+        switch finding {
+        case let .changed(sequence, line): copy.finding = .changed(sequence: sequence, line: line + offset)
+        case let .removed(sequence, through, line): copy.finding = .removed(sequence: sequence, through: through, line: line + offset)
+        case let .inserted(line, after): copy.finding = .inserted(line: line + offset, after: after)
+        case let .reordered(sequence, line): copy.finding = .reordered(sequence: sequence, line: line + offset)
+        case .intact, .unchained, .headerChanged: break
+        }
+        if let cut = cutTail { copy.cutTail = CutTail(line: cut.line + offset, bytes: cut.bytes, onlyLineEndMissing: cut.onlyLineEndMissing) }
+        return copy
+    }
+}

@@ -33,6 +33,11 @@ struct TranscriptLayout {
     private(set) var cutTail: CutTail?
     /// Where the cut-off line starts, when it is to be trimmed.
     private(set) var cutOffset: Int?
+    /// Whether the file is encrypted: its first line is an envelope, the header the second.
+    private(set) var isEncrypted = false
+
+    /// How many events the whole lines hold.
+    var events: Int { max(0, lines.count - (isEncrypted ? 2 : 1)) }
 
     /// Throws `empty`, or `notATranscript` when the first line is no header
     /// (a header cut off while being written still counts as one).
@@ -55,12 +60,25 @@ struct TranscriptLayout {
             guard Self.beginsLikeAHeader(UnsafeBufferPointer(rebasing: bytes[...])) else { throw TranscriptReadError.notATranscript }
             return
         }
-        _ = try TranscriptDecoder.header(UnsafeBufferPointer(rebasing: bytes[first]))
+        let firstLine = UnsafeBufferPointer(rebasing: bytes[first])
+        // An encrypted transcript starts with its envelope; its sealed lines cannot be judged whole without
+        // the key, and a sealed line without its newline was never confirmed: it is cut.
+        if TranscriptEncryption.envelope(ofFirstLine: firstLine) != nil {
+            isEncrypted = true
+            if let cut = cutTail, cut.onlyLineEndMissing, lines.count > 1 {
+                lines.removeLast()
+                cutOffset = lines.last.map { $0.upperBound + 1 } ?? end
+                cutTail = CutTail(line: cut.line, bytes: cut.bytes, onlyLineEndMissing: false)
+            }
+            return
+        }
+        _ = try TranscriptDecoder.header(firstLine)
     }
 
     /// Whether a line without newline is whole all the same: it reads as a
     /// header or an event. A cut can only end it early, and every line ends in `}`.
     private static func isWhole(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Bool {
+        // Sealed lines are base64: no JSON object, so never taken for whole here.
         do {
             if lineNumber == 1 { _ = try TranscriptDecoder.header(line) } else { _ = try TranscriptDecoder.event(line, lineNumber: lineNumber) }
             return true

@@ -76,7 +76,7 @@ public enum TranscriptRepair {
         guard ftruncate(fd, off_t(layout.cutOffset ?? bytes.count)) == 0, fsync(fd) == 0 else {
             throw .writeFailed(reason: String(cString: strerror(errno)))
         }
-        return .trimmed(cut, kept: max(0, layout.lines.count - 1), backup: backup)
+        return .trimmed(cut, kept: layout.events, backup: backup)
     }
 
     /// Writes the whole file as it is to a new backup beside it.

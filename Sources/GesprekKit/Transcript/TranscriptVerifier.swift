@@ -15,8 +15,54 @@ import Glibc
 public enum TranscriptVerifier {
     /// Checks the file. Throws ``TranscriptReadError`` when it cannot be read
     /// or is not a transcript.
-    public static func verify(contentsOf url: URL) throws -> ChainReport {
-        try verify(FileBytes.read(url))
+    /// - Parameter keyring: opens an encrypted transcript, whose chain runs over its plain lines.
+    public static func verify(contentsOf url: URL, keyring: TranscriptKeyring? = nil) throws -> ChainReport {
+        let bytes = try FileBytes.read(url)
+        guard let opened = try openedIfEncrypted(bytes, keyring: keyring) else { return try verify(bytes) }
+        switch opened {
+        case let .plain(plain, records):
+            // The plain lines are numbered from the header; in the file the envelope comes first.
+            var report = try verify(plain).lines(shiftedBy: 1)
+            if report.cutTail == nil, records.cut != nil { report.cutTail = records.cut }
+            return report
+        case let .damaged(line, events):
+            return ChainReport(finding: .changed(sequence: line - 2, line: line), events: events)
+        }
+    }
+
+    private enum Opened {
+        /// The plain transcript, and the sealed file's cut tail if it has one.
+        case plain([UInt8], records: (count: Int, cut: CutTail?))
+        /// A sealed line that does not open: changed, or moved.
+        case damaged(line: Int, events: Int)
+    }
+
+    /// The plain bytes of an encrypted transcript, or `nil` when it is not encrypted.
+    private static func openedIfEncrypted(_ bytes: [UInt8], keyring: TranscriptKeyring?) throws -> Opened? {
+        try bytes.withUnsafeBufferPointer { buffer -> Opened? in
+            guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")),
+                  let envelope = TranscriptEncryption.envelope(ofFirstLine: UnsafeBufferPointer(rebasing: buffer[..<newline])) else {
+                return nil
+            }
+            guard let keyring else { throw TranscriptReadError.encrypted }
+            let encryption = try keyring.encryption(for: envelope)
+            var records: [UnsafeBufferPointer<UInt8>] = []
+            var start = newline + 1
+            while let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                records.append(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                start = end + 1
+            }
+            let cut = start < buffer.count ? CutTail(line: records.count + 2, bytes: buffer.count - start, onlyLineEndMissing: false) : nil
+            var plain: [UInt8] = []
+            for (index, record) in records.enumerated() {
+                guard let line = try? encryption.open(record, index: index, lineNumber: index + 2) else {
+                    return .damaged(line: index + 2, events: max(0, records.count - 1))
+                }
+                plain += line
+                plain.append(UInt8(ascii: "\n"))
+            }
+            return .plain(plain, records: (records.count, cut))
+        }
     }
 
     /// Checks transcript bytes.

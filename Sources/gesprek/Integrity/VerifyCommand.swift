@@ -12,12 +12,12 @@ struct VerifyCommand: ParsableCommand {
                 Per bestand: intact, of het eerste seq-nummer dat gewijzigd, verwijderd, ingevoegd of verplaatst is. \
                 Een door een crash afgebroken laatste regel wordt apart gemeld; gesprek repair haalt hem weg. \
                 Afsluitcode 0 als alles intact is, 65 bij geknoei, een bestand zonder keten (versie 1) of geen transcript, \
-                66 als een bestand onleesbaar is.
+                66 als een bestand onleesbaar is, 77 als het wachtwoord van een versleuteld transcript ontbreekt of niet past.
                 """, """
                 Per file: intact, or the first sequence number that was changed, removed, inserted or moved. \
                 A last line cut off by a crash is reported apart; gesprek repair trims it. \
                 Exit code 0 when all are intact, 65 for tampering, a file without chain (version 1) or not a transcript, \
-                66 when a file cannot be read.
+                66 when a file cannot be read, 77 when the passphrase of an encrypted transcript is missing or wrong.
                 """))
     }
 
@@ -27,16 +27,23 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        var intact = 0, broken = 0, unreadable = 0
+        var intact = 0, broken = 0, unreadable = 0, locked = 0
         for path in transcripts {
             do {
-                let report = try TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path))
+                let report = try TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path), keyring: TranscriptInput.keyring)
                 Terminal.output("\(path): " + report.message(in: cli))
                 if let cut = report.cutTail { Terminal.output("\(path): " + cut.message(in: cli)) }
                 if report.finding == .intact { intact += 1 } else { broken += 1 }
             } catch let error as TranscriptReadError {
                 Terminal.error("\(path): " + error.message(in: cli))
-                if case .unreadable = error { unreadable += 1 } else { broken += 1 }
+                switch error {
+                case .unreadable: unreadable += 1
+                case .wrongPassphrase, .encrypted: locked += 1
+                default: broken += 1
+                }
+            } catch let error as Passphrase.Missing {
+                Terminal.error(error.message)
+                locked += 1
             }
         }
         if transcripts.count > 1 {
@@ -44,6 +51,7 @@ struct VerifyCommand: ParsableCommand {
                                 "\(transcripts.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable"))
         }
         if broken > 0 { throw Exit.dataError }
+        if locked > 0 { throw Exit.noPermission }
         if unreadable > 0 { throw Exit.noInput }
     }
 }
