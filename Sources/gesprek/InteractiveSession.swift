@@ -4,9 +4,7 @@ import GesprekKit
 /// Starts the live session on a terminal.
 enum InteractiveSession {
     static func run(options: SessionOptions, keepHistory: Bool) throws {
-        let configuration = SessionConfiguration(details: options.details, language: cli)
-        let file = try options.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
-        let session = try Session(configuration: configuration, transcript: file)
+        let (session, file) = try options.startRecording()
         let repl = Repl(session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder)
         let code = repl.run()
         if code != 0 { throw ExitCodeError(code: code) }

@@ -39,16 +39,8 @@ struct RunCommand: ParsableCommand {
 /// Records a session from a script or stdin into a new transcript file.
 enum Recording {
     static func record(_ source: ScriptSource, options: SessionOptions) throws {
-        let configuration = SessionConfiguration(details: options.details, language: cli)
-        let file = try options.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
+        let (session, file) = try options.startRecording()
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
-        let session: Session
-        do {
-            session = try Session(configuration: configuration, transcript: file)
-        } catch {
-            Terminal.error(say("kan het transcript niet schrijven: \(error)", "cannot write the transcript: \(error)"))
-            throw Exit.ioError
-        }
         var runner = LineRunner(session: session, sourceName: source.name)
         source.forEachLine { line, number in
             runner.run(line, number: number) || options.keepGoing

@@ -64,6 +64,19 @@ struct SessionOptions: ParsableArguments {
         rescue.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, isDirectory: true) } ?? TranscriptDirectory.defaultURL()
     }
 
+    /// Starts a session that records into a new transcript file (see ``openTranscript(sessionID:started:)``).
+    /// - Parameter details: the session's details; the options' own when `nil`.
+    func startRecording(details: SessionDetails? = nil) throws -> (Session, TranscriptFile) {
+        let configuration = SessionConfiguration(details: details ?? self.details, language: cli)
+        let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
+        do {
+            return (try Session(configuration: configuration, transcript: file), file)
+        } catch {
+            Terminal.error(say("kan het transcript niet schrijven: \(error)", "cannot write the transcript: \(error)"))
+            throw Exit.ioError
+        }
+    }
+
     /// Opens a new transcript file: `-o`, or a new file in the data directory.
     func openTranscript(sessionID: UUID, started: Date) throws -> TranscriptFile {
         // A file size limit (ulimit -f) must fail the write (EFBIG), not kill gesprek with lines unsaved.

@@ -33,15 +33,7 @@ struct TrainCommand: ParsableCommand {
         if details.caseReference == nil {
             details.caseReference = say("oefening-", "exercise-") + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
         }
-        let configuration = SessionConfiguration(details: details, language: cli)
-        let file = try session.openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
-        let recording: Session
-        do {
-            recording = try Session(configuration: configuration, transcript: file)
-        } catch {
-            Terminal.error(say("kan het transcript niet schrijven: \(error)", "cannot write the transcript: \(error)"))
-            throw Exit.ioError
-        }
+        let (recording, file) = try session.startRecording(details: details)
         let run = ScenarioRun(scenario: scenario, session: recording)
         if Terminal.isInteractive {
             let code = Repl(session: recording, file: file, historyFile: nil, rescueFolder: session.rescueFolder,
