@@ -102,6 +102,9 @@ import Testing
         func added(_ name: String) -> String {
             "{\"seq\":900,\"elapsed\":1.5,\"kind\":\"network.add\",\"dimensions\":[\"sociaal\"],\"tags\":[],\"name\":\"\(name)\"}\n"
         }
+        func scored(_ target: String) -> String {
+            "{\"seq\":901,\"elapsed\":2,\"kind\":\"score\",\"dimensions\":[],\"tags\":[],\"target\":\"\(target)\",\"value\":1}\n"
+        }
         let variants: [(String, String, Bool)] = [
             // A hash chain's field on every line (and the header) is skipped.
             ("hash", lines.map { $0.isEmpty ? $0 : String($0.dropLast()) + hash }.joined(separator: "\n"), true),
@@ -129,6 +132,9 @@ import Testing
             ("a name added twice", base + added("émile") + added("ŁUKASZ"), true),
             ("a name with a \\u escape", base + added("Ta\\u0144ja"), false),
             ("a name escaped", base + added("Ta\\\"nja\\\""), true),
+            // Targets that are equal as Strings but not as bytes (é composed and decomposed), and one beyond 16 bytes.
+            ("targets not ASCII", base + scored("café") + scored("cafe\u{301}") + scored("gezin.s1"), true),
+            ("a long target", base + scored("een-heel-lang-doel-van-een-score") + scored("gezin.s1"), true),
             ("a newer version", base.replacingOccurrences(of: "\"version\":1", with: "\"version\":99"), false),
         ]
         for (what, text, scanned) in variants {
@@ -192,6 +198,12 @@ import Testing
             }
         }
         #expect(seen == Array(0..<150))
+    }
+
+    @Test func rowsAreNamedAsURLNamesTheFile() {
+        for path in ["t.jsonl", "a/b.jsonl", "./x.jsonl", "dir//x.jsonl", "/abs/x y%20z.jsonl", "../ë/Zoë.jsonl", "/t.jsonl"] {
+            #expect(CaseloadReader.fileName(path) == URL(fileURLWithPath: path).lastPathComponent, "\(path)")
+        }
     }
 
     @Test func theNamesTheScanComparesAreTheirBytes() {

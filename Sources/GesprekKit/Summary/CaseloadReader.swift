@@ -42,6 +42,14 @@ public enum CaseloadReader {
         }
     }
 
+    /// The last component of the path of a file that could be read, as
+    /// `URL(fileURLWithPath:).lastPathComponent` gives it, without asking the
+    /// file system whether it is a folder (such a path cannot end in `/`).
+    static func fileName(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
     /// The rows of one batch, each written by one worker and read after all have finished.
     private final class Rows: @unchecked Sendable {
         private let storage: UnsafeMutableBufferPointer<SummaryRow?>
@@ -73,7 +81,7 @@ public enum CaseloadReader {
 
         func row(_ path: String) -> SummaryRow? {
             guard let bytes = read(path) else { return nil }
-            return scanner.row(name: URL(fileURLWithPath: path).lastPathComponent, transcript: bytes)
+            return scanner.row(name: CaseloadReader.fileName(path), transcript: bytes)
         }
 
         /// The whole file; nil when it cannot be opened or read, or is not a regular file.

@@ -2,7 +2,7 @@
 /// that the summary's scanner tells a key or name apart in three comparisons.
 /// The names it looks for are constants, written out because Swift does not
 /// fold a string into words at compile time; the tests check each against ``init(_:)``.
-struct ScannedName: Equatable {
+struct ScannedName: Hashable {
     var low: UInt64 = 0
     var high: UInt64 = 0
     /// -1 matches no name: it stands for anything longer than 16 bytes.

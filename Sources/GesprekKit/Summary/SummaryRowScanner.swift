@@ -48,7 +48,11 @@ struct SummaryRowScanner {
         var members = NetworkNames(byBytes: events.allSatisfy { event in
             event.kind != .networkAdd && event.kind != .networkRemove || NetworkNames.isLatin1(event.text, base)
         })
-        var targets: Set<String> = []
+        // Score targets are told apart as Strings. Plain ASCII ones of up to 16 bytes, as item ids and
+        // dimensions are, are equal exactly when their bytes are, so those compare packed; any other
+        // target makes the transcript compare Strings.
+        let packedTargets = events.allSatisfy { $0.kind != .score || $0.packedTarget.count >= 0 }
+        var targetWords: Set<ScannedName> = [], targetStrings: Set<String> = []
         var perDimension = SIMD4<Int32>(), questions = SIMD4<Int32>()
         for event in events where event.kind != .undo {
             if !retracted.isEmpty, isRetracted(event.sequence) { continue }
@@ -59,7 +63,8 @@ struct SummaryRowScanner {
             switch event.kind {
             case .networkAdd: members.add(event.text, base)
             case .networkRemove: members.remove(event.text, base)
-            case .score: targets.insert(event.text.string(base))
+            case .score where packedTargets: targetWords.insert(event.packedTarget)
+            case .score: targetStrings.insert(event.text.string(base))
             case .session where event.text.isSet: caseSpan = event.text
             default: break
             }
@@ -69,7 +74,7 @@ struct SummaryRowScanner {
         }
         row.caseReference = caseSpan.map { $0.string(base) } ?? caseReference
         row.retracted = retracted.indices.count { $0 == 0 || retracted[$0] != retracted[$0 - 1] }
-        row.scores = targets.count
+        row.scores = packedTargets ? targetWords.count : targetStrings.count
         row.networkMembers = members.count
         for (slot, dimension) in Dimension.allCases.enumerated() {
             row.perDimension[dimension] = Int(perDimension[slot])
@@ -96,7 +101,7 @@ struct SummaryRowScanner {
 /// transcript with any other name compares Strings, with Unicode's tables.
 struct NetworkNames {
     private let byBytes: Bool
-    private var bytes: Set<[UInt8]> = []
+    private var bytes: Set<LoweredName> = []
     private var strings: Set<String> = []
 
     init(byBytes: Bool) {
@@ -106,11 +111,20 @@ struct NetworkNames {
     var count: Int { byBytes ? bytes.count : strings.count }
 
     fileprivate mutating func add(_ name: StringSpan, _ base: UnsafePointer<UInt8>) {
-        if byBytes { bytes.insert(Self.latin1Lowercased(name, base)) } else { strings.insert(name.string(base).lowercased()) }
+        if byBytes { bytes.insert(LoweredName(bytes: Self.latin1Lowercased(name, base))) } else { strings.insert(name.string(base).lowercased()) }
     }
 
     fileprivate mutating func remove(_ name: StringSpan, _ base: UnsafePointer<UInt8>) {
-        if byBytes { bytes.remove(Self.latin1Lowercased(name, base)) } else { strings.remove(name.string(base).lowercased()) }
+        if byBytes { bytes.remove(LoweredName(bytes: Self.latin1Lowercased(name, base))) } else { strings.remove(name.string(base).lowercased()) }
+    }
+
+    /// A name's bytes, hashed in one go (an array hashes byte by byte).
+    private struct LoweredName: Hashable {
+        let bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     /// Whether the name is written without escapes and within U+0000–U+00FF (in UTF-8: ASCII, or C2 or C3 and one more byte).
@@ -158,6 +172,8 @@ private struct EventFigures {
     var retracts = 0
     /// The score's target, the network member's name, or the session's case.
     var text = StringSpan()
+    /// The score's target packed, when it is plain ASCII of up to 16 bytes.
+    var packedTarget = ScannedName()
 }
 
 /// Where a string value stands in the transcript's bytes (between its quotes), checked.
@@ -239,6 +255,7 @@ private struct LineReader {
         case .score:
             required = has(.target) && Scale.range.contains(value)
             figures.text = target
+            if target.ascii, !target.escaped { figures.packedTarget = packed(target) }
         case .networkAdd, .networkSet, .networkRemove:
             required = has(.name)
             figures.text = name
