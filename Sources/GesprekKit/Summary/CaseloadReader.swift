@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// Reads the rows of a caseload (`gesprek summary` of many transcripts)
-/// on every core, and hands them on in the order of the paths, a batch at a
-/// time, so that memory does not grow with the number of transcripts.
+/// on every core, and hands them on in the order of the paths as they are
+/// ready. The readers run at most ``window`` files ahead of the caller, so
+/// memory does not grow with the number of transcripts.
 ///
 /// Each file is read whole with one `read` and scanned for just the row's
 /// figures, without making events (see `SummaryRowScanner`). A file that
@@ -15,31 +16,26 @@ import Glibc
 /// (``TranscriptReader``, ``Summary``, ``SummaryRow/init(name:summary:)``),
 /// which gives the same row or the precise error and warnings.
 public enum CaseloadReader {
-    /// Files read between two hand-overs: enough to keep every core busy, few enough to hold.
-    public static let batchSize = 64
+    /// How many files the readers may be ahead of the caller: enough that a
+    /// slow file or a busy core holds nobody up, few enough to hold.
+    public static let window = 128
 
     /// Calls `body` with each path's position in `paths` and its row, in
     /// order; the row is nil when the file is left to the full reader.
     public static func rows(of paths: [String], _ body: (Int, SummaryRow?) throws -> Void) rethrows {
-        let workers = (0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))).map { _ in Worker() }
-        let rows = Rows(count: batchSize)
-        defer { rows.deallocate() }
-        var batchStart = 0
-        while batchStart < paths.count {
-            let batch = paths[batchStart..<min(batchStart + batchSize, paths.count)]
-            let next = Atomic<Int>(0)
-            // Each worker takes the next file of the batch until none is left.
-            DispatchQueue.concurrentPerform(iterations: min(workers.count, batch.count)) { w in
-                let worker = workers[w]
-                while true {
-                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard i < batch.count else { break }
-                    rows.set(i, worker.row(batch[batch.startIndex + i]))
-                }
+        let handOver = HandOver(window: min(window, max(paths.count, 1)))
+        let readers = DispatchGroup()
+        for _ in 0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) {
+            DispatchQueue.global().async(group: readers) {
+                let worker = Worker()
+                while let i = handOver.claim(below: paths.count) { handOver.put(i, worker.row(paths[i])) }
             }
-            for i in 0..<batch.count { try body(batchStart + i, rows.take(i)) }
-            batchStart += batch.count
         }
+        defer {
+            handOver.stop()
+            readers.wait()
+        }
+        for i in paths.indices { try body(i, handOver.take(i)) }
     }
 
     /// The last component of the path of a file that could be read, as
@@ -50,25 +46,59 @@ public enum CaseloadReader {
         return String(path[path.utf8.index(after: slash)...])
     }
 
-    /// The rows of one batch, each written by one worker and read after all have finished.
-    private final class Rows: @unchecked Sendable {
-        private let storage: UnsafeMutableBufferPointer<SummaryRow?>
+    /// Rows from the readers to the caller through a ring of slots: a reader
+    /// takes a free slot before it claims the next file, and the caller frees
+    /// each slot once it has taken its row, in order.
+    private final class HandOver: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<SummaryRow?>
+        /// One per slot: signalled when its row is there.
+        private let filled: [DispatchSemaphore]
+        /// Slots not holding a row that the caller has yet to take.
+        private let free: DispatchSemaphore
+        private let next = Atomic<Int>(0)
+        private let stopped = Atomic<Bool>(false)
 
-        init(count: Int) {
-            storage = .allocate(capacity: count)
-            storage.initialize(repeating: nil)
+        init(window: Int) {
+            slots = .allocate(capacity: window)
+            slots.initialize(repeating: nil)
+            filled = (0..<window).map { _ in DispatchSemaphore(value: 0) }
+            free = DispatchSemaphore(value: window)
         }
 
-        func set(_ i: Int, _ row: SummaryRow?) { storage[i] = row }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+
+        /// The next file to read, once there is room for its row; nil when all are claimed or the caller stopped.
+        func claim(below count: Int) -> Int? {
+            free.wait()
+            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard i < count, !stopped.load(ordering: .relaxed) else {
+                free.signal()  // for the next reader that waits
+                return nil
+            }
+            return i
+        }
+
+        func put(_ i: Int, _ row: SummaryRow?) {
+            slots[i % slots.count] = row
+            filled[i % slots.count].signal()
+        }
 
         func take(_ i: Int) -> SummaryRow? {
-            defer { storage[i] = nil }
-            return storage[i]
+            filled[i % slots.count].wait()
+            defer {
+                slots[i % slots.count] = nil
+                free.signal()
+            }
+            return slots[i % slots.count]
         }
 
-        func deallocate() {
-            storage.deinitialize()
-            storage.deallocate()
+        /// No more files are claimed; readers waiting for room go.
+        func stop() {
+            stopped.store(true, ordering: .relaxed)
+            free.signal()
         }
     }
 
