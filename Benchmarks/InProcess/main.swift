@@ -3,6 +3,7 @@
 //   gesprek-bench                     parse + execute and durable appends: one JSON object, medians in ms
 //   gesprek-bench generate DIR COUNT  writes COUNT realistic transcripts (~200 events each) into DIR
 //   gesprek-bench summarise FILE…     reads and summarises the transcripts in this process: one JSON object
+//   gesprek-bench rows FILE…          the caseload rows as `gesprek summary` of many reads them (CaseloadReader): one JSON object
 import Foundation
 import GesprekKit
 
@@ -207,6 +208,22 @@ func summarise(_ paths: [String]) throws {
     print(#"{"transcripts": \#(paths.count), "events": \#(events), "recorded": \#(recorded), "ms": \#(ms), "us_per_event": \#(perEvent)}"#)
 }
 
+/// Reads the caseload rows of the files as `gesprek summary` of many does: the fast scan on every core.
+func rows(_ paths: [String]) {
+    var scanned = 0, leftToFullReader = 0, recorded = 0
+    let ms = milliseconds {
+        CaseloadReader.rows(of: paths) { _, row in
+            if let row {
+                scanned += 1
+                recorded += row.events
+            } else {
+                leftToFullReader += 1
+            }
+        }
+    }
+    print(#"{"transcripts": \#(paths.count), "scanned": \#(scanned), "left_to_full_reader": \#(leftToFullReader), "recorded": \#(recorded), "ms": \#(ms)}"#)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "generate":
@@ -217,6 +234,8 @@ case "generate":
     try generate(into: URL(fileURLWithPath: arguments[1]), count: count)
 case "summarise":
     try summarise(Array(arguments.dropFirst()))
+case "rows":
+    rows(Array(arguments.dropFirst()))
 default:
     try parseExecuteAndAppend()
 }

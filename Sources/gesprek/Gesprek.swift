@@ -31,6 +31,18 @@ struct Gesprek: ParsableCommand {
     @OptionGroup var session: SessionOptions
     @OptionGroup var language: LanguageOption
 
+    /// As `ParsableCommand.main()`, except that the paths of `summary` go
+    /// past the parser (see `SummaryCommand.separatingPaths`).
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == SummaryCommand.configuration.commandName {
+            let (rest, paths) = SummaryCommand.separatingPaths(arguments.dropFirst())
+            arguments = [arguments[0]] + rest
+            SummaryCommand.separatedPaths = paths
+        }
+        main(arguments)
+    }
+
     func run() throws {
         if Terminal.isInteractive {
             let keep = history || ProcessInfo.processInfo.environment["GESPREK_HISTORY"] == "1"

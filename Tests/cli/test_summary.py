@@ -95,3 +95,76 @@ def test_a_progress_bar_on_a_terminal(gesprek_bin, tmp_path):
     child.expect_exact(f"] 0/{len(SAMPLES) * 20}")     # the bar, drawn on stderr (the same terminal here)
     child.expect(pexpect.EOF)
     assert "totaal (60 transcripten)" in child.before
+
+
+def test_a_folder_gives_a_row_per_transcript_in_it(gesprek, tmp_path):
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    for sample in SAMPLES:
+        shutil.copy(sample, folder / sample.name)
+    (folder / "notities.txt").write_text("geen transcript\n", encoding="utf-8")      # not *.jsonl: left out
+    (folder / ".verborgen.jsonl").write_text("geen transcript\n", encoding="utf-8")  # hidden: left out
+    result = gesprek.run("summary", folder, "--format", "json")
+    assert result.returncode == EX_OK, result.stderr
+    data = json.loads(result.stdout)
+    assert [row["transcript"] for row in data["transcripts"]] == sorted(p.name for p in SAMPLES)
+    # The same rows as naming the files one by one.
+    by_name = json.loads(gesprek.run("summary", *sorted(folder.glob("*.jsonl")), "--format", "json").stdout)
+    assert data == by_name
+
+
+def test_a_list_of_paths_from_a_file_or_stdin(gesprek, tmp_path):
+    listing = tmp_path / "lijst.txt"
+    listing.write_text("".join(f"{p}\n" for p in reversed(SAMPLES)) + "\n", encoding="utf-8")
+    from_file = gesprek.run("summary", "--files-from", listing, "--format", "json")
+    assert from_file.returncode == EX_OK, from_file.stderr
+    assert [row["transcript"] for row in json.loads(from_file.stdout)["transcripts"]] == [p.name for p in reversed(SAMPLES)]
+    from_stdin = gesprek.run("summary", "--files-from", "-", "--format", "json", input="\r\n".join(map(str, SAMPLES)))
+    assert [row["transcript"] for row in json.loads(from_stdin.stdout)["transcripts"]] == [p.name for p in SAMPLES]
+    # A list of one is still a caseload: a row and a total.
+    one = gesprek.run("summary", "--files-from", "-", input=f"{SAMPLES[0]}\n")
+    assert one.stdout.splitlines()[-1].startswith("totaal (1 transcripten)")
+
+
+def test_paths_and_options_mix_in_any_order(gesprek):
+    result = gesprek.run("summary", SAMPLES[0], "--format", "json", SAMPLES[1], "--lang", "en", "--", SAMPLES[2])
+    assert result.returncode == EX_OK, result.stderr
+    assert [row["transcript"] for row in json.loads(result.stdout)["transcripts"]] == [p.name for p in SAMPLES[:3]]
+
+
+def test_every_option_with_a_value_keeps_its_value(gesprek):
+    """`gesprek` hands summary's paths on itself; it must know every option that takes a value."""
+    info = json.loads(gesprek.run("summary", "--experimental-dump-help").stdout)
+    options = [arg for arg in info["command"]["arguments"] if arg["kind"] == "option"]
+    assert options
+    for option in options:
+        name = "--" + next(n["name"] for n in option["names"] if n["kind"] == "long")
+        result = gesprek.run("summary", SAMPLES[0], name, "waarde", SAMPLES[1])
+        assert "Missing value" not in result.stderr and "waarde" in result.stderr, (name, result.stderr)
+
+
+def test_folders_and_lists_that_cannot_be_read(gesprek, tmp_path):
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    result = gesprek.run("summary", empty, SAMPLES[0])
+    assert result.returncode == EX_NOINPUT
+    assert "bevat geen transcripten" in result.stderr and SAMPLES[0].name in result.stdout
+    missing_list = gesprek.run("summary", "--files-from", tmp_path / "weg.txt", "--lang", "en")
+    assert missing_list.returncode == EX_NOINPUT and "cannot read the list" in missing_list.stderr
+    nothing = gesprek.run("summary")
+    assert nothing.returncode == 64
+
+
+def test_many_paths_with_trouble_among_them(gesprek, tmp_path):
+    """The rows come in the order given; a bad file is reported where it stands and the rest summarised."""
+    cut = tmp_path / "cut.jsonl"
+    cut.write_bytes(SAMPLES[0].read_bytes()[:-30])
+    bad = tmp_path / "notitie.jsonl"
+    bad.write_text("boodschappen\n", encoding="utf-8")
+    paths = [*SAMPLES * 40, cut, bad, tmp_path / "weg.jsonl", *SAMPLES * 40]
+    result = gesprek.run("summary", *paths, "--format", "json")
+    assert result.returncode == EX_NOINPUT
+    rows = json.loads(result.stdout)["transcripts"]
+    assert [row["transcript"] for row in rows] == [p.name for p in paths if p.name not in ("notitie.jsonl", "weg.jsonl")]
+    assert "afgebroken" in result.stderr and "notitie.jsonl: dit is geen gesprek-transcript" in result.stderr
+    assert "kan " + str(tmp_path / "weg.jsonl") + " niet lezen" in result.stderr

@@ -11,11 +11,13 @@ struct SummaryCommand: ParsableCommand {
             abstract: say("Vat transcripten samen: dekking per dimensie, wat gemist is, scores, netwerk.",
                           "Summarise transcripts: coverage per dimension, what was missed, scores, network."),
             discussion: say("""
-                Eén transcript: het volledige overzicht. Meerdere: een regel per transcript en een totaal; \
-                op een terminal met een voortgangsbalk. Afsluitcode 65 als een bestand geen transcript is, 66 als het onleesbaar is.
+                Eén transcript: het volledige overzicht. Meerdere, een map (alle *.jsonl erin) of --files-from: een regel \
+                per transcript en een totaal; op een terminal met een voortgangsbalk. Afsluitcode 65 als een bestand geen \
+                transcript is, 66 als het onleesbaar is.
                 """, """
-                One transcript: the full summary. Several: a row per transcript and a total; on a terminal with a \
-                progress bar. Exit code 65 when a file is not a transcript, 66 when it cannot be read.
+                One transcript: the full summary. Several, a folder (every *.jsonl in it) or --files-from: a row per \
+                transcript and a total; on a terminal with a progress bar. Exit code 65 when a file is not a transcript, \
+                66 when it cannot be read.
                 """))
     }
 
@@ -23,16 +25,65 @@ struct SummaryCommand: ParsableCommand {
         case text, md, json
     }
 
-    @Argument(help: ArgumentHelp(say("De transcripten.", "The transcripts."), valueName: "transcript"))
-    var transcripts: [String]
+    @Argument(help: ArgumentHelp(say("De transcripten, of mappen met transcripten.", "The transcripts, or folders of transcripts."),
+                                 valueName: "transcript"))
+    var transcripts: [String] = []
+
+    @Option(name: .customLong("files-from"),
+            help: ArgumentHelp(say("Lees de paden uit dit bestand, één per regel (- voor stdin).",
+                                   "Read the paths from this file, one per line (- for stdin)."), valueName: "file"))
+    var filesFrom: String?
 
     @Option(help: ArgumentHelp(say("Vorm: text, md of json.", "Format: text, md or json.")))
     var format: Format = .text
 
     @OptionGroup var language: LanguageOption
 
+    /// The options of `summary` that take a value. `Gesprek.main` takes the
+    /// paths out of the arguments before parsing, because swift-argument-parser
+    /// takes time that grows with the square of the number of positional
+    /// arguments (10,000 paths: seconds).
+    static let optionsWithValues: Set<String> = ["--files-from", "--format", "--lang"]
+
+    /// The paths `Gesprek.main` took out of the arguments, in order; they come before `transcripts`.
+    nonisolated(unsafe) static var separatedPaths: [String] = []
+
+    /// Splits the arguments after `summary` into the paths and the rest, for
+    /// the parser: a path is an argument that is not an option (`-x`,
+    /// `--xyz`, `--xyz=…`) nor an option's value; everything after `--` is one.
+    static func separatingPaths(_ arguments: ArraySlice<String>) -> (rest: [String], paths: [String]) {
+        var rest: [String] = [], paths: [String] = []
+        var i = arguments.startIndex
+        while i < arguments.endIndex {
+            let argument = arguments[i]
+            if argument == "--" {
+                paths += arguments[(i + 1)...]
+                break
+            }
+            if argument.hasPrefix("-"), argument != "-" {
+                rest.append(argument)
+                if optionsWithValues.contains(argument), i + 1 < arguments.endIndex {
+                    rest.append(arguments[i + 1])
+                    i += 1
+                }
+            } else {
+                paths.append(argument)
+            }
+            i += 1
+        }
+        return (rest, paths)
+    }
+
+    func validate() throws {
+        guard !Self.separatedPaths.isEmpty || !transcripts.isEmpty || filesFrom != nil else {
+            throw ValidationError(say("geef een of meer transcripten, een map, of --files-from",
+                                      "give one or more transcripts, a folder, or --files-from"))
+        }
+    }
+
     func run() throws {
-        if transcripts.count == 1 {
+        let transcripts = Self.separatedPaths + self.transcripts
+        if transcripts.count == 1, filesFrom == nil, !SummaryInputs.isDirectory(transcripts[0]) {
             let transcript = try TranscriptInput.read(transcripts[0])
             let summary = Summary(transcript)
             switch format {
@@ -42,27 +93,47 @@ struct SummaryCommand: ParsableCommand {
             }
             return
         }
-        try caseload(CaseloadFormat(rawValue: format.rawValue)!)
+        var failure: ExitCode?
+        let paths = SummaryInputs.paths(transcripts, filesFrom: filesFrom) { failure = Exit.noInput }
+        try caseload(paths, CaseloadFormat(rawValue: format.rawValue)!, failure: failure)
     }
 
-    private func caseload(_ format: CaseloadFormat) throws {
-        let progress = Progress(total: transcripts.count)
+    private func caseload(_ paths: [String], _ format: CaseloadFormat, failure: ExitCode?) throws {
+        let progress = Progress(total: paths.count)
         var total = CaseloadTotal()
-        var failure: ExitCode?
-        Terminal.output(format.header(language: cli))
-        for (index, path) in transcripts.enumerated() {
-            progress.update(done: index)
-            do {
-                let summary = Summary(try TranscriptInput.read(path))
-                let row = SummaryRow(name: URL(fileURLWithPath: path).lastPathComponent, summary: summary)
-                total.add(row)
-                progress.clear()
-                Terminal.output(format.row(row, index: total.transcripts - 1, language: cli))
-            } catch let code as ExitCode {
-                progress.clear()
-                failure = failure == Exit.noInput ? failure : code
-            }
+        var failure = failure
+        // Rows are written a few kilobytes at a time, the bar wiped first.
+        var pending = ""
+        func flush() {
+            guard !pending.isEmpty else { return }
+            progress.clear()
+            Terminal.output(pending)
+            pending = ""
         }
+        Terminal.output(format.header(language: cli))
+        progress.update(done: 0)
+        try CaseloadReader.rows(of: paths) { index, scanned in
+            var row = scanned
+            if row == nil {
+                // The full reader, with its messages and exit codes.
+                flush()
+                progress.clear()
+                do {
+                    let path = paths[index]
+                    row = SummaryRow(name: URL(fileURLWithPath: path).lastPathComponent, summary: Summary(try TranscriptInput.read(path)))
+                } catch let code as ExitCode {
+                    failure = failure == Exit.noInput ? failure : code
+                }
+            }
+            if let row {
+                total.add(row)
+                if !pending.isEmpty { pending += "\n" }
+                pending += format.row(row, index: total.transcripts - 1, language: cli)
+                if pending.utf8.count >= 1 << 14 { flush() }
+            }
+            progress.update(done: index + 1)
+        }
+        flush()
         progress.clear()
         Terminal.output(format.footer(total, language: cli))
         if let failure { throw failure }
