@@ -363,7 +363,7 @@ private struct LineReader {
             let lowSpecial = Self.specialBytes(name.low)
             if lowSpecial != 0 {
                 let count = lowSpecial.trailingZeroBitCount / 8
-                if base[start + count] == .quote {
+                if UInt8(truncatingIfNeeded: name.low >> (8 * count)) == .quote {
                     name.low &= (1 << (8 * count)) &- 1
                     name.count = count
                     position = start + count + 1
@@ -375,7 +375,7 @@ private struct LineReader {
                 let highSpecial = Self.specialBytes(name.high)
                 if highSpecial != 0 {
                     let count = highSpecial.trailingZeroBitCount / 8
-                    if base[start + 8 + count] == .quote {
+                    if UInt8(truncatingIfNeeded: name.high >> (8 * count)) == .quote {
                         name.high &= (1 << (8 * count)) &- 1
                         name.count = 8 + count
                         position = start + 8 + count + 1
