@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GesprekKit
 
 /// `gesprek check SCRIPT…`: reports every error of every script; records nothing.
@@ -11,27 +12,35 @@ struct CheckCommand: ParsableCommand {
                             "Exit code 0 only when every script is clean; 65 for errors, 66 when a file cannot be read."))
     }
 
-    @Argument(help: ArgumentHelp(say("De scripts.", "The scripts."), valueName: "script"))
+    @Argument(help: ArgumentHelp(say("De scripts; - leest van stdin.", "The scripts; - reads stdin."), valueName: "script"))
     var scripts: [String]
 
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
     func run() throws {
         var errors = 0
         var unreadable = 0
         for path in scripts {
-            guard case let .success(source) = ScriptSource.open(path), case let .file(_, text) = source else {
-                if case let .failure(error) = ScriptSource.open(path) { Terminal.error(error.message) }
+            let text: String
+            switch ScriptSource.open(path) {
+            case let .success(.file(_, contents)):
+                text = contents
+            case .success(.standardInput):
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            case let .failure(error):
+                Terminal.error(error.message, hint: error.hint)
                 unreadable += 1
                 continue
             }
+            let name = path == "-" ? "stdin" : path
             let diagnostics = Session.check(script: text, configuration: SessionConfiguration(language: cli))
-            for diagnostic in diagnostics { Terminal.info(diagnostic.rendered(file: path, language: cli)) }
+            for diagnostic in diagnostics { Terminal.info(InputDisplay.render(diagnostic, file: name)) }
             let count = diagnostics.filter { $0.severity == .error }.count
             errors += count
             Terminal.info(count == 0
-                ? say("\(path): in orde", "\(path): OK")
-                : say("\(path): \(count) \(count == 1 ? "fout" : "fouten")", "\(path): \(count) \(count == 1 ? "error" : "errors")"))
+                ? say("\(name): in orde", "\(name): OK")
+                : say("\(name): \(count) \(count == 1 ? "fout" : "fouten")", "\(name): \(count) \(count == 1 ? "error" : "errors")"))
         }
         if unreadable > 0 { throw Exit.noInput }
         if errors > 0 { throw Exit.dataError }

@@ -28,7 +28,13 @@ struct Gesprek: ParsableCommand {
     var history = false
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
+
+    static func main() {
+        CrashOutput.install()
+        main(nil)
+    }
 
     func run() throws {
         if Terminal.isInteractive {

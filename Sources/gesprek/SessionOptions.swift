@@ -54,7 +54,9 @@ struct SessionOptions: ParsableArguments {
         let url = output.map { URL(fileURLWithPath: $0) }
             ?? TranscriptDirectory.defaultURL().appendingPathComponent(TranscriptDirectory.fileName(started: started, sessionID: sessionID))
         do {
-            return try TranscriptFile(creating: url)
+            let file = try TranscriptFile(creating: url)
+            PrivacyWarning.check(url)
+            return file
         } catch let error as TranscriptFileError {
             let message = error.code == EEXIST
                 ? say("\(url.path) bestaat al; een transcript wordt nooit overschreven. Kies een andere naam.",

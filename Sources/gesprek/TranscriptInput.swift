@@ -7,10 +7,7 @@ import GesprekKit
 enum TranscriptInput {
     /// Reads it whole; a cut-off last line is reported as a warning.
     static func read(_ path: String) throws -> Transcript {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            Terminal.error(say("kan \(path) niet lezen", "cannot read \(path)"))
-            throw Exit.noInput
-        }
+        try checkReadable(path)
         do {
             let transcript = try TranscriptReader.read(contentsOf: URL(fileURLWithPath: path))
             for warning in transcript.warnings {
@@ -19,7 +16,40 @@ enum TranscriptInput {
             return transcript
         } catch let error as TranscriptReadError {
             Terminal.error("\(path): " + error.message(in: cli))
+            if case .unreadable = error { throw Exit.noInput }
             throw Exit.dataError
         }
+    }
+
+    /// Exits with 66 when `path` is missing, a folder or unreadable; warns
+    /// when others can read it or list its folder.
+    static func checkReadable(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            Terminal.error(say("\(path) bestaat niet", "\(path) does not exist"))
+            throw Exit.noInput
+        }
+        if isFolder.boolValue {
+            Terminal.error(say("\(path) is een map, geen transcript", "\(path) is a folder, not a transcript"))
+            throw Exit.noInput
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            Terminal.error(say("kan \(path) niet lezen: geen leesrechten", "cannot read \(path): no permission"))
+            throw Exit.noInput
+        }
+        PrivacyWarning.check(URL(fileURLWithPath: path))
+    }
+}
+
+/// Warns, once per file and folder, when a transcript lies where others can read it.
+enum PrivacyWarning {
+    nonisolated(unsafe) private static var warned: Set<String> = []
+
+    static func check(_ url: URL) {
+        let exposure = TranscriptExposure.of(url)
+        // One warning per folder is enough; a readable file is worth its own.
+        let key = exposure.fileReadableBy != nil ? url.path : url.deletingLastPathComponent().path
+        guard let warning = exposure.warning(for: url, in: cli), warned.insert(key).inserted else { return }
+        Terminal.info(say("waarschuwing: ", "warning: ") + warning)
     }
 }
