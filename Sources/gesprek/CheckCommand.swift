@@ -22,18 +22,22 @@ struct CheckCommand: ParsableCommand {
         var errors = 0
         var unreadable = 0
         for path in scripts {
+            let name = path == "-" ? "stdin" : path
+            let opened = ScriptSource.open(path).flatMap { source -> Result<String, ScriptSource.SourceError> in
+                switch source {
+                case let .file(_, text): .success(text)
+                case .standardInput: ScriptSource.script(FileHandle.standardInput.readDataToEndOfFile(), name: name)
+                }
+            }
             let text: String
-            switch ScriptSource.open(path) {
-            case let .success(.file(_, contents)):
+            switch opened {
+            case let .success(contents):
                 text = contents
-            case .success(.standardInput):
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             case let .failure(error):
                 Terminal.error(error.message, hint: error.hint)
                 unreadable += 1
                 continue
             }
-            let name = path == "-" ? "stdin" : path
             let diagnostics = Session.check(script: text, configuration: SessionConfiguration(language: cli))
             for diagnostic in diagnostics { Terminal.info(InputDisplay.render(diagnostic, file: name)) }
             let count = diagnostics.filter { $0.severity == .error }.count

@@ -26,11 +26,16 @@ enum ScriptSource {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.unreadable(path, reason: access(path, F_OK) == 0 ? .noPermission : .missing))
         }
-        if let problem = TextCheck.firstProblem(in: data, path: path) { return .failure(problem) }
+        return script(data, name: path).map { .file(path: path, text: $0) }
+    }
+
+    /// The text of a whole script read as bytes, if it is one.
+    static func script(_ data: Data, name: String) -> Result<String, SourceError> {
+        if let problem = TextCheck.firstProblem(in: data, path: name) { return .failure(problem) }
         let text = String(decoding: data, as: UTF8.self)
-        if text.allSatisfy(\.isWhitespace) { return .failure(.empty(path)) }
-        if TextCheck.looksLikeTranscript(data) { return .failure(.transcript(path)) }
-        return .success(.file(path: path, text: text))
+        if text.allSatisfy(\.isWhitespace) { return .failure(.empty(name)) }
+        if TextCheck.looksLikeTranscript(data) { return .failure(.transcript(name)) }
+        return .success(text)
     }
 
     /// Calls `body` with each line and its number until it returns false.

@@ -139,6 +139,9 @@ SCRIPTS = [
          hint=True, recorded=0),
     Case("check-stdin-score-5", "check-stdin", b"score gezin.s1 5\n", EX_DATAERR,
          r"^stdin:1:16: fout: score gaat van 0 tot en met 4$", hint=True),
+    Case("check-stdin-invalid-utf8", "check-stdin", b"note caf\xe9 dicht\n", EX_NOINPUT,
+         r"gesprek: stdin:1:9: dit is geen tekstbestand: geen geldige UTF-8$", hint=True),
+    Case("check-stdin-empty", "check-stdin", b"", EX_NOINPUT, r"gesprek: stdin is leeg; er is niets om uit te voeren$", hint=True),
     Case("english", "check", b"score gezin.s1 5\n", EX_DATAERR, r"^\S+:1:16: error: score takes 0 to 4$", hint=True,
          extra=["--lang", "en"]),
 ]
