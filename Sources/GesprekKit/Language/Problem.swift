@@ -159,7 +159,12 @@ public enum Problem: Sendable, Equatable {
         case .unknownHelpTopic: l.pick("geen hulp over dit onderwerp", "no help about this topic")
         case .tagLooksLikeTypo: l.pick("deze vrije tag lijkt op een tikfout", "this free tag looks like a typo")
         case .hostCommandFailed: l.pick("de regel is geweigerd", "the line was rejected")
-        default: nil
+        // These quote nothing that was typed (a command, a key or an item id that gesprek knows, a number of
+        // characters); listed rather than `default` so that a new problem needs a decision here.
+        case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .missingText, .missingSpeaker,
+             .missingScoreTarget, .missingScoreValue, .missingNetworkAction, .missingName, .emptyName, .nameNeedsQuotes,
+             .missingValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo, .transcriptWriteFailed:
+            nil
         }
     }
 
@@ -173,11 +178,19 @@ public enum Problem: Sendable, Equatable {
                 return l.pick("zet de naam tussen aanhalingstekens: \(command) \"…\" …", "put the name in quotes: \(command) \"…\" …")
             case .alreadyInNetwork:
                 return l.pick("wijzigen gaat met network set", "change it with network set")
-            case let .notInNetwork(_, _, members) where !members.isEmpty:
-                return l.pick("network toont wie erin staat", "network shows who is in it")
+            case let .notInNetwork(_, _, members):
+                // The suggestion and the list are names; an empty network's hint names nobody.
+                if !members.isEmpty { return l.pick("network toont wie erin staat", "network shows who is in it") }
             case .tagLooksLikeTypo, .hostCommandFailed:
+                // A typo's suggestion may be a free tag used earlier; a host's hint is its own.
                 return nil
-            default:
+            // Their hints name only what gesprek knows: commands, keys, values, items, the scale.
+            case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .unknownCommand, .unexpectedWord,
+                 .missingText, .missingSpeaker, .missingScoreTarget, .unknownItem, .unknownQuestionnaire, .unknownScoreTarget,
+                 .missingScoreValue, .scoreOutOfRange, .scoreNotWhole, .scoreNotNumber, .missingNetworkAction,
+                 .unknownNetworkAction, .missingName, .emptyName, .expectedKeyValue, .unknownKey, .missingValue,
+                 .invalidValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo, .unknownHelpTopic,
+                 .transcriptWriteFailed:
                 break
             }
         }
