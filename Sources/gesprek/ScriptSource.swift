@@ -103,12 +103,13 @@ enum SourceLine {
     init(_ bytes: [UInt8], lineNumber: Int) {
         var bytes = bytes[...]
         if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-        guard let offset = TextCheck.firstInvalidUTF8Offset(in: bytes) else {
-            self = .text(String(decoding: bytes, as: UTF8.self))
+        if let text = String(validating: bytes, as: UTF8.self) {
+            self = .text(text)
             return
         }
+        let offset = TextCheck.firstInvalidUTF8Offset(in: bytes) ?? 0
         let shown = String(decoding: bytes, as: UTF8.self)
-        let column = String(decoding: bytes[..<offset], as: UTF8.self).count + 1
+        let column = String(decoding: bytes.prefix(offset), as: UTF8.self).count + 1
         self = .invalid(Diagnostic(.error, .invalidUTF8, at: SourceLocation(line: lineNumber, column: column), sourceLine: shown))
     }
 }
@@ -117,24 +118,28 @@ enum SourceLine {
 enum TextCheck {
     /// The first byte that is not UTF-8, or the first NUL byte, whichever comes first.
     static func firstProblem(in data: Data, path: String) -> ScriptSource.SourceError? {
-        let bytes = [UInt8](data)
-        let invalid = firstInvalidUTF8Offset(in: bytes[...])
-        let nul = bytes.firstIndex(of: 0)
-        if let nul, nul < (invalid ?? .max) { return .binary(path, location(ofByte: nul, in: bytes)) }
-        if let invalid { return .notUTF8(path, location(ofByte: invalid, in: bytes)) }
-        return nil
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return nil }
+            // The library's validation and memchr are fast; the byte-by-byte search only runs on a bad file.
+            let nul = memchr(base, 0, bytes.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            let invalid = String(validating: bytes, as: UTF8.self) == nil ? firstInvalidUTF8Offset(in: bytes) : nil
+            if let nul, nul < (invalid ?? .max) { return .binary(path, location(ofByte: nul, in: bytes)) }
+            if let invalid { return .notUTF8(path, location(ofByte: invalid, in: bytes)) }
+            return nil
+        }
     }
 
     /// The offset of the first byte of the first ill-formed sequence.
-    static func firstInvalidUTF8Offset(in bytes: ArraySlice<UInt8>) -> Int? {
+    static func firstInvalidUTF8Offset<Bytes: Collection<UInt8>>(in bytes: Bytes) -> Int? {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        var offset = bytes.startIndex
+        var offset = 0
         while true {
             switch decoder.decode(&iterator) {
             case let .scalarValue(scalar): offset += UTF8.width(scalar)
             case .emptyInput: return nil
-            case .error: return offset - bytes.startIndex
+            case .error: return offset
             }
         }
     }
@@ -148,9 +153,10 @@ enum TextCheck {
     }
 
     /// Line and column (in characters) of a byte offset; the bytes before it are UTF-8.
-    private static func location(ofByte offset: Int, in bytes: [UInt8]) -> SourceLocation {
-        let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        let line = bytes[..<lineStart].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    private static func location(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        let before = bytes[..<offset]
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = before[..<lineStart].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
         return SourceLocation(line: line, column: column)
     }
