@@ -106,11 +106,19 @@ public final class LineEditor {
     /// Writes the history file, if there is one, with mode 0600.
     public func saveHistory() {
         guard let historyFile else { return }
-        try? FileManager.default.createDirectory(at: historyFile.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
+        Self.makePrivateFolder(historyFile.deletingLastPathComponent())
         let fd = open(historyFile.path, O_WRONLY | O_CREAT, 0o600)
         if fd >= 0 { fchmod(fd, 0o600); close(fd) }
         _ = historyFile.path.withCString { gk_history_save(history, $0) }
+    }
+
+    /// Makes the folder and any missing parents with mode 0700, whatever the
+    /// umask; the folder itself (gesprek's own) is tightened to 0700 if it exists.
+    private static func makePrivateFolder(_ url: URL) {
+        let parent = url.deletingLastPathComponent()
+        if parent.path != url.path, !FileManager.default.fileExists(atPath: parent.path) { makePrivateFolder(parent) }
+        mkdir(url.path, 0o700)
+        chmod(url.path, 0o700)
     }
 
     // MARK: - libedit callbacks

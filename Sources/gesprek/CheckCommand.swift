@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GesprekKit
 
 /// `gesprek check SCRIPT…`: reports every error of every script; records nothing.
@@ -18,29 +19,41 @@ struct CheckCommand: ParsableCommand {
                 """))
     }
 
-    @Argument(help: ArgumentHelp(say("De scripts.", "The scripts."), valueName: "script"))
+    @Argument(help: ArgumentHelp(say("De scripts; - leest van stdin.", "The scripts; - reads stdin."), valueName: "script"))
     var scripts: [String]
 
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
     func run() throws {
         var errors = 0
         var unreadable = 0
         for path in scripts {
-            guard case let .success(source) = ScriptSource.open(path), case let .file(_, text) = source else {
-                if case let .failure(error) = ScriptSource.open(path) { Terminal.error(error.message) }
+            let name = path == "-" ? "stdin" : path
+            let opened = ScriptSource.open(path).flatMap { source -> Result<String, ScriptSource.SourceError> in
+                switch source {
+                case let .file(_, text): .success(text)
+                case .standardInput: ScriptSource.script(FileHandle.standardInput.readDataToEndOfFile(), name: name)
+                }
+            }
+            let text: String
+            switch opened {
+            case let .success(contents):
+                text = contents
+            case let .failure(error):
+                Terminal.error(error.message, hint: error.hint)
                 unreadable += 1
                 continue
             }
             let diagnostics = Scenario.isScenario(text) || path.hasSuffix(".scenario")
                 ? Scenario.check(text)
                 : Session.check(script: text, configuration: SessionConfiguration(language: cli))
-            for diagnostic in diagnostics { Terminal.info(diagnostic.rendered(file: path, language: cli)) }
+            for diagnostic in diagnostics { Terminal.info(InputDisplay.render(diagnostic, file: name)) }
             let count = diagnostics.filter { $0.severity == .error }.count
             errors += count
             Terminal.info(count == 0
-                ? say("\(path): in orde", "\(path): OK")
-                : say("\(path): \(count) \(count == 1 ? "fout" : "fouten")", "\(path): \(count) \(count == 1 ? "error" : "errors")"))
+                ? say("\(name): in orde", "\(name): OK")
+                : say("\(name): \(count) \(count == 1 ? "fout" : "fouten")", "\(name): \(count) \(count == 1 ? "error" : "errors")"))
         }
         if unreadable > 0 { throw Exit.noInput }
         if errors > 0 { throw Exit.dataError }

@@ -29,11 +29,14 @@ struct Gesprek: ParsableCommand {
     var history = false
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
-    /// As `ParsableCommand.main()`, except that the paths of `summary` go
-    /// past the parser (see `SummaryCommand.separatingPaths`).
+    /// As `ParsableCommand.main()`, with a crash handler that prints no
+    /// personal data, and the paths of `summary` past the parser (see
+    /// `SummaryCommand.separatingPaths`).
     static func main() {
+        CrashOutput.install()
         var arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == SummaryCommand.configuration.commandName {
             let (rest, paths) = SummaryCommand.separatingPaths(arguments.dropFirst())

@@ -9,13 +9,23 @@ struct LineRunner {
     var warnings = 0
 
     /// Runs one line; returns whether it was accepted.
-    mutating func run(_ line: String, number: Int) -> Bool {
-        let result = session.execute(line, lineNumber: number)
-        if let output = result.output { Terminal.output(output) }
-        for diagnostic in result.diagnostics {
-            if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
-            Terminal.info(diagnostic.rendered(file: sourceName, language: cli))
+    mutating func run(_ line: SourceLine, number: Int) -> Bool {
+        switch line {
+        case let .text(text):
+            let result = session.execute(text, lineNumber: number)
+            if let output = result.output { Terminal.output(output) }
+            report(result.diagnostics)
+            return !result.isRejected
+        case let .invalid(diagnostic):
+            report([diagnostic])
+            return false
         }
-        return !result.isRejected
+    }
+
+    private mutating func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
+            Terminal.info(InputDisplay.render(diagnostic, file: sourceName))
+        }
     }
 }

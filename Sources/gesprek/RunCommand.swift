@@ -22,6 +22,7 @@ struct RunCommand: ParsableCommand {
 
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -29,7 +30,7 @@ struct RunCommand: ParsableCommand {
         switch ScriptSource.open(script) {
         case let .success(opened): source = opened
         case let .failure(error):
-            Terminal.error(error.message)
+            Terminal.error(error.message, hint: error.hint)
             throw Exit.noInput
         }
         try Recording.record(source, options: session)

@@ -15,47 +15,101 @@ enum ScriptSource {
         }
     }
 
-    /// `-` is stdin; anything else a file that must exist and be UTF-8 text.
+    /// `-` is stdin; anything else a file that must be a script: readable,
+    /// UTF-8 text without NUL bytes, not empty, and not a transcript.
     static func open(_ path: String) -> Result<ScriptSource, SourceError> {
         if path == "-" { return .success(.standardInput) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.unreadable(path))
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return .failure(.folder(path))
         }
-        guard let text = String(validatingUTF8Data: data) else { return .failure(.notText(path)) }
-        return .success(.file(path: path, text: text))
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(.unreadable(path, reason: access(path, F_OK) == 0 ? .noPermission : .missing))
+        }
+        return script(data, name: path).map { .file(path: path, text: $0) }
+    }
+
+    /// The text of a whole script read as bytes, if it is one.
+    static func script(_ data: Data, name: String) -> Result<String, SourceError> {
+        if let problem = TextCheck.firstProblem(in: data, path: name) { return .failure(problem) }
+        let text = String(decoding: data, as: UTF8.self)
+        if text.allSatisfy(\.isWhitespace) { return .failure(.empty(name)) }
+        if TextCheck.looksLikeTranscript(data) { return .failure(.transcript(name)) }
+        return .success(text)
     }
 
     /// Calls `body` with each line and its number until it returns false.
-    func forEachLine(_ body: (String, Int) -> Bool) {
+    /// A line from stdin that is not UTF-8 comes as a diagnostic instead.
+    func forEachLine(_ body: (SourceLine, Int) -> Bool) {
         switch self {
         case let .file(_, text):
-            for (index, line) in ScriptLines.split(text).enumerated() where !body(line, index + 1) { return }
+            for (index, line) in ScriptLines.split(text).enumerated() where !body(.text(line), index + 1) { return }
         case .standardInput:
             var number = 0
-            while let line = readLine(strippingNewline: true) {
+            var reader = ByteLineReader(descriptor: STDIN_FILENO)
+            while let bytes = reader.nextLine() {
                 number += 1
-                if !body(line.hasSuffix("\r") ? String(line.dropLast()) : line, number) { return }
+                if !body(SourceLine(bytes, lineNumber: number), number) { return }
             }
         }
     }
 
+    /// Why a script cannot be run; each message names the file and, where it
+    /// applies, the line and column, and says what to do.
     enum SourceError: Error {
-        case unreadable(String)
-        case notText(String)
+        case unreadable(String, reason: Unreadable)
+        case folder(String)
+        case notUTF8(String, SourceLocation)
+        case binary(String, SourceLocation)
+        case empty(String)
+        case transcript(String)
 
+        enum Unreadable { case missing, noPermission }
+
+        /// What is wrong, with the file's name and the place where that applies.
         var message: String {
             switch self {
-            case let .unreadable(path): say("kan \(path) niet lezen", "cannot read \(path)")
-            case let .notText(path): say("\(path) is geen tekstbestand (geen geldige UTF-8)", "\(path) is not a text file (not valid UTF-8)")
+            case let .unreadable(path, .missing): say("\(path) bestaat niet", "\(path) does not exist")
+            case let .unreadable(path, .noPermission): say("kan \(path) niet lezen: geen leesrechten", "cannot read \(path): no permission")
+            case let .folder(path): say("\(path) is een map, geen script", "\(path) is a folder, not a script")
+            case let .notUTF8(path, place):
+                say("\(path):\(place): dit is geen tekstbestand: geen geldige UTF-8", "\(path):\(place): this is not a text file: not valid UTF-8")
+            case let .binary(path, place):
+                say("\(path):\(place): dit is geen tekstbestand: een NUL-byte", "\(path):\(place): this is not a text file: a NUL byte")
+            case let .empty(path): say("\(path) is leeg; er is niets om uit te voeren", "\(path) is empty; there is nothing to run")
+            case let .transcript(path): say("\(path) is een transcript, geen script", "\(path) is a transcript, not a script")
+            }
+        }
+
+        /// What to do about it.
+        var hint: String? {
+            switch self {
+            case .unreadable, .folder: nil
+            case .notUTF8: say("sla het script op als platte tekst in UTF-8", "save the script as plain text in UTF-8")
+            case .binary: say("is dit het goede bestand? Een script is platte tekst", "is this the right file? A script is plain text")
+            case .empty: say("een script heeft één commando per regel, zoals: ask #v Hoe gaat het met je?",
+                             "a script has one command per line, such as: ask #v Hoe gaat het met je?")
+            case .transcript: say("bekijk het met gesprek summary, replay of export", "look at it with gesprek summary, replay or export")
             }
         }
     }
 }
 
-extension String {
-    /// The text, or nil when the bytes are not valid UTF-8.
-    init?(validatingUTF8Data data: Data) {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        self = text
+/// A line of a script source: its text, or (from stdin) the diagnostic for bytes that are not UTF-8.
+enum SourceLine {
+    case text(String)
+    case invalid(Diagnostic)
+
+    init(_ bytes: [UInt8], lineNumber: Int) {
+        var bytes = bytes[...]
+        if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            self = .text(text)
+            return
+        }
+        let offset = TextCheck.firstInvalidUTF8Offset(in: bytes) ?? 0
+        let shown = String(decoding: bytes, as: UTF8.self)
+        let column = String(decoding: bytes.prefix(offset), as: UTF8.self).count + 1
+        self = .invalid(Diagnostic(.error, .invalidUTF8, at: SourceLocation(line: lineNumber, column: column), sourceLine: shown))
     }
 }

@@ -97,7 +97,9 @@ struct SessionOptions: ParsableArguments {
             }
         }
         do {
-            return try TranscriptFile(creating: url, encryption: encryption)
+            let file = try TranscriptFile(creating: url, encryption: encryption)
+            PrivacyWarning.check(url)
+            return file
         } catch let error as TranscriptFileError {
             let message = error.code == EEXIST
                 ? say("\(url.path) bestaat al; een transcript wordt nooit overschreven. Kies een andere naam.",

@@ -7,10 +7,7 @@ import GesprekKit
 enum TranscriptInput {
     /// Reads it whole; a cut-off last line is reported as a warning.
     static func read(_ path: String) throws -> Transcript {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            Terminal.error(say("kan \(path) niet lezen", "cannot read \(path)"))
-            throw Exit.noInput
-        }
+        try checkReadable(path)
         do {
             let transcript = try TranscriptReader.read(contentsOf: URL(fileURLWithPath: path), keyring: keyring)
             for warning in transcript.warnings {
@@ -37,5 +34,24 @@ enum TranscriptInput {
         case .wrongPassphrase, .encrypted: return Exit.noPermission
         default: return Exit.dataError
         }
+    }
+
+    /// Exits with 66 when `path` is missing, a folder or unreadable; warns
+    /// when others can read it or list its folder.
+    static func checkReadable(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            Terminal.error(say("\(path) bestaat niet", "\(path) does not exist"))
+            throw Exit.noInput
+        }
+        if isFolder.boolValue {
+            Terminal.error(say("\(path) is een map, geen transcript", "\(path) is a folder, not a transcript"))
+            throw Exit.noInput
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            Terminal.error(say("kan \(path) niet lezen: geen leesrechten", "cannot read \(path): no permission"))
+            throw Exit.noInput
+        }
+        PrivacyWarning.check(URL(fileURLWithPath: path))
     }
 }

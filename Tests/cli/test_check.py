@@ -36,7 +36,7 @@ def test_check_lists_every_error_of_every_script(gesprek, tmp_path):
     first = write_script(tmp_path / "eerste.gesprek", FIRST)
     second = write_script(tmp_path / "tweede.gesprek", SECOND)
     clean = write_script(tmp_path / "schoon.gesprek", CLEAN)
-    result = gesprek.run("check", first, clean, second, "--lang", "nl")
+    result = gesprek.run("check", first, clean, second, "--lang", "nl", "--show-input")
     assert result.returncode == EX_DATAERR, result.stderr
     assert diagnostics(result.stderr, first, "fout") == FIRST_ERRORS
     assert diagnostics(result.stderr, second, "fout") == SECOND_ERRORS
@@ -55,7 +55,7 @@ def test_check_lists_every_error_of_every_script(gesprek, tmp_path):
 def test_check_in_english(gesprek, tmp_path):
     first = write_script(tmp_path / "eerste.gesprek", FIRST)
     clean = write_script(tmp_path / "schoon.gesprek", CLEAN)
-    result = gesprek.run("check", first, clean, "--lang", "en")
+    result = gesprek.run("check", first, clean, "--lang", "en", "--show-input")
     assert result.returncode == EX_DATAERR
     assert diagnostics(result.stderr, first, "error") == FIRST_ERRORS
     assert f"{first}:3:16: error: score takes 0 to 4, got 5" in result.stderr
@@ -86,5 +86,5 @@ def test_check_of_an_unreadable_script_exits_66_and_still_checks_the_others(gesp
     first = write_script(tmp_path / "eerste.gesprek", FIRST)
     result = gesprek.run("check", tmp_path / "weg.gesprek", first, "--lang", "nl")
     assert result.returncode == EX_NOINPUT
-    assert f"kan {tmp_path / 'weg.gesprek'} niet lezen" in result.stderr
+    assert f"{tmp_path / 'weg.gesprek'} bestaat niet" in result.stderr
     assert diagnostics(result.stderr, first, "fout") == FIRST_ERRORS

@@ -32,7 +32,7 @@ SCORE_CASES = [
 @pytest.mark.parametrize("line,lang,message", SCORE_CASES, ids=[f"{l} {g}" for l, g, _ in SCORE_CASES])
 def test_score_error_messages(line, lang, message, gesprek, tmp_path):
     out = tmp_path / "t.jsonl"
-    result = gesprek.run("run", "-", "-o", out, "--lang", lang, input=line + "\n")
+    result = gesprek.run("run", "-", "-o", out, "--lang", lang, "--show-input", input=line + "\n")
     assert result.returncode == EX_DATAERR, result.stderr
     assert first_diagnostic(result.stderr) == message
     assert result.stderr.startswith("Transcript:")
@@ -48,16 +48,16 @@ def test_score_hint_lists_the_scale(gesprek, tmp_path):
 
 def test_messages_are_dutch_by_default(gesprek, tmp_path):
     """No --lang and LANG=C.UTF-8 (not English): Dutch."""
-    result = gesprek.run("run", "-", "-o", tmp_path / "t.jsonl", input="score gezin.s1 5\n")
+    result = gesprek.run("run", "-", "-o", tmp_path / "t.jsonl", "--show-input", input="score gezin.s1 5\n")
     assert first_diagnostic(result.stderr) == "score gaat van 0 tot en met 4, niet 5"
     assert "0 regels vastgelegd in " in result.stderr
 
 
 def test_the_locale_picks_english_and_lang_wins(gesprek, tmp_path):
-    english = gesprek.run("run", "-", "-o", tmp_path / "a.jsonl", input="score gezin.s1 5\n",
+    english = gesprek.run("run", "-", "-o", tmp_path / "a.jsonl", "--show-input", input="score gezin.s1 5\n",
                           env={"LANG": "en_GB.UTF-8"})
     assert first_diagnostic(english.stderr) == "score takes 0 to 4, got 5"
-    dutch = gesprek.run("run", "-", "-o", tmp_path / "b.jsonl", "--lang", "nl", input="score gezin.s1 5\n",
+    dutch = gesprek.run("run", "-", "-o", tmp_path / "b.jsonl", "--lang", "nl", "--show-input", input="score gezin.s1 5\n",
                         env={"LANG": "en_GB.UTF-8"})
     assert first_diagnostic(dutch.stderr) == "score gaat van 0 tot en met 4, niet 5"
 

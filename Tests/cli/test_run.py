@@ -112,7 +112,7 @@ ERROR_ON_LINE_3 = "ask #v Hoe gaat het?\nsay Lisa #v Goed.\nscore gezin.s1 5 Ken
 def test_error_on_line_3_stops_the_script(lang, message, gesprek, tmp_path):
     script = write_script(tmp_path / "fout.gesprek", ERROR_ON_LINE_3)
     out = tmp_path / "t.jsonl"
-    result = gesprek.run("run", script, "-o", out, "--lang", lang)
+    result = gesprek.run("run", script, "-o", out, "--lang", lang, "--show-input")
     assert result.returncode == EX_DATAERR, result.stderr
     lines = result.stderr.splitlines()
     first = next(i for i, line in enumerate(lines) if re.search(r":3:\d+: ", line))
@@ -141,11 +141,11 @@ def test_keep_going_records_every_valid_line_and_exits_65(how, gesprek, tmp_path
     script = write_script(tmp_path / "fouten.gesprek", SEVERAL_ERRORS)
     out = tmp_path / "t.jsonl"
     if how == "run FILE":
-        result = gesprek.run("run", script, "--keep-going", "-o", out, "--lang", "en")
+        result = gesprek.run("run", script, "--keep-going", "-o", out, "--lang", "en", "--show-input")
     elif how == "run -":
-        result = gesprek.run("run", "-", "--keep-going", "-o", out, "--lang", "en", input=SEVERAL_ERRORS)
+        result = gesprek.run("run", "-", "--keep-going", "-o", out, "--lang", "en", "--show-input", input=SEVERAL_ERRORS)
     else:
-        result = gesprek.run("--keep-going", "-o", out, "--lang", "en", input=SEVERAL_ERRORS)
+        result = gesprek.run("--keep-going", "-o", out, "--lang", "en", "--show-input", input=SEVERAL_ERRORS)
     assert result.returncode == EX_DATAERR, result.stderr
     assert [e["lineNumber"] for e in events_of(out)] == [1, 2, 4, 6]
     assert re.search(r":3:16: error: score takes 0 to 4, got 5", result.stderr)
@@ -179,7 +179,7 @@ def test_unreadable_script_exits_66_and_records_nothing(kind, gesprek, tmp_path)
 def test_unreadable_script_message_in_dutch(gesprek, tmp_path):
     result = gesprek.run("run", tmp_path / "weg.gesprek", "--lang", "nl")
     assert result.returncode == EX_NOINPUT
-    assert f"kan {tmp_path / 'weg.gesprek'} niet lezen" in result.stderr
+    assert f"{tmp_path / 'weg.gesprek'} bestaat niet" in result.stderr
 
 
 # --- stdin and text ------------------------------------------------------------------------------------------

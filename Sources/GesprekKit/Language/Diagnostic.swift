@@ -2,7 +2,7 @@
 /// recorded) or a warning (the line is recorded, but something looks off).
 ///
 /// Diagnostics are values: a host reads `severity`, `location` and `problem`
-/// and renders them as it likes, or uses ``rendered(file:language:)``.
+/// and renders them as it likes, or uses ``rendered(file:language:showingInput:)``.
 public struct Diagnostic: Sendable, Equatable, Error {
     public enum Severity: String, Sendable, Equatable {
         case error
@@ -27,11 +27,15 @@ public struct Diagnostic: Sendable, Equatable, Error {
         self.sourceLine = sourceLine
     }
 
-    /// One sentence that says what is wrong.
-    public func message(in language: DisplayLanguage) -> String { problem.message(in: language) }
+    /// One sentence that says what is wrong; without `showingInput`, none of the typed words.
+    public func message(in language: DisplayLanguage, showingInput: Bool = true) -> String {
+        problem.message(in: language, showingInput: showingInput)
+    }
 
     /// What to do about it, when there is something to suggest.
-    public func hint(in language: DisplayLanguage) -> String? { problem.hint(in: language) }
+    public func hint(in language: DisplayLanguage, showingInput: Bool = true) -> String? {
+        problem.hint(in: language, showingInput: showingInput)
+    }
 
     /// The message as a person reads it in a terminal or a log:
     ///
@@ -39,26 +43,49 @@ public struct Diagnostic: Sendable, Equatable, Error {
     ///         3 | score gezin.s1 5 Kent de belangrijke mensen nu.
     ///           |                ^
     ///       tip: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden
-    public func rendered(file: String? = nil, language: DisplayLanguage) -> String {
+    ///
+    /// - Parameter showingInput: `false` for output that may be kept (a log, a
+    ///   file): then neither the line nor any typed word appears, only where
+    ///   the problem is, what it is and the hint:
+    ///
+    ///       intake.gesprek:3:16: fout: score gaat van 0 tot en met 4
+    ///         tip: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden
+    public func rendered(file: String? = nil, language: DisplayLanguage, showingInput: Bool = true) -> String {
         let label = switch severity {
         case .error: language.pick("fout", "error")
         case .warning: language.pick("waarschuwing", "warning")
         }
         let place = (file.map { "\($0):" } ?? "") + location.description
-        let gutter = String(location.line)
-        let pad = String(repeating: " ", count: gutter.count)
-        // The caret sits under the column; tabs before it stay tabs so it lines up.
-        let before = sourceLine.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-        let carets = String(repeating: "^", count: min(length, max(1, sourceLine.count - location.column + 1)))
-        if problem.concernsTranscript {
-            return "\(place): \(label): \(message(in: language))" + (hint(in: language).map { "\n  \(language.pick("tip", "hint")): \($0)" } ?? "")
+        var text = "\(place): \(label): \(message(in: language, showingInput: showingInput))"
+        // A transcript's write failure is about the disk, not the line: the line is never repeated.
+        if showingInput, !problem.concernsTranscript {
+            let (shown, column) = Self.excerpt(of: sourceLine, around: location.column)
+            let gutter = String(location.line)
+            let pad = String(repeating: " ", count: gutter.count)
+            // The caret sits under the column; tabs before it stay tabs so it lines up.
+            let before = shown.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+            let carets = String(repeating: "^", count: min(length, max(1, shown.count - column + 1)))
+            text += "\n    \(gutter) | \(shown)\n    \(pad) | \(before)\(carets)"
         }
-        var text = "\(place): \(label): \(message(in: language))\n"
-        text += "    \(gutter) | \(sourceLine)\n"
-        text += "    \(pad) | \(before)\(carets)"
-        if let hint = hint(in: language) {
+        if let hint = hint(in: language, showingInput: showingInput) {
             text += "\n  \(language.pick("tip", "hint")): \(hint)"
         }
         return text
+    }
+
+    /// The most of a line shown under a message, in characters.
+    static let widestExcerpt = 120
+
+    /// The line as shown, cut around the column when it is too long to read
+    /// (`…` marks a cut), and the column within what is shown.
+    static func excerpt(of line: String, around column: Int) -> (String, Int) {
+        // Counting characters is linear; only a line with many bytes can be too long.
+        guard line.utf8.count > widestExcerpt, line.count > widestExcerpt else { return (line, column) }
+        let characters = Array(line)
+        let start = max(0, min(column - 1 - widestExcerpt / 2, characters.count - widestExcerpt))
+        let end = min(characters.count, start + widestExcerpt)
+        let head = start > 0 ? "…" : ""
+        let tail = end < characters.count ? "…" : ""
+        return (head + String(characters[start..<end]) + tail, column - start + head.count)
     }
 }

@@ -182,6 +182,34 @@ struct LineScanner {
         return (String(decoding: bytes[start..<textEnd], as: UTF8.self), tags)
     }
 
+    // MARK: - The line as a whole
+
+    /// A line too long to be typed, or one holding a control character (which
+    /// would not be seen, and could steer a terminal when the line is shown).
+    func problemWithWholeLine() -> Diagnostic? {
+        if bytes.count > Problem.longestLine {
+            let length = line.count
+            if length > Problem.longestLine {
+                return diagnostic(.error, .lineTooLong(length: length), span: SourceSpan(column: Problem.longestLine + 1, length: 1))
+            }
+        }
+        guard let offset = firstControlCharacter() else { return nil }
+        let scalar = String(decoding: bytes[offset...].prefix(2), as: UTF8.self).unicodeScalars.first ?? "\u{0}"
+        return error(.controlCharacter(scalar), from: offset, to: offset + 1)
+    }
+
+    /// The byte offset of the first C0 or C1 control character but tab and the
+    /// spaces ``isSpace(_:)`` knows.
+    private func firstControlCharacter() -> Int? {
+        for (i, byte) in bytes.enumerated() {
+            if byte < 0x20, !Self.isSpace(byte) { return i }
+            if byte == 0x7F { return i }
+            // U+0080–U+009F are C2 80 – C2 9F in UTF-8.
+            if byte == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { return i }
+        }
+        return nil
+    }
+
     // MARK: - Positions for messages
 
     /// The 1-based character column of a byte offset.

@@ -19,6 +19,7 @@ struct Parser {
     func parse(_ line: String, lineNumber: Int) -> ParsedLine {
         var scanner = LineScanner(line, lineNumber: lineNumber)
         if scanner.isBlankOrComment { return .nothing }
+        if let problem = scanner.problemWithWholeLine() { return .failure(problem) }
         do {
             var warnings: [Diagnostic] = []
             let command = try parseCommand(&scanner, warnings: &warnings)

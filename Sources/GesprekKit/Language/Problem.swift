@@ -1,6 +1,18 @@
 /// Everything gesprek can find wrong in a line, with its message and hint in
 /// Dutch and English. This is the one catalogue of user-facing diagnostics.
+///
+/// Messages may quote what was typed (`onbekend commando ‘vraag’`), which can
+/// be personal data. With `showingInput: false` every message and hint leaves
+/// the typed words out and says the same in general terms, for output that may
+/// end up in a log; the line and column still say where.
 public enum Problem: Sendable, Equatable {
+    // The line as a whole
+    /// An invisible control character (U+0000–U+001F but tab and the spaces, U+007F–U+009F).
+    case controlCharacter(Unicode.Scalar)
+    /// Longer than ``Problem/longestLine`` characters.
+    case lineTooLong(length: Int)
+    /// Bytes that are not UTF-8 (only where bytes are read: stdin).
+    case invalidUTF8
     // Words and quotes
     case unterminatedQuote
     case unknownCommand(String, suggestion: String?)
@@ -45,10 +57,22 @@ public enum Problem: Sendable, Equatable {
     // Training scenarios
     case scenario(ScenarioProblem)
 
-    /// One sentence: what is wrong.
-    public func message(in language: DisplayLanguage) -> String {
+    /// The longest line taken, in characters: a long note fits many times over,
+    /// and a longer line is a file that is no script, or text pasted by mistake.
+    public static let longestLine = 10_000
+
+    /// One sentence: what is wrong. Without `showingInput`, none of the typed words.
+    public func message(in language: DisplayLanguage, showingInput: Bool = true) -> String {
         let l = language
+        if !showingInput, let general = generalMessage(in: l) { return general }
         switch self {
+        case let .controlCharacter(scalar):
+            return l.pick("onzichtbaar stuurteken \(scalar.codePoint) in de regel", "invisible control character \(scalar.codePoint) in the line")
+        case let .lineTooLong(length):
+            return l.pick("de regel is te lang: \(length) tekens, hoogstens \(Self.longestLine)",
+                          "the line is too long: \(length) characters, at most \(Self.longestLine)")
+        case .invalidUTF8:
+            return l.pick("de regel is geen geldige UTF-8-tekst", "the line is not valid UTF-8 text")
         case .unterminatedQuote:
             return l.pick("aanhalingsteken niet gesloten", "unterminated quote")
         case let .unknownCommand(word, _):
@@ -133,10 +157,74 @@ public enum Problem: Sendable, Equatable {
         }
     }
 
-    /// What to do about it, or `nil` when the message says it all.
-    public func hint(in language: DisplayLanguage) -> String? {
-        let l = language
+    /// The message without the typed words, for the problems whose message quotes them.
+    private func generalMessage(in l: DisplayLanguage) -> String? {
         switch self {
+        case .unknownCommand: l.pick("onbekend commando", "unknown command")
+        case let .unexpectedWord(command, _): l.pick("\(command) verwacht hier niets meer", "\(command) takes nothing more here")
+        case let .unknownItem(_, questionnaire):
+            l.pick("onbekend item; items van \(questionnaire.id): \(questionnaire.itemRanges)",
+                   "unknown item; items of \(questionnaire.id): \(questionnaire.itemRanges)")
+        case .unknownQuestionnaire: l.pick("onbekende vragenlijst", "unknown questionnaire")
+        case .unknownScoreTarget: l.pick("dit is geen item en geen dimensie", "this is neither an item nor a dimension")
+        case .scoreOutOfRange, .scoreNotNumber: l.pick("score gaat van 0 tot en met 4", "score takes 0 to 4")
+        case .scoreNotWhole: l.pick("score is een heel getal van 0 tot en met 4", "score takes a whole number from 0 to 4")
+        case .unknownNetworkAction: l.pick("network kent deze actie niet", "network has no such action")
+        case .expectedKeyValue: l.pick("verwacht sleutel=waarde", "expected key=value")
+        case .unknownKey: l.pick("onbekende sleutel", "unknown key")
+        case let .invalidValue(key, _, _): l.pick("deze waarde kan niet bij \(key)=", "this value is not allowed for \(key)=")
+        case .alreadyInNetwork: l.pick("deze naam staat al in het netwerk", "this name is already in the network")
+        case .notInNetwork: l.pick("deze naam staat niet in het netwerk", "this name is not in the network")
+        case .unknownHelpTopic: l.pick("geen hulp over dit onderwerp", "no help about this topic")
+        case .tagLooksLikeTypo: l.pick("deze vrije tag lijkt op een tikfout", "this free tag looks like a typo")
+        case .hostCommandFailed: l.pick("de regel is geweigerd", "the line was rejected")
+        // These quote nothing that was typed (a command, a key or an item id that gesprek knows, a number of
+        // characters); listed rather than `default` so that a new problem needs a decision here.
+        case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .missingText, .missingSpeaker,
+             .missingScoreTarget, .missingScoreValue, .missingNetworkAction, .missingName, .emptyName, .nameNeedsQuotes,
+             .missingValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo,
+             .transcriptNotSaved, .transcriptSavedAgain:
+            nil
+        // A scenario is a trainer's fictional text, and a trainee's mistakes quote only numbers and labels.
+        case .scenario:
+            nil
+        }
+    }
+
+    /// What to do about it, or `nil` when the message says it all. Without
+    /// `showingInput`, none of the typed words or names.
+    public func hint(in language: DisplayLanguage, showingInput: Bool = true) -> String? {
+        let l = language
+        if !showingInput {
+            switch self {
+            case let .nameNeedsQuotes(_, command):
+                return l.pick("zet de naam tussen aanhalingstekens: \(command) \"…\" …", "put the name in quotes: \(command) \"…\" …")
+            case .alreadyInNetwork:
+                return l.pick("wijzigen gaat met network set", "change it with network set")
+            case let .notInNetwork(_, _, members):
+                // The suggestion and the list are names; an empty network's hint names nobody.
+                if !members.isEmpty { return l.pick("network toont wie erin staat", "network shows who is in it") }
+            case .tagLooksLikeTypo, .hostCommandFailed:
+                // A typo's suggestion may be a free tag used earlier; a host's hint is its own.
+                return nil
+            // Their hints name only what gesprek knows: commands, keys, values, items, the scale.
+            case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .unknownCommand, .unexpectedWord,
+                 .missingText, .missingSpeaker, .missingScoreTarget, .unknownItem, .unknownQuestionnaire, .unknownScoreTarget,
+                 .missingScoreValue, .scoreOutOfRange, .scoreNotWhole, .scoreNotNumber, .missingNetworkAction,
+                 .unknownNetworkAction, .missingName, .emptyName, .expectedKeyValue, .unknownKey, .missingValue,
+                 .invalidValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo, .unknownHelpTopic,
+                 .transcriptNotSaved, .transcriptSavedAgain, .scenario:
+                break
+            }
+        }
+        switch self {
+        case .controlCharacter:
+            return l.pick("typ de regel opnieuw zonder dit teken; een script is platte tekst",
+                          "type the line again without it; a script is plain text")
+        case .lineTooLong:
+            return l.pick("verdeel de tekst over meer regels", "split the text over more lines")
+        case .invalidUTF8:
+            return l.pick("stel de invoer in op UTF-8", "set the input's encoding to UTF-8")
         case .unterminatedQuote:
             return l.pick("sluit de naam af met \", bijvoorbeeld \"Tante Fatima\"", "close the name with \", for example \"Tante Fatima\"")
         case let .unknownCommand(_, suggestion):
@@ -213,5 +301,13 @@ public enum Problem: Sendable, Equatable {
         case let .scenario(problem):
             return problem.hint(in: l)
         }
+    }
+}
+
+private extension Unicode.Scalar {
+    /// `U+001B`
+    var codePoint: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

@@ -45,7 +45,7 @@ enum TagResolver {
 
     /// Every word a tag can be checked against for typos.
     static let knownWords: [String] = Dimension.allCases.map(\.rawValue) + Dimension.allCases.map(\.englishAlias)
-        + Array(strengthAliases) + Array(vulnerabilityAliases)
+        + strengthAliases.sorted() + vulnerabilityAliases.sorted()
 
     static func resolve(_ tokens: [Token], into set: inout TagSet, knownFreeTags: Set<String>,
                         scanner: LineScanner, warnings: inout [Diagnostic]) {
@@ -59,7 +59,9 @@ enum TagResolver {
                 set.add(TagSet.vulnerability)
             } else {
                 set.add(name)
-                let candidates = knownWords + knownFreeTags.filter { $0 != name }
+                // Sorted: a set's order differs from one set to the next, and of two
+                // equally close tags the same one must be suggested every time.
+                let candidates = knownWords + knownFreeTags.filter { $0 != name }.sorted()
                 if name.count >= 3, let suggestion = Suggestion.closest(to: name, in: candidates) {
                     warnings.append(scanner.diagnostic(.warning, .tagLooksLikeTypo(tag: name, suggestion: suggestion),
                                                        span: scanner.span(of: token)))

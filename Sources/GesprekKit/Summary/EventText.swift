@@ -38,7 +38,8 @@ public enum EventText {
 
     /// `m:ss` or `h:mm:ss` since the start.
     public static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds)
+        // Whole seconds; a value no clock can show (negative, not finite, absurdly large) shows as 0:00.
+        let total = seconds.isFinite && seconds > 0 ? Int(min(seconds, 1e15)) : 0
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
         return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(m):\(two(s))"

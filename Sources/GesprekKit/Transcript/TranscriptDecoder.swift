@@ -220,6 +220,10 @@ private struct EventFields: JSONObjectFields, ~Copyable {
         return [tag]
     }
 
+    /// The largest `elapsed` read (about 31 years): no session lasts longer, and
+    /// below it every duration can be printed and computed with.
+    static let longestElapsed = 1e9
+
     consuming func event(lineNumber number: Int) throws -> Event {
         func fail(_ reason: String) -> TranscriptReadError { .malformedLine(line: number, reason: reason) }
         func required(_ value: RawString?, _ key: String) throws -> String {
@@ -228,6 +232,7 @@ private struct EventFields: JSONObjectFields, ~Copyable {
         }
         guard let sequence else { throw fail("seq ontbreekt") }
         guard let kind else { throw fail("onbekende kind") }
+        if let elapsed, !(0...Self.longestElapsed).contains(elapsed) { throw fail("elapsed buiten bereik") }
         let body: Event.Body
         switch kind {
         case .ask: body = .ask(text: try required(text, "text"))

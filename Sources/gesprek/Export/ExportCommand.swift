@@ -40,6 +40,7 @@ struct ExportCommand: ParsableCommand {
                                    "With csv: events (a row per line, the default) or scores (a row per item).")))
     var table: ExportTable?
 
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
     /// Where to write, if not stdout.
@@ -64,20 +65,32 @@ struct ExportCommand: ParsableCommand {
         }
         let text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data((Terminal.stdoutIsTerminal ? Terminal.printable(text) : text).utf8))
             return
         }
         try ExportFile.create(output, containing: text)
     }
 
-    /// Names mentioned only in free text cannot be replaced: say which words look like them.
+    /// Names mentioned only in free text cannot be replaced: say which words look like them. The words
+    /// are personal data, so only where stderr may show input (a terminal, or --show-input); else how many.
     private func warnAboutUndeclaredNames(_ possible: [String]) {
         guard !possible.isEmpty else { return }
+        let check = say("Controleer de export voordat je hem deelt.", "Check the export before sharing it.")
+        guard InputDisplay.showsInput else {
+            let count = possible.count
+            Terminal.info(say("let op: \(count) \(count == 1 ? "woord lijkt een naam" : "woorden lijken namen"), maar "
+                                + "\(count == 1 ? "staat" : "staan") niet als deelnemer of in het netwerk en \(count == 1 ? "is" : "zijn") "
+                                + "niet vervangen; export op een terminal of met --show-input noemt ze. \(check)",
+                              "note: \(count) \(count == 1 ? "word looks like a name" : "words look like names") but "
+                                + "\(count == 1 ? "is" : "are") neither participants nor in the network, and \(count == 1 ? "was" : "were") "
+                                + "not replaced; export on a terminal or with --show-input names them. \(check)"))
+            return
+        }
         let list = possible.joined(separator: ", ")
         Terminal.info(say("let op: deze woorden lijken namen, maar staan niet als deelnemer of in het netwerk en zijn niet vervangen: "
-                            + "\(list). Controleer de export voordat je hem deelt.",
+                            + "\(list). \(check)",
                           "note: these words look like names but are neither participants nor in the network, and were not replaced: "
-                            + "\(list). Check the export before sharing it."))
+                            + "\(list). \(check)"))
     }
 }
 

@@ -49,8 +49,11 @@ enum ReplCommands {
         guard let path = invocation.words.first else {
             throw HostCommand.Failure(say("load heeft een script nodig", "load needs a script"), hint: "load Scripts/intake.gesprek")
         }
-        guard case let .success(.file(_, text)) = ScriptSource.open(path) else {
-            throw HostCommand.Failure(say("kan \(path) niet lezen", "cannot read \(path)"))
+        let text: String
+        switch ScriptSource.open(path) {
+        case let .success(.file(_, contents)): text = contents
+        case .success(.standardInput): throw HostCommand.Failure(say("load leest een bestand, niet stdin", "load reads a file, not stdin"))
+        case let .failure(error): throw HostCommand.Failure(error.message, hint: error.hint)
         }
         _ = Signals.takeInterrupt()
         var recorded = 0, errors = 0

@@ -22,7 +22,7 @@ struct Style {
 
     /// A diagnostic as the REPL shows it: errors red, warnings yellow.
     func diagnostic(_ diagnostic: Diagnostic, file: String? = nil) -> String {
-        let text = diagnostic.rendered(file: file, language: cli)
+        let text = InputDisplay.render(diagnostic, file: file)
         switch diagnostic.problem {
         case .transcriptNotSaved: return red(text)
         case .transcriptSavedAgain: return green(text)

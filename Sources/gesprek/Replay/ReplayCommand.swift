@@ -64,6 +64,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: transcript)
+        try TranscriptInput.checkReadable(transcript)
         let (header, index, warnings) = try readable { try ReplayIndex.scan(contentsOf: url, keyring: TranscriptInput.keyring) }
         for warning in warnings {
             Terminal.error(say("waarschuwing: ", "warning: ") + warning.message(in: cli))
@@ -80,8 +81,8 @@ struct ReplayCommand: ParsableCommand {
         // Escape codes only when both ends are terminals, as everywhere in gesprek.
         let style = Style(enabled: Style.current.enabled && Terminal.isInteractive)
         let screen = ReplayScreen(keys: keys, clock: clock, style: style)
-        screen.line(style.bold(ReplayText.header(header, details: index.details(from: header.details),
-                                                 duration: index.duration, language: cli)))
+        screen.line(style.bold(Terminal.printable(ReplayText.header(header, details: index.details(from: header.details),
+                                                                    duration: index.duration, language: cli))))
         if let window = ReplayText.window(player.window, language: cli) { screen.line(style.dim(window)) }
         if keys != nil { screen.line(style.dim(ReplayText.keys(step: step, language: cli))) }
         let ending = try readable { try player.play(ReplayPlayer.source(contentsOf: url, keyring: TranscriptInput.keyring), on: screen, clock: clock) }

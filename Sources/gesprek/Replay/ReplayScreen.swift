@@ -26,12 +26,12 @@ final class ReplayScreen: ReplayConsole {
     func show(_ output: ReplayOutput) {
         switch output {
         case let .event(event, retracted):
-            let text = ReplayText.event(event, retracted: retracted, language: cli)
+            let text = Terminal.printable(ReplayText.event(event, retracted: retracted, language: cli))
             line(retracted ? style.struck(text) : event.kind == .mark ? style.bold(style.cyan(text)) : text)
         case let .undo(event, retracting):
-            line(style.dim(ReplayText.undo(event, retracting: retracting, language: cli)))
+            line(style.dim(Terminal.printable(ReplayText.undo(event, retracting: retracting, language: cli))))
         case let .note(note):
-            let text = style.dim(ReplayText.note(note, language: cli))
+            let text = style.dim(Terminal.printable(ReplayText.note(note, language: cli)))
             if note.isTransient && overwrites {
                 clearTransient()
                 write(text)

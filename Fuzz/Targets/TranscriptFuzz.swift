@@ -1,0 +1,67 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// libFuzzer target for the transcript reader: arbitrary bytes as a file that
+// `gesprek summary`, `replay` and `export` open. Beyond "no crash" it checks:
+// - reading the file and reading the same text from memory agree;
+// - what was read, written again by the encoder, reads back the same (to the millisecond);
+// - the summary, every export and the replay work on whatever was read.
+// Build and run: Fuzz/build.sh, ./dev fuzz (see README, "Fuzzing").
+
+/// One scratch file per fuzzing process, rewritten for every input, so the
+/// reader takes its real path (open, read in chunks, split lines).
+private let scratch: (path: String, fd: Int32) = {
+    let path = "/tmp/gesprek-fuzz-transcript-\(getpid()).jsonl"
+    let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    precondition(fd >= 0, "cannot create the scratch file")
+    return (path, fd)
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTranscript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    ftruncate(scratch.fd, 0)
+    var written = 0
+    while written < size {
+        let n = pwrite(scratch.fd, data + written, size - written, off_t(written))
+        precondition(n > 0, "cannot write the scratch file")
+        written += n
+    }
+    let fromFile = Result { try TranscriptReader.read(contentsOf: URL(fileURLWithPath: scratch.path)) }
+
+    // Text is valid UTF-8 by construction; for such input both ways of reading must agree.
+    if let text = String(validating: bytes, as: UTF8.self) {
+        let fromText = Result { try TranscriptReader.read(text: text) }
+        require(same(fromFile, fromText), "reading a file and reading its text agree")
+    }
+
+    guard case let .success(transcript) = fromFile else { return 0 }
+    let rewritten = ([TranscriptEncoder.line(for: transcript.header)] + transcript.events.map(TranscriptEncoder.line(for:)))
+        .map { $0 + "\n" }.joined()
+    guard let again = try? TranscriptReader.read(text: rewritten) else {
+        require(false, "what was read can be written and read again")
+        return 0
+    }
+    require(again.header == transcript.header, "a header reads back the same after writing")
+    // The writer keeps milliseconds (the format's precision); a file may hold more digits.
+    require(again.events == transcript.events.map(inMilliseconds), "events read back the same after writing")
+    exerciseReaders(transcript)
+    return 0
+}
+
+/// The event with `elapsed` as the writer writes it.
+private func inMilliseconds(_ event: Event) -> Event {
+    var event = event
+    event.elapsed = (event.elapsed * 1000).rounded() / 1000
+    return event
+}
+
+private func same(_ a: Result<Transcript, any Error>, _ b: Result<Transcript, any Error>) -> Bool {
+    switch (a, b) {
+    case let (.success(x), .success(y)): x == y
+    case let (.failure(x as TranscriptReadError), .failure(y as TranscriptReadError)): x == y
+    default: false
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GesprekKit
+
+/// Checks on a file's bytes before they are taken as a script.
+enum TextCheck {
+    /// The first byte that is not UTF-8, or the first NUL byte, whichever comes first.
+    static func firstProblem(in data: Data, path: String) -> ScriptSource.SourceError? {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return nil }
+            // The library's validation and memchr are fast; the byte-by-byte search only runs on a bad file.
+            let nul = memchr(base, 0, bytes.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            let invalid = String(validating: bytes, as: UTF8.self) == nil ? firstInvalidUTF8Offset(in: bytes) : nil
+            if let nul, nul < (invalid ?? .max) { return .binary(path, location(ofByte: nul, in: bytes)) }
+            if let invalid { return .notUTF8(path, location(ofByte: invalid, in: bytes)) }
+            return nil
+        }
+    }
+
+    /// The offset of the first byte of the first ill-formed sequence.
+    static func firstInvalidUTF8Offset<Bytes: Collection<UInt8>>(in bytes: Bytes) -> Int? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// The first line is a transcript's header.
+    static func looksLikeTranscript(_ data: Data) -> Bool {
+        let start = data.prefix(256)
+        guard let text = String(data: start, encoding: .utf8) ?? String(data: start.dropLast(3), encoding: .utf8) else { return false }
+        let first = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+        return first.hasPrefix("{") && first.contains("\"format\":\"gesprek-transcript\"")
+    }
+
+    /// Line and column (in characters) of a byte offset; the bytes before it are UTF-8.
+    private static func location(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        let before = bytes[..<offset]
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = before[..<lineStart].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+        return SourceLocation(line: line, column: column)
+    }
+}
