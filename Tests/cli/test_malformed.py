@@ -146,13 +146,18 @@ SCRIPTS = [
          extra=["--lang", "en"]),
 ]
 
+def with_version(header: bytes, version: int) -> bytes:
+    """The header with another format version (whatever version it had)."""
+    return re.sub(rb'"version":\d+', b'"version":%d' % version, header, count=1)
+
+
 TRANSCRIPTS = [
-    Case("unknown-version", "summary", lines(HEADER.replace(b'"version":1', b'"version":2'), NOTE), EX_DATAERR,
-         r"^gesprek: \S+: transcriptversie 2 is onbekend; deze gesprek leest versie 1$"),
-    Case("unknown-version-replay", "replay", lines(HEADER.replace(b'"version":1', b'"version":7'), NOTE), EX_DATAERR,
-         r"^gesprek: \S+: transcriptversie 7 is onbekend; deze gesprek leest versie 1$"),
-    Case("unknown-version-export", "export", lines(HEADER.replace(b'"version":1', b'"version":2'), NOTE), EX_DATAERR,
-         r"^gesprek: \S+: transcriptversie 2 is onbekend"),
+    Case("unknown-version", "summary", lines(with_version(HEADER, 3), NOTE), EX_DATAERR,
+         r"^gesprek: \S+: transcriptversie 3 is onbekend; deze gesprek leest versie 1 tot en met 2$"),
+    Case("unknown-version-replay", "replay", lines(with_version(HEADER, 7), NOTE), EX_DATAERR,
+         r"^gesprek: \S+: transcriptversie 7 is onbekend; deze gesprek leest versie 1 tot en met 2$"),
+    Case("unknown-version-export", "export", lines(with_version(HEADER, 3), NOTE), EX_DATAERR,
+         r"^gesprek: \S+: transcriptversie 3 is onbekend"),
     Case("extra-fields", "summary",
          lines(HEADER.replace(b"{", b'{"nieuw":{"a":[1,2,{"b":null}]},', 1), NOTE.replace(b"{", b'{"extra":true,"x":1e5,', 1)),
          EX_OK, None, same_as=lines(HEADER, NOTE)),
