@@ -167,4 +167,4 @@ def test_many_paths_with_trouble_among_them(gesprek, tmp_path):
     rows = json.loads(result.stdout)["transcripts"]
     assert [row["transcript"] for row in rows] == [p.name for p in paths if p.name not in ("notitie.jsonl", "weg.jsonl")]
     assert "afgebroken" in result.stderr and "notitie.jsonl: dit is geen gesprek-transcript" in result.stderr
-    assert "kan " + str(tmp_path / "weg.jsonl") + " niet lezen" in result.stderr
+    assert str(tmp_path / "weg.jsonl") + " bestaat niet" in result.stderr

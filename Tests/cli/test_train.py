@@ -84,8 +84,8 @@ def test_check_finds_unreachable_parts_and_unmeetable_expectations(gesprek, tmp_
 def test_an_empty_scenario_file_is_not_clean(gesprek, tmp_path):
     path = write_script(tmp_path / "leeg.scenario", "")
     result = gesprek.run("check", path)
-    assert result.returncode == 65
-    assert "een scenario begint met scenario en een titel" in result.stderr
+    assert result.returncode == 66
+    assert "is leeg" in result.stderr
 
 
 def test_test_paths_reports_paths_without_feedback(gesprek, tmp_path):

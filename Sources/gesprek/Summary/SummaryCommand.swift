@@ -125,6 +125,7 @@ struct SummaryCommand: ParsableCommand {
                     failure = failure == Exit.noInput ? failure : code
                 }
             }
+            if scanned != nil { PrivacyWarning.check(URL(fileURLWithPath: paths[index])) }
             if let row {
                 total.add(row)
                 if !pending.isEmpty { pending += "\n" }
