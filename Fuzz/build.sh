@@ -10,6 +10,13 @@ cd "$(dirname "$0")/.."
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(language transcript)
 mkdir -p Fuzz/.build
+# GesprekKit uses swift-crypto (the hash chain, encryption): build it with the package manager
+# once, then compile against its modules and link its objects (BoringSSL's C++ parts need libstdc++).
+echo "==> building swift-crypto (release)" >&2
+swift build -c release --target CryptoExtras >&2
+release=$(swift build -c release --show-bin-path)
+mapfile -t crypto < <(find "$release"/{Crypto,CryptoExtras,CryptoBoringWrapper,CCryptoBoringSSL,CCryptoBoringSSLShims,CXKCP,CXKCPShims,SwiftASN1}.build \
+    -name '*.o' 2>/dev/null)
 # Compile a copy of the sources, so that editing them during the long build does not stop it.
 snapshot=$PWD/Fuzz/.build/sources
 rm -rf "$snapshot"
@@ -27,6 +34,7 @@ for target in "${targets[@]}"; do
     # The linker warns about every local ASan symbol it cannot export; those warnings mean nothing.
     # Run from Fuzz/.build, where swiftc leaves its module files.
     (cd Fuzz/.build && swiftc -module-name GesprekKit -parse-as-library -O -wmo -g -sanitize=fuzzer,address \
-        "${library[@]}" "$snapshot/Targets/Exercise.swift" "$main" -o "$target-fuzzer") 2>&1 |
+        -I "$release/Modules" "${library[@]}" "$snapshot/Targets/Exercise.swift" "$main" "${crypto[@]}" -lstdc++ \
+        -o "$target-fuzzer") 2>&1 |
         { grep -v "warning: Cannot export local symbol" || true; } >&2
 done

@@ -51,5 +51,26 @@ public func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     require(transcript.events == session.events, "the transcript reads back to the recorded events")
     require(transcript.state == session.state, "the transcript reads back to the same state")
     require(transcript.warnings.isEmpty, "a recorded transcript reads without warnings")
+    fuzzScenario(script)
     return 0
+}
+
+/// The same bytes as a training scenario (with a `scenario` line put first, so
+/// that most inputs get past the title): the checker never crashes, every
+/// diagnostic lies on a line, and a clean scenario plays its plans and walks its paths.
+private func fuzzScenario(_ script: String) {
+    let text = Scenario.isScenario(script) ? script : "scenario F\nclient A\n" + script
+    let lineCount = ScriptLines.split(text).count
+    for diagnostic in Scenario.check(text) {
+        require(diagnostic.location.line >= 1 && diagnostic.location.line <= max(1, lineCount), "a scenario diagnostic names a line")
+        _ = diagnostic.rendered(file: "f", language: .nl)
+    }
+    guard let scenario = Scenario.parse(text).scenario else { return }
+    _ = ScenarioTester.run(scenario, language: .en)
+    _ = ScenarioTester.paths(scenario).prefix(100)
+    guard let session = try? Session(configuration: SessionConfiguration(details: scenario.details(), language: .en)) else { return }
+    let run = ScenarioRun(scenario: scenario, session: session)
+    _ = run.start()
+    for line in ["ask #v Hoe gaat het?", "1", "note #s Iets.", "2", "undo", "ask Nog iets?"] { _ = run.respond(to: line) }
+    _ = ScenarioFeedbackText.render(run.feedback(), language: .nl)
 }

@@ -172,7 +172,7 @@ public enum ScenarioProblem: Sendable, Equatable {
             return l.pick("begin een testplan met plan NAAM en sluit het af met end", "start a test plan with plan NAME and close it with end")
         case let .missingEnd(opened, line):
             return l.pick("zet end onder de laatste regel van \(opened) op regel \(line)", "put end under the last line of the \(opened) on line \(line)")
-        case .misplaced, .missingEnd:
+        case .misplaced:
             return l.pick("zie ‘Training scenarios’ in de README", "see ‘Training scenarios’ in the README")
         case let .missingLabel(command):
             return l.pick("bijvoorbeeld: \(command) opening", "for example: \(command) opening")
