@@ -360,7 +360,7 @@ private struct LineReader {
             let raw = UnsafeRawPointer(base + start)
             var name = ScannedName()
             name.low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-            let lowSpecial = Self.specialBytes(name.low)
+            let lowSpecial = JSONScanner.specialBytes(name.low)
             if lowSpecial != 0 {
                 let count = lowSpecial.trailingZeroBitCount / 8
                 if UInt8(truncatingIfNeeded: name.low >> (8 * count)) == .quote {
@@ -372,7 +372,7 @@ private struct LineReader {
                 }
             } else {
                 name.high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-                let highSpecial = Self.specialBytes(name.high)
+                let highSpecial = JSONScanner.specialBytes(name.high)
                 if highSpecial != 0 {
                     let count = highSpecial.trailingZeroBitCount / 8
                     if UInt8(truncatingIfNeeded: name.high >> (8 * count)) == .quote {
@@ -493,15 +493,7 @@ private struct LineReader {
         var span = StringSpan(start: position)
         while true {
             // Eight bytes at a time up to the first that needs a look.
-            while position + 8 <= loadLimit {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                let special = Self.specialBytes(word)
-                if special != 0 {
-                    position += special.trailingZeroBitCount / 8
-                    break
-                }
-                position += 8
-            }
+            position = JSONScanner.pastPlainBytes(base, from: position, limit: loadLimit)
             let byte = current
             if byte == .quote { break }
             if byte == .backslash {
@@ -529,18 +521,7 @@ private struct LineReader {
 
     /// Moves past one well-formed UTF-8 sequence of two to four bytes (Unicode table 3-7).
     private mutating func utf8Sequence() throws(GiveUp) {
-        let length: Int
-        var second: ClosedRange<UInt8> = 0x80...0xBF
-        switch current {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; second = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; second = 0x80...0x9F
-        case 0xF0: length = 4; second = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; second = 0x80...0x8F
-        default: throw GiveUp()
-        }
+        guard let (length, second) = RawString.utf8Sequence(lead: current) else { throw GiveUp() }
         // Checked one at a time, so that the newline stops it.
         guard second.contains(base[position + 1]) else { throw GiveUp() }
         if length > 2 { guard base[position + 2] & 0xC0 == 0x80 else { throw GiveUp() } }
@@ -548,15 +529,6 @@ private struct LineReader {
         position += length
     }
 
-    /// The top bit of each byte of `word` that is `"`, `\\`, a control character
-    /// or not ASCII; only the lowest mark is exact (see `JSONScanner`).
-    private static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quotes = word ^ (ones &* UInt64(UInt8.quote))
-        let backslashes = word ^ (ones &* UInt64(UInt8.backslash))
-        let controls = word &- ones &* 0x20
-        return (word | (quotes &- ones) | (backslashes &- ones) | controls) & (ones &* 0x80)
-    }
 
     private mutating func expect(_ byte: UInt8) throws(GiveUp) {
         guard current == byte else { throw GiveUp() }

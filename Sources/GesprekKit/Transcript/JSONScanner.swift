@@ -351,16 +351,21 @@ struct JSONScanner {
     /// ASCII other than `"` and `\\`), eight at a time, up to the first one that does.
     private mutating func skipPlainBytes() {
         guard let base = bytes.baseAddress else { return }
-        while bytes.count - position >= 8 {
+        position = Self.pastPlainBytes(base, from: position, limit: bytes.count)
+    }
+
+    /// Where the bytes from `position` stop needing no attention (see ``specialBytes(_:)``),
+    /// looking eight at a time while a whole word fits before `limit`.
+    static func pastPlainBytes(_ base: UnsafePointer<UInt8>, from position: Int, limit: Int) -> Int {
+        var position = position
+        while limit - position >= 8 {
             // An unaligned load; little-endian, so the first byte in memory is the lowest in the word.
             let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-            let special = Self.specialBytes(word)
-            if special != 0 {
-                position += special.trailingZeroBitCount / 8
-                return
-            }
+            let special = specialBytes(word)
+            if special != 0 { return position + special.trailingZeroBitCount / 8 }
             position += 8
         }
+        return position
     }
 
     /// The top bit of each byte of `word` that is `"`, `\\`, a control
@@ -368,7 +373,7 @@ struct JSONScanner {
     /// only when `b < n`, so `(b ^ c) - 1` does only when `b == c`; a top bit
     /// already set means not ASCII. A borrow can mark a byte above a special
     /// one too, so only the lowest mark is exact: the first special byte.
-    private static func specialBytes(_ word: UInt64) -> UInt64 {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let quotes = word ^ (ones &* UInt64(UInt8.quote))
         let backslashes = word ^ (ones &* UInt64(UInt8.backslash))

@@ -58,6 +58,22 @@ struct RawString {
         }
     }
 
+    /// The length of the UTF-8 sequence this byte leads, and the range its second
+    /// byte must fall in (Unicode table 3-7); nil for a byte that cannot lead one.
+    @inline(__always)
+    static func utf8Sequence(lead: UInt8) -> (length: Int, second: ClosedRange<UInt8>)? {
+        switch lead {
+        case 0xC2...0xDF: (2, 0x80...0xBF)
+        case 0xE0: (3, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80...0xBF)
+        case 0xED: (3, 0x80...0x9F)
+        case 0xF0: (4, 0x90...0xBF)
+        case 0xF1...0xF3: (4, 0x80...0xBF)
+        case 0xF4: (4, 0x80...0x8F)
+        default: nil
+        }
+    }
+
     /// Whether the bytes are well-formed UTF-8: no stray continuation bytes, no
     /// overlong forms, no surrogates, nothing past U+10FFFF (Unicode table 3-7).
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -71,19 +87,7 @@ struct RawString {
             }
             let lead = bytes[i]
             if lead < 0x80 { i += 1; continue }
-            // The sequence length, and the range the second byte must fall in.
-            let length: Int
-            var second: ClosedRange<UInt8> = 0x80...0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; second = 0xA0...0xBF
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; second = 0x80...0x9F
-            case 0xF0: length = 4; second = 0x90...0xBF
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; second = 0x80...0x8F
-            default: return false
-            }
+            guard let (length, second) = Self.utf8Sequence(lead: lead) else { return false }
             guard bytes.count - i >= length, second.contains(bytes[i + 1]) else { return false }
             for j in 2..<length where bytes[i + j] & 0xC0 != 0x80 { return false }
             i += length
