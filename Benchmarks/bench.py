@@ -150,6 +150,11 @@ def generated_transcripts(count):
         subprocess.run([str(RELEASE / "gesprek-bench"), "generate", str(folder), str(count)], check=True,
                        stdout=subprocess.DEVNULL)
         done.write_text(str(count))
+    # Private, as real transcripts are: otherwise gesprek rightly warns about every file.
+    os.chmod(folder, 0o700)
+    for path in folder.glob("*.jsonl"):
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
     return folder, sorted(str(p) for p in folder.glob("*.jsonl"))
 
 

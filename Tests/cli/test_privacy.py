@@ -73,6 +73,17 @@ def test_reading_a_transcript_in_a_folder_others_can_list_warns_once(gesprek, op
     assert "waarschuwing" not in result.stdout
 
 
+def test_a_caseload_of_readable_files_gets_one_warning_with_the_count(gesprek, open_folder):
+    for index in range(30):
+        shutil.copy(SAMPLE, open_folder / f"t{index:02}.jsonl")
+        os.chmod(open_folder / f"t{index:02}.jsonl", 0o644)
+    result = gesprek.run("summary", open_folder, "--format", "json", "--lang", "en")
+    assert result.returncode == EX_OK, result.stderr
+    assert result.stderr.count("warning:") == 2, result.stderr       # the folder once, the files once
+    assert f"warning: 30 transcripts can be read by others, such as {open_folder}/t00.jsonl" in result.stderr
+    assert f"hint: chmod 600 {open_folder}/*.jsonl" in result.stderr
+
+
 @pytest.mark.parametrize("command", [["replay", "--speed", "10000"], ["export", "--format", "csv"]])
 def test_replay_and_export_warn_too(command, gesprek, open_folder):
     copy = open_folder / "t.jsonl"

@@ -100,6 +100,7 @@ struct SummaryCommand: ParsableCommand {
 
     private func caseload(_ paths: [String], _ format: CaseloadFormat, failure: ExitCode?) throws {
         let progress = Progress(total: paths.count)
+        var privacy = CaseloadPrivacy()
         var total = CaseloadTotal()
         var failure = failure
         // Rows are written a few kilobytes at a time, the bar wiped first.
@@ -125,7 +126,7 @@ struct SummaryCommand: ParsableCommand {
                     failure = failure == Exit.noInput ? failure : code
                 }
             }
-            if scanned != nil { PrivacyWarning.check(URL(fileURLWithPath: paths[index])) }
+            if scanned != nil { privacy.check(paths[index]) }
             if let row {
                 total.add(row)
                 if !pending.isEmpty { pending += "\n" }
@@ -136,6 +137,7 @@ struct SummaryCommand: ParsableCommand {
         }
         flush()
         progress.clear()
+        privacy.finish()
         Terminal.output(format.footer(total, language: cli))
         if let failure { throw failure }
     }
