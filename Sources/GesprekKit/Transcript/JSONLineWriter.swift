@@ -25,6 +25,14 @@ struct JSONLineWriter {
         return String(decoding: UnsafeBufferPointer(rebasing: writer.buffer[..<writer.count]), as: UTF8.self)
     }
 
+    /// A JSON string literal, escaped as in a transcript line (and as `JSONEncoder` escapes).
+    static func quoted(_ text: String) -> String {
+        var writer = JSONLineWriter(capacity: text.utf8.count + 8)
+        defer { writer.buffer.deallocate() }
+        writer.appendQuoted(text)
+        return String(decoding: UnsafeBufferPointer(rebasing: writer.buffer[..<writer.count]), as: UTF8.self)
+    }
+
     mutating func key(_ key: StaticString) {
         startKey()
         write(UInt8(ascii: "\""))
@@ -195,6 +203,8 @@ struct JSONLineWriter {
         case 0x0A: write(UInt8(ascii: "n"))
         case 0x0D: write(UInt8(ascii: "r"))
         case 0x09: write(UInt8(ascii: "t"))
+        case 0x08: write(UInt8(ascii: "b"))
+        case 0x0C: write(UInt8(ascii: "f"))
         default:
             write("u00")
             write(Self.hexDigit(byte >> 4))
