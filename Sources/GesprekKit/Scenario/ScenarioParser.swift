@@ -197,7 +197,7 @@ struct ScenarioParser {
         case "say", "scene", "set", "goto", "if", "finish", "choice":
             guard !parts.isEmpty else { throw s.error(.scenario(.misplaced(command: name, place: .outsidePart)), at: word) }
             let statement = try self.statement(name, word, &s)
-            warnIfUnreachable(statement, s)
+            warnIfUnreachable(s)
             parts[parts.count - 1].flow.append(statement)
             if name == "choice" { openChoice = (s.lineNumber, s.line, false) }
         case ">", "<", "met", "missed", "finished":
@@ -227,7 +227,7 @@ struct ScenarioParser {
     }
 
     /// A line after a jump or finish in the same part is never run.
-    private mutating func warnIfUnreachable(_ statement: ScenarioStatement, _ s: LineScanner) {
+    private mutating func warnIfUnreachable(_ s: LineScanner) {
         guard let last = parts.last?.flow.last else { return }
         let after: String? = switch last.action {
         case .goto(_, nil, _): "goto"
@@ -238,7 +238,6 @@ struct ScenarioParser {
             diagnostics.append(s.diagnostic(.warning, .scenario(.unreachableLine(after: after)),
                                             span: SourceSpan(column: 1, length: max(1, s.line.count))))
         }
-        _ = statement
     }
 
     // MARK: - Header

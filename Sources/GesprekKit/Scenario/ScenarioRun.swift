@@ -49,7 +49,8 @@ public final class ScenarioRun {
     public private(set) var isStuck = false
 
     private var variables: [String: Int] = [:]
-    private var turns = 0
+    /// The trainee's turns so far.
+    private var turns: Int { turnEvents.count }
     private var turnsInPart = 0
     /// The trainee's events (not the client's lines or the marks), by sequence number, with the turn they fell in.
     private var traineeTurn: [Int: Int] = [:]
@@ -100,14 +101,12 @@ public final class ScenarioRun {
         if let event = result.event, case let .undo(retracted) = event.body {
             traineeTurn[retracted] = nil
             if turnEvents.remove(retracted) != nil {
-                turns -= 1
                 turnsInPart = max(0, turnsInPart - 1)
             }
         }
         if let event = result.event, !isFinished, Self.isTraineeContent(event.kind) {
             let isTurn = event.kind == .ask || event.kind == .say
             if isTurn {
-                turns += 1
                 turnsInPart += 1
                 turnEvents.insert(event.sequence)
             }
@@ -137,7 +136,6 @@ public final class ScenarioRun {
         let result = session.execute(option.line, lineNumber: lineNumber)
         guard let event = result.event else { return ScenarioResponse(result: result, outputs: []) }
         pendingChoice = nil
-        turns += 1
         turnEvents.insert(event.sequence)
         traineeTurn[event.sequence] = turns
         enter(option.label, from: option.lineNumber)
