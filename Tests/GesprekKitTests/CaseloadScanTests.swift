@@ -206,9 +206,16 @@ import Testing
         }
     }
 
-    @Test func theNamesTheScanComparesAreTheirBytes() {
-        for (name, packed) in ScannedName.all {
-            #expect(ScannedName(name) == packed, "\(name)")
+    /// Every key of the format's table is found by its bytes, and nothing else is.
+    @Test func theFormatsKeysAreFoundByTheirBytes() {
+        for key in TranscriptFormat.EventKey.allCases {
+            #expect(TranscriptFormat.eventKey(PackedName("\(key.name)")) == key, "\(key.name)")
+        }
+        for key in TranscriptFormat.HeaderKey.allCases {
+            #expect(TranscriptFormat.headerKey(PackedName("\(key.name)")) == key, "\(key.name)")
+        }
+        for other in ["", "Seq", "seq ", "hash", "lineNumbers", "a-name-longer-than-16"] {
+            #expect(TranscriptFormat.eventKey(PackedName(other)) == nil, "\(other)")
         }
     }
 

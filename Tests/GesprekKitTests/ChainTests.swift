@@ -270,7 +270,7 @@ import Testing
     @Test func somethingElseIsNotTouched() throws {
         let text = Array("hallo, dit is geen transcript".utf8)
         let url = try file(text)
-        #expect(throws: TranscriptRepair.Failure.unreadable(.notATranscript)) { try TranscriptRepair.repair(url) }
+        #expect(throws: TranscriptRepair.RepairError.unreadable(.notATranscript)) { try TranscriptRepair.repair(url) }
         #expect(try contents(url) == text)
         #expect(!FileManager.default.fileExists(atPath: url.path + ".bak"))
     }
@@ -280,7 +280,7 @@ import Testing
         let url = folder.appendingPathComponent("live.jsonl")
         let file = try TranscriptFile(creating: url)
         try file.append(line: #"{"format":"gesprek-transcript","version":2"#)  // as if cut: no closing brace
-        #expect(throws: TranscriptRepair.Failure.inUse) { try TranscriptRepair.repair(url) }
+        #expect(throws: TranscriptRepair.RepairError.inUse) { try TranscriptRepair.repair(url) }
         try file.close()
     }
 }

@@ -7,7 +7,7 @@
 /// Each word of the text is looked up by itself, so the time grows with the
 /// text, not with the number of names.
 struct NameMatcher: Sendable {
-    private struct Name: Sendable {
+    private struct NamePattern: Sendable {
         /// The name's characters lowercased; nil stands for a run of spaces.
         let pattern: [String?]
         let label: String
@@ -16,13 +16,13 @@ struct NameMatcher: Sendable {
     }
 
     /// Names by their first word (lowercased letters and digits), longest first.
-    private let byFirstWord: [String: [Name]]
+    private let byFirstWord: [String: [NamePattern]]
     /// Names that begin with something else (`'t Hart`), tried at every position.
-    private let others: [Name]
+    private let others: [NamePattern]
 
     /// `replacements` maps names to labels; empty names are ignored.
     init(_ replacements: [(name: String, label: String)]) {
-        var byFirstWord: [String: [Name]] = [:], others: [Name] = []
+        var byFirstWord: [String: [NamePattern]] = [:], others: [NamePattern] = []
         for (raw, label) in replacements {
             let characters = Array(raw.trimmingCharacters(in: .whitespacesAndNewlines))
             guard let first = characters.first, let last = characters.last else { continue }
@@ -34,14 +34,14 @@ struct NameMatcher: Sendable {
                     pattern.append(character.lowercased())
                 }
             }
-            let name = Name(pattern: pattern, label: label, endsInWord: Self.isWord(last))
+            let name = NamePattern(pattern: pattern, label: label, endsInWord: Self.isWord(last))
             if Self.isWord(first) {
                 byFirstWord[String(characters.prefix(while: Self.isWord)).lowercased(), default: []].append(name)
             } else {
                 others.append(name)
             }
         }
-        let longestFirst = { (a: Name, b: Name) in a.pattern.count > b.pattern.count }
+        let longestFirst = { (a: NamePattern, b: NamePattern) in a.pattern.count > b.pattern.count }
         self.byFirstWord = byFirstWord.mapValues { $0.sorted(by: longestFirst) }
         self.others = others.sorted(by: longestFirst)
     }
@@ -91,7 +91,7 @@ struct NameMatcher: Sendable {
     }
 
     /// Where `name` ends when it stands at `start`, or nil.
-    private static func end(of name: Name, in characters: [Character], at start: Int) -> Int? {
+    private static func end(of name: NamePattern, in characters: [Character], at start: Int) -> Int? {
         var k = start
         for element in name.pattern {
             guard k < characters.count else { return nil }

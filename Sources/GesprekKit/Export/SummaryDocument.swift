@@ -1,15 +1,15 @@
 /// The summary as plain values for JSON (see `Transcripts/summary.schema.json`).
 /// Field names are stable; optional fields are left out when unknown, as in the transcript.
 struct SummaryDocument: Encodable {
-    struct Person: Encodable { let name: String, role: String? }
+    struct PersonObject: Encodable { let name: String, role: String? }
 
-    struct Coverage: Encodable {
+    struct CoverageObject: Encodable {
         let touched: Bool
         let events, questions, notes, quotes, scores, network: Int
         let first, last: Double?
     }
 
-    struct Gap: Encodable {
+    struct GapObject: Encodable {
         /// `untouched`, `noQuestions` or `unscoredSection`.
         let code: String
         let dimension: String
@@ -17,7 +17,7 @@ struct SummaryDocument: Encodable {
         let text: String
     }
 
-    struct Score: Encodable {
+    struct ScoreObject: Encodable {
         let target: String
         /// `item` or `dimension`.
         let kind: String
@@ -30,25 +30,25 @@ struct SummaryDocument: Encodable {
         let elapsed: Double
     }
 
-    struct Item: Encodable { let id, text: String, value: Int?, label: String? }
+    struct ItemObject: Encodable { let id, text: String, value: Int?, label: String? }
 
-    struct Section: Encodable {
+    struct SectionObject: Encodable {
         let dimension, title: String
         let scored: Int
         let mean: Double?
-        let items: [Item]
+        let items: [ItemObject]
     }
 
-    struct Form: Encodable {
+    struct FormObject: Encodable {
         let id, title, respondent: String
         let scored, items: Int
         let totalsLabel: String
         /// How many items got 0, 1, 2, 3 and 4.
         let totalsPerCategory: [Int]
-        let sections: [Section]
+        let sections: [SectionObject]
     }
 
-    struct Member: Encodable {
+    struct MemberObject: Encodable {
         let name: String
         let role, influence: String?
         let support: [String]
@@ -57,14 +57,14 @@ struct SummaryDocument: Encodable {
         let tags: [String]
     }
 
-    struct Groups: Encodable {
+    struct GroupsObject: Encodable {
         let supporting, draggingDown, neutral, staying, atDistance: [String]
         let support: [String: [String]]
     }
 
-    struct Network: Encodable { let members: [Member], groups: Groups }
+    struct NetworkObject: Encodable { let members: [MemberObject], groups: GroupsObject }
 
-    struct Entry: Encodable {
+    struct EntryObject: Encodable {
         let seq: Int
         let elapsed: Double
         let kind: String
@@ -73,13 +73,13 @@ struct SummaryDocument: Encodable {
         let text: String
     }
 
-    struct Moment: Encodable { let seq: Int, elapsed: Double, dimensions: [String] }
+    struct MomentObject: Encodable { let seq: Int, elapsed: Double, dimensions: [String] }
 
-    struct Timeline: Encodable {
+    struct TimelineObject: Encodable {
         let buckets: Int
         let bucketSeconds: Double
         let counts: [String: [Int]]
-        let moments: [Moment]
+        let moments: [MomentObject]
     }
 
     let format = "gesprek-summary"
@@ -87,16 +87,16 @@ struct SummaryDocument: Encodable {
     let language: String
     let `case`: String?
     let advisor: String?
-    let participants: [Person]
+    let participants: [PersonObject]
     let duration: Double
     let recorded, retracted, untagged: Int
-    let coverage: [String: Coverage]
-    let gaps: [Gap]
-    let scores: [Score]
-    let questionnaires: [Form]
-    let network: Network
-    let strengths, vulnerabilities: [Entry]
-    let timeline: Timeline
+    let coverage: [String: CoverageObject]
+    let gaps: [GapObject]
+    let scores: [ScoreObject]
+    let questionnaires: [FormObject]
+    let network: NetworkObject
+    let strengths, vulnerabilities: [EntryObject]
+    let timeline: TimelineObject
 
     /// How many stretches the timeline is cut into.
     static let buckets = 24
@@ -105,65 +105,65 @@ struct SummaryDocument: Encodable {
         language = l.rawValue
         `case` = s.details.caseReference
         advisor = s.details.advisor
-        participants = s.details.participants.map { Person(name: $0.name, role: $0.role) }
+        participants = s.details.participants.map { PersonObject(name: $0.name, role: $0.role) }
         (duration, recorded, retracted, untagged) = (s.duration, s.recorded, s.retracted, s.untagged)
         coverage = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { d in
             let c = s.coverage[d] ?? Summary.Coverage()
-            return (d.rawValue, Coverage(touched: c.isTouched, events: c.events, questions: c.questions, notes: c.notes, quotes: c.quotes,
+            return (d.rawValue, CoverageObject(touched: c.isTouched, events: c.events, questions: c.questions, notes: c.notes, quotes: c.quotes,
                                          scores: c.scores, network: c.events - c.questions - c.notes - c.quotes - c.scores,
                                          first: c.first, last: c.last))
         })
         gaps = s.gaps.map { gap in
             switch gap {
-            case let .untouched(d): Gap(code: "untouched", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
-            case let .noQuestions(d): Gap(code: "noQuestions", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
+            case let .untouched(d): GapObject(code: "untouched", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
+            case let .noQuestions(d): GapObject(code: "noQuestions", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
             case let .unscoredSection(q, section, d):
-                Gap(code: "unscoredSection", dimension: d.rawValue, questionnaire: q, section: section, text: gap.text(in: l))
+                GapObject(code: "unscoredSection", dimension: d.rawValue, questionnaire: q, section: section, text: gap.text(in: l))
             }
         }
         scores = s.scores.map { score in
             let item = Questionnaire.item(score.target)
-            return Score(target: score.target, kind: item == nil ? "dimension" : "item", dimension: score.dimension.rawValue,
+            return ScoreObject(target: score.target, kind: item == nil ? "dimension" : "item", dimension: score.dimension.rawValue,
                          item: item?.text, value: score.value, label: score.label, text: score.text, seq: score.sequence,
                          elapsed: score.elapsed)
         }
         questionnaires = s.questionnaires.map { report in
-            Form(
+            FormObject(
                 id: report.questionnaire.id, title: report.questionnaire.title, respondent: report.questionnaire.respondent,
                 scored: report.scored, items: report.questionnaire.items.count, totalsLabel: report.questionnaire.footer,
                 totalsPerCategory: report.totalsPerCategory,
                 sections: report.sections.map { section in
-                    Section(dimension: section.section.dimension.rawValue, title: section.section.title, scored: section.scored,
+                    SectionObject(dimension: section.section.dimension.rawValue, title: section.section.title, scored: section.scored,
                             mean: section.mean,
                             items: zip(section.section.items, section.values).map { item, value in
-                                Item(id: item.id, text: item.text, value: value, label: value.flatMap(Scale.label(for:)))
+                                ItemObject(id: item.id, text: item.text, value: value, label: value.flatMap(Scale.label(for:)))
                             })
                 })
         }
         let overview = NetworkOverview(s.network)
         let names = { (members: [NetworkMember]) in members.map(\.name) }
-        network = Network(
+        network = NetworkObject(
             members: s.network.members.map { m in
                 let a = m.attributes
-                return Member(name: m.name, role: a.role, influence: a.influence?.rawValue, support: a.support?.map(\.rawValue) ?? [],
+                return MemberObject(name: m.name, role: a.role, influence: a.influence?.rawValue, support: a.support?.map(\.rawValue) ?? [],
                               stays: a.stays, distance: a.distance, contact: a.contact?.rawValue,
                               tags: m.tags.dimensions.map(\.rawValue) + m.tags.tags)
             },
-            groups: Groups(supporting: names(overview.supporting), draggingDown: names(overview.draggingDown),
+            groups: GroupsObject(supporting: names(overview.supporting), draggingDown: names(overview.draggingDown),
                            neutral: names(overview.neutral), staying: names(overview.staying), atDistance: names(overview.atDistance),
                            support: Dictionary(uniqueKeysWithValues: SupportKind.allCases.map { kind in
                                (kind.rawValue, names(overview.support.first { $0.kind == kind }?.members ?? []))
                            })))
         let entry = { (e: Summary.Entry) in
-            Entry(seq: e.sequence, elapsed: e.elapsed, kind: e.kind.rawValue, dimensions: e.dimensions.map(\.rawValue),
+            EntryObject(seq: e.sequence, elapsed: e.elapsed, kind: e.kind.rawValue, dimensions: e.dimensions.map(\.rawValue),
                   speaker: e.speaker, text: e.text)
         }
         strengths = s.strengths.map(entry)
         vulnerabilities = s.vulnerabilities.map(entry)
         let buckets = s.timelineBuckets(count: Self.buckets)
-        timeline = Timeline(
+        timeline = TimelineObject(
             buckets: Self.buckets, bucketSeconds: s.duration / Double(Self.buckets),
             counts: Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0.rawValue, buckets[$0] ?? []) }),
-            moments: s.timeline.map { Moment(seq: $0.sequence, elapsed: $0.elapsed, dimensions: $0.dimensions.map(\.rawValue)) })
+            moments: s.timeline.map { MomentObject(seq: $0.sequence, elapsed: $0.elapsed, dimensions: $0.dimensions.map(\.rawValue)) })
     }
 }

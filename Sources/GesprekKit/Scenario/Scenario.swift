@@ -180,14 +180,14 @@ public struct ScenarioCondition: Sendable, Equatable {
 
 /// Something a good run does, as the trainer wrote it after `expect`.
 public struct ScenarioExpectation: Sendable {
-    public var kind: Kind
+    public var kind: Requirement
     /// The words after `expect`, as written: how feedback and test plans name it.
     public var text: String
     /// The `guidance` lines that follow: the handreiking's advice, shown when it is missed.
     public var guidance: [String]
     public var line: Int
 
-    public enum Kind: Sendable, Equatable {
+    public enum Requirement: Sendable, Equatable {
         /// `expect #D`: the trainee covers the dimension.
         case covers(Dimension)
         /// `expect #D before #E`: the trainee's first line about D comes before any about E.
@@ -220,10 +220,10 @@ public struct ScenarioPlan: Sendable {
     public var line: Int
 
     public struct Step: Sendable {
-        public var kind: Kind
+        public var kind: Instruction
         public var line: Int
 
-        public enum Kind: Sendable, Equatable {
+        public enum Instruction: Sendable, Equatable {
             /// `> LINE`: the trainee types this (a line of the language, or a choice's number).
             case type(String)
             /// `< WHO [TEXT]`: the client (or another cast member) says something beginning with TEXT.

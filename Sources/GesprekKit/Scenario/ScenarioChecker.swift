@@ -30,7 +30,7 @@ enum ScenarioChecker {
         return found
     }
 
-    private static func unmeetable(_ expectation: ScenarioExpectation, graph: ScenarioGraph, reachable: Set<Int>) -> ScenarioProblem.Reason? {
+    private static func unmeetable(_ expectation: ScenarioExpectation, graph: ScenarioGraph, reachable: Set<Int>) -> ScenarioProblem.UnmeetableReason? {
         let scenario = graph.scenario
         switch expectation.kind {
         case let .before(first, second) where first == second:

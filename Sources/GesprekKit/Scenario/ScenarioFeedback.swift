@@ -3,17 +3,17 @@
 /// the handreiking's guidance for what was missed.
 public struct ScenarioFeedback: Sendable, Equatable {
     /// A moment in the run: after how many of the trainee's turns, and how many seconds in.
-    public struct Moment: Sendable, Equatable {
+    public struct RunMoment: Sendable, Equatable {
         public var turn: Int
         public var elapsed: Double
     }
 
-    public struct Result: Sendable, Equatable {
+    public struct ExpectationResult: Sendable, Equatable {
         /// The expectation's words after `expect`.
         public var expectation: String
         public var met: Bool
         /// When it was met, or when it was missed for good (an avoided part reached, a dimension that came too late).
-        public var moment: Moment?
+        public var moment: RunMoment?
         /// The guidance written under it.
         public var guidance: [String]
     }
@@ -21,7 +21,7 @@ public struct ScenarioFeedback: Sendable, Equatable {
     public var title: String
     /// Whether the conversation came to its end.
     public var finished: Bool
-    public var results: [Result]
+    public var results: [ExpectationResult]
     /// The trainee's own lines about each dimension (the client's lines do not count).
     public var coverage: [Dimension: Int]
     /// The dimensions the expectations ask to cover.
@@ -31,9 +31,9 @@ public struct ScenarioFeedback: Sendable, Equatable {
 
     public var metCount: Int { results.filter(\.met).count }
 
-    init(scenario: Scenario, events: [Event], traineeTurn: [Int: Int], reached: [String: Moment], finished: Bool) {
+    init(scenario: Scenario, events: [Event], traineeTurn: [Int: Int], reached: [String: RunMoment], finished: Bool) {
         let own = events.filter { traineeTurn[$0.sequence] != nil }
-        func moment(_ event: Event) -> Moment { Moment(turn: traineeTurn[event.sequence] ?? 0, elapsed: event.elapsed) }
+        func moment(_ event: Event) -> RunMoment { RunMoment(turn: traineeTurn[event.sequence] ?? 0, elapsed: event.elapsed) }
         func first(_ dimension: Dimension) -> Event? { own.first { $0.dimensions.contains(dimension) } }
 
         title = scenario.title
@@ -49,7 +49,7 @@ public struct ScenarioFeedback: Sendable, Equatable {
         self.targets = targets.sorted()
         results = scenario.expectations.map { expectation in
             let met: Bool
-            var when: Moment?
+            var when: RunMoment?
             switch expectation.kind {
             case let .covers(dimension):
                 when = first(dimension).map(moment)
@@ -85,12 +85,12 @@ public struct ScenarioFeedback: Sendable, Equatable {
                 when = reached[label]
                 met = when == nil
             }
-            return Result(expectation: expectation.text, met: met, moment: when, guidance: expectation.guidance)
+            return ExpectationResult(expectation: expectation.text, met: met, moment: when, guidance: expectation.guidance)
         }
     }
 
     /// The result for an expectation, named by its words after `expect`.
-    public func result(for expectation: String) -> Result? {
+    public func result(for expectation: String) -> ExpectationResult? {
         results.first { $0.expectation == expectation }
     }
 }

@@ -474,7 +474,7 @@ struct ScenarioParser {
     private mutating func expectation(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) {
         let text = rawRest(after: word, s).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         guard let first = try s.nextToken() else { throw s.errorAtEnd(.scenario(.invalidExpectation(""))) }
-        let kind: ScenarioExpectation.Kind
+        let kind: ScenarioExpectation.Requirement
         if first.isTag {
             let dimension = try self.dimension(first, s)
             if let next = try s.nextToken() {

@@ -57,7 +57,7 @@ public final class ScenarioRun {
     /// The sequence numbers of the trainee's lines that were turns (an `undo` of one takes the turn back).
     private var turnEvents: Set<Int> = []
     /// Parts entered, with when.
-    private var reached: [String: ScenarioFeedback.Moment] = [:]
+    private var reached: [String: ScenarioFeedback.RunMoment] = [:]
     private var steps = 0
     private var outputs: [ScenarioOutput] = []
 
@@ -268,7 +268,7 @@ public final class ScenarioRun {
         pendingChoice = nil
         outputs += transcriptNotices(session.execute("mark \(label)", lineNumber: line))
         if reached[label] == nil {
-            reached[label] = ScenarioFeedback.Moment(turn: turns, elapsed: session.events.last?.elapsed ?? 0)
+            reached[label] = ScenarioFeedback.RunMoment(turn: turns, elapsed: session.events.last?.elapsed ?? 0)
         }
         let part = scenario.parts[index]
         if run(part.flow) || part.waits { return }

@@ -52,7 +52,7 @@ struct SummaryRowScanner {
         // dimensions are, are equal exactly when their bytes are, so those compare packed; any other
         // target makes the transcript compare Strings.
         let packedTargets = events.allSatisfy { $0.kind != .score || $0.packedTarget.count >= 0 }
-        var targetWords: Set<ScannedName> = [], targetStrings: Set<String> = []
+        var targetWords: Set<PackedName> = [], targetStrings: Set<String> = []
         var perDimension = SIMD4<Int32>(), questions = SIMD4<Int32>()
         for event in events where event.kind != .undo {
             if !retracted.isEmpty, isRetracted(event.sequence) { continue }
@@ -173,7 +173,7 @@ private struct EventFigures {
     /// The score's target, the network member's name, or the session's case.
     var text = StringSpan()
     /// The score's target packed, when it is plain ASCII of up to 16 bytes.
-    var packedTarget = ScannedName()
+    var packedTarget = PackedName()
 }
 
 /// Where a string value stands in the transcript's bytes (between its quotes), checked.
@@ -206,24 +206,25 @@ private struct LineReader {
 
     private var current: UInt8 { base[position] }
 
-    /// The keys read into the figures, one bit each, to give up on one given twice (the full reader keeps the last).
-    private enum Key: UInt16 {
-        case seq = 1, kind = 2, elapsed = 4, dimensions = 8, tags = 16, retracts = 32, value = 64
-        case target = 128, name = 256, caseReference = 512, text = 1024, speaker = 2048, label = 4096, command = 8192
-    }
+    /// The kinds, dimensions and counted tags by their names in the transcript.
+    private static let kinds = PackedNameTable(rawValuesOf: Event.Kind.allCases)
+    private static let dimensionSlots = PackedNameTable(Dimension.allCases.enumerated().map { (PackedName($1.rawValue), $0) })
+    private static let strength = PackedName(TagSet.strength)
+    private static let vulnerability = PackedName(TagSet.vulnerability)
 
     mutating func event() throws(GiveUp) -> EventFigures {
         var figures = EventFigures()
-        var seen: UInt16 = 0
+        // The keys read into the figures, to give up on one given twice (the full reader keeps the last).
+        var seen = TranscriptFormat.EventKeys()
         var value = -1
         var target = StringSpan(), name = StringSpan(), caseReference = StringSpan()
         try expect(.openBrace)
         repeat {
             guard current == .quote else { throw GiveUp() }
-            let key = try keyName()
-            func mark(_ key: Key) throws(GiveUp) {
-                guard seen & key.rawValue == 0 else { throw GiveUp() }
-                seen |= key.rawValue
+            let key = TranscriptFormat.eventKey(try keyName())
+            func mark(_ key: TranscriptFormat.EventKey) throws(GiveUp) {
+                guard !seen.contains(key) else { throw GiveUp() }
+                seen.insert(TranscriptFormat.EventKeys(key))
             }
             switch key {
             case .seq: try mark(.seq); figures.sequence = try integer()
@@ -238,58 +239,36 @@ private struct LineReader {
             case .value: try mark(.value); value = try integer()
             case .label: try mark(.label); _ = try stringValue()
             case .retracts: try mark(.retracts); figures.retracts = try integer()
-            case .caseKey: try mark(.caseReference); caseReference = try stringValue()
+            case .caseReference: try mark(.caseReference); caseReference = try stringValue()
             case .command: try mark(.command); _ = try stringValue()
             default: try skipValue(depth: 1)
             }
         } while try continues(until: .closeBrace)
         try expect(0x0A)
 
-        // What the full reader requires of each kind; without it, it reports the line.
-        func has(_ key: Key) -> Bool { seen & key.rawValue != 0 }
-        guard has(.seq), has(.kind) else { throw GiveUp() }
-        let required: Bool
+        // What the full reader requires, from the format's table; without it, it reports the line.
+        if seen.contains(.elapsed), !TranscriptFormat.elapsedRange.contains(figures.elapsed) { throw GiveUp() }
+        if !TranscriptFormat.valueRange.contains(value) { seen.remove(TranscriptFormat.EventKeys(.value)) }
+        guard seen.isSuperset(of: TranscriptFormat.requiredKeySets[figures.kind]!) else { throw GiveUp() }
         switch figures.kind {
-        case .ask, .note: required = has(.text)
-        case .say: required = has(.speaker) && has(.text)
         case .score:
-            required = has(.target) && Scale.range.contains(value)
             figures.text = target
             if target.ascii, !target.escaped { figures.packedTarget = packed(target) }
         case .networkAdd, .networkSet, .networkRemove:
-            required = has(.name)
             figures.text = name
-        case .participant: required = has(.name)
-        case .mark: required = has(.label)
-        case .undo: required = has(.retracts)
         case .session:
-            required = true
             figures.text = caseReference
-        case .host: required = has(.command)
+        default:
+            break
         }
-        guard required else { throw GiveUp() }
         return figures
     }
 
     // MARK: - The values that count
 
     private mutating func kind() throws(GiveUp) -> Event.Kind {
-        let span = try plainString()
-        switch packed(span) {
-        case .ask: return .ask
-        case .note: return .note
-        case .say: return .say
-        case .score: return .score
-        case .networkAdd: return .networkAdd
-        case .networkSet: return .networkSet
-        case .networkRemove: return .networkRemove
-        case .mark: return .mark
-        case .undo: return .undo
-        case .session: return .session
-        case .participant: return .participant
-        case .host: return .host
-        default: throw GiveUp()
-        }
+        guard let kind = Self.kinds.value(packed(try plainString())) else { throw GiveUp() }
+        return kind
     }
 
     /// Counts each dimension named; unknown names are left out, as the full reader does.
@@ -297,13 +276,7 @@ private struct LineReader {
         try expect(.openBracket)
         if current == .closeBracket { position += 1; return }
         repeat {
-            switch packed(try plainString()) {
-            case .vertrekpunt: figures.dimensions[0] += 1
-            case .competentioneel: figures.dimensions[1] += 1
-            case .sociaal: figures.dimensions[2] += 1
-            case .motivationeel: figures.dimensions[3] += 1
-            default: break
-            }
+            if let slot = Self.dimensionSlots.value(packed(try plainString())) { figures.dimensions[slot] += 1 }
         } while try continues(until: .closeBracket)
     }
 
@@ -314,11 +287,8 @@ private struct LineReader {
             guard current == .quote else { throw GiveUp() }
             let span = try string()
             guard !span.escaped else { throw GiveUp() }
-            switch packed(span) {
-            case .kracht: figures.strength = true
-            case .kwetsbaarheid: figures.vulnerability = true
-            default: break
-            }
+            let tag = packed(span)
+            if tag == Self.strength { figures.strength = true } else if tag == Self.vulnerability { figures.vulnerability = true }
         } while try continues(until: .closeBracket)
     }
 
@@ -326,14 +296,14 @@ private struct LineReader {
 
     /// The string's bytes packed; a count of -1 (matching no name) when longer than 16.
     @inline(__always)
-    private func packed(_ span: StringSpan) -> ScannedName {
+    private func packed(_ span: StringSpan) -> PackedName {
         packed(span.start, span.count)
     }
 
     @inline(__always)
-    private func packed(_ start: Int, _ count: Int) -> ScannedName {
-        guard count <= 16 else { return ScannedName() }
-        var packed = ScannedName(low: 0, high: 0, count: count)
+    private func packed(_ start: Int, _ count: Int) -> PackedName {
+        guard count <= 16 else { return PackedName() }
+        var packed = PackedName(low: 0, high: 0, count: count)
         if start + 16 <= loadLimit {
             let raw = UnsafeRawPointer(base + start)
             packed.low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
@@ -346,19 +316,19 @@ private struct LineReader {
                 packed.high &= (1 << (8 * (count - 8))) &- 1
             }
         } else {
-            packed = ScannedName(UnsafeBufferPointer(start: base + start, count: count))
+            packed = PackedName(UnsafeBufferPointer(start: base + start, count: count))
         }
         return packed
     }
 
     /// A member's key, checked; the position is past its colon. A key with
     /// escapes is left to the full reader (which unescapes keys before matching).
-    private mutating func keyName() throws(GiveUp) -> ScannedName {
+    private mutating func keyName() throws(GiveUp) -> PackedName {
         let start = position + 1
         // Keys are short ASCII words: the closing quote is found in the first 16 bytes, a word at a time.
         if start + 16 <= loadLimit {
             let raw = UnsafeRawPointer(base + start)
-            var name = ScannedName()
+            var name = PackedName()
             name.low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
             let lowSpecial = JSONScanner.specialBytes(name.low)
             if lowSpecial != 0 {
@@ -389,7 +359,7 @@ private struct LineReader {
         let span = try string()
         guard !span.escaped else { throw GiveUp() }
         try expect(.colon)
-        return span.ascii ? packed(span) : ScannedName()
+        return span.ascii ? packed(span) : PackedName()
     }
 
     /// A string, with escapes or not.

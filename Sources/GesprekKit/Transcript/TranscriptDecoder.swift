@@ -85,16 +85,18 @@ private struct HeaderFields: JSONObjectFields {
     var language: String?
 
     mutating func read(_ key: UnsafeBufferPointer<UInt8>, from json: inout JSONScanner) throws {
-        if key.elementsEqual("format") { format = try json.string() }
-        else if key.elementsEqual("version") { version = try json.int() }
-        else if key.elementsEqual("session") { session = try json.string() }
-        else if key.elementsEqual("started") { started = try json.string() }
-        else if key.elementsEqual("case") { caseReference = try json.string() }
-        else if key.elementsEqual("advisor") { advisor = try json.string() }
-        else if key.elementsEqual("participants") { participants = try Self.participants(&json) }
-        else if key.elementsEqual("tool") { tool = try json.string() }
-        else if key.elementsEqual("language") { language = try json.string() }
-        else { try json.skipValue() }
+        switch TranscriptFormat.headerKey(PackedName(key)) {
+        case .format: format = try json.string()
+        case .version: version = try json.int()
+        case .session: session = try json.string()
+        case .started: started = try json.string()
+        case .caseReference: caseReference = try json.string()
+        case .advisor: advisor = try json.string()
+        case .participants: participants = try Self.participants(&json)
+        case .tool: tool = try json.string()
+        case .language: language = try json.string()
+        case nil: try json.skipValue()
+        }
     }
 
     /// An array of objects; those without a string `name` are left out, and
@@ -106,9 +108,11 @@ private struct HeaderFields: JSONObjectFields {
             guard json.isAtObject else { try json.skipValue(); list = nil; return }
             var name: String?, role: String?
             try json.members { json, key in
-                if key.elementsEqual("name") { name = try json.string() }
-                else if key.elementsEqual("role") { role = try json.string() }
-                else { try json.skipValue() }
+                switch TranscriptFormat.participantKey(PackedName(key)) {
+                case .name: name = try json.string()
+                case .role: role = try json.string()
+                case nil: try json.skipValue()
+                }
             }
             if let name { list?.append(Participant(name: name, role: role)) }
         }
@@ -157,48 +161,64 @@ private struct EventFields: JSONObjectFields, ~Copyable {
     var lineNumber: Int?
 
     mutating func read(_ key: UnsafeBufferPointer<UInt8>, from json: inout JSONScanner) throws {
-        // Sorted by length first, so that most keys are told apart without comparing bytes.
-        switch key.count {
-        case 3 where key.elementsEqual("seq"): sequence = try json.int()
-        case 4:
-            if key.elementsEqual("time") { time = try json.checkedString() }
-            else if key.elementsEqual("kind") { kind = try json.rawStringValue().flatMap(Names.kinds.value) }
-            else if key.elementsEqual("tags") { tags = try Self.tags(&json) }
-            else if key.elementsEqual("text") { text = try json.checkedString() }
-            else if key.elementsEqual("line") { line = try json.checkedString() }
-            else if key.elementsEqual("name") { name = try json.checkedString() }
-            else if key.elementsEqual("role") { role = try json.checkedString() }
-            else if key.elementsEqual("case") { caseReference = try json.checkedString() }
-            else { try json.skipValue() }
-        case 5:
-            if key.elementsEqual("value") { value = try json.int() }
-            else if key.elementsEqual("label") { label = try json.checkedString() }
-            else if key.elementsEqual("stays") { stays = try json.bool() }
-            else { try json.skipValue() }
-        case 6:
-            if key.elementsEqual("target") { target = try json.checkedString() }
-            else if key.elementsEqual("fields") { fields = try json.stringDictionary() }
-            else { try json.skipValue() }
-        case 7:
-            if key.elementsEqual("elapsed") { elapsed = try json.double() }
-            else if key.elementsEqual("speaker") { speaker = try json.checkedString() }
-            else if key.elementsEqual("support") { support = try Names.supportKinds.values(&json) }
-            else if key.elementsEqual("contact") { contact = try json.rawStringValue().flatMap(Names.contactFrequencies.value) }
-            else if key.elementsEqual("advisor") { advisor = try json.checkedString() }
-            else if key.elementsEqual("command") { command = try json.checkedString() }
-            else { try json.skipValue() }
-        case 8:
-            if key.elementsEqual("retracts") { retracts = try json.int() }
-            else if key.elementsEqual("distance") { distance = try json.bool() }
-            else { try json.skipValue() }
-        case 9 where key.elementsEqual("influence"):
-            influence = try json.rawStringValue().flatMap(Names.influences.value)
-        case 10:
-            if key.elementsEqual("dimensions") { dimensions = try Names.dimensions.values(&json) }
-            else if key.elementsEqual("lineNumber") { lineNumber = try json.int() }
-            else { try json.skipValue() }
-        default:
-            try json.skipValue()
+        guard let known = TranscriptFormat.eventKey(PackedName(key)) else { return try json.skipValue() }
+        switch known {
+        case .seq: sequence = try json.int()
+        case .elapsed: elapsed = try json.double()
+        case .time: time = try json.checkedString()
+        case .kind: kind = try json.rawStringValue().flatMap(Names.kinds.value)
+        case .dimensions: dimensions = try Names.dimensions.values(&json)
+        case .tags: tags = try Self.tags(&json)
+        case .text: text = try json.checkedString()
+        case .speaker: speaker = try json.checkedString()
+        case .target: target = try json.checkedString()
+        case .value: value = try json.int()
+        case .label: label = try json.checkedString()
+        case .name: name = try json.checkedString()
+        case .role: role = try json.checkedString()
+        case .influence: influence = try json.rawStringValue().flatMap(Names.influences.value)
+        case .support: support = try Names.supportKinds.values(&json)
+        case .stays: stays = try json.bool()
+        case .distance: distance = try json.bool()
+        case .contact: contact = try json.rawStringValue().flatMap(Names.contactFrequencies.value)
+        case .retracts: retracts = try json.int()
+        case .caseReference: caseReference = try json.checkedString()
+        case .advisor: advisor = try json.checkedString()
+        case .command: command = try json.checkedString()
+        case .fields: fields = try json.stringDictionary()
+        case .line: line = try json.checkedString()
+        case .lineNumber: lineNumber = try json.int()
+        }
+    }
+
+    /// Whether the line gave `key` a value of the right type.
+    private func has(_ key: TranscriptFormat.EventKey) -> Bool {
+        switch key {
+        case .seq: sequence != nil
+        case .elapsed: elapsed != nil
+        case .time: time != nil
+        case .kind: kind != nil
+        case .dimensions: dimensions != nil
+        case .tags: tags != nil
+        case .text: text != nil
+        case .speaker: speaker != nil
+        case .target: target != nil
+        case .value: value.map(TranscriptFormat.valueRange.contains) ?? false
+        case .label: label != nil
+        case .name: name != nil
+        case .role: role != nil
+        case .influence: influence != nil
+        case .support: support != nil
+        case .stays: stays != nil
+        case .distance: distance != nil
+        case .contact: contact != nil
+        case .retracts: retracts != nil
+        case .caseReference: caseReference != nil
+        case .advisor: advisor != nil
+        case .command: command != nil
+        case .fields: fields != nil
+        case .line: line != nil
+        case .lineNumber: lineNumber != nil
         }
     }
 
@@ -220,41 +240,33 @@ private struct EventFields: JSONObjectFields, ~Copyable {
         return [tag]
     }
 
-    /// The largest `elapsed` read (about 31 years): no session lasts longer, and
-    /// below it every duration can be printed and computed with.
-    static let longestElapsed = 1e9
-
     consuming func event(lineNumber number: Int) throws -> Event {
         func fail(_ reason: String) -> TranscriptReadError { .malformedLine(line: number, reason: reason) }
-        func required(_ value: RawString?, _ key: String) throws -> String {
-            guard let value else { throw fail("\(key) ontbreekt") }
-            return value.string
-        }
-        guard let sequence else { throw fail("seq ontbreekt") }
-        guard let kind else { throw fail("onbekende kind") }
-        if let elapsed, !(0...Self.longestElapsed).contains(elapsed) { throw fail("elapsed buiten bereik") }
+        for key in TranscriptFormat.keysOfEveryEvent where !has(key) { throw fail(key.missingReason) }
+        if let elapsed, !TranscriptFormat.elapsedRange.contains(elapsed) { throw fail(TranscriptFormat.elapsedOutOfRange) }
+        guard let sequence, let kind else { throw fail(TranscriptFormat.EventKey.kind.missingReason) }
+        for key in TranscriptFormat.requiredKeys(of: kind) where !has(key) { throw fail(key.missingReason) }
+        // Every key the kind requires is there (checked above against the format's table).
         let body: Event.Body
         switch kind {
-        case .ask: body = .ask(text: try required(text, "text"))
-        case .note: body = .note(text: try required(text, "text"))
-        case .say: body = .say(speaker: try required(speaker, "speaker"), text: try required(text, "text"))
-        case .score:
-            guard let value, Scale.range.contains(value) else { throw fail("value buiten 0–4") }
-            body = .score(target: try required(target, "target"), value: value, text: text?.string)
-        case .networkAdd: body = .networkAdd(name: try required(name, "name"), attributes: attributes)
-        case .networkSet: body = .networkSet(name: try required(name, "name"), changes: attributes)
-        case .networkRemove: body = .networkRemove(name: try required(name, "name"))
-        case .mark: body = .mark(label: try required(label, "label"))
-        case .undo:
-            guard let retracts else { throw fail("retracts ontbreekt") }
-            body = .undo(retracts: retracts)
+        case .ask: body = .ask(text: string(text))
+        case .note: body = .note(text: string(text))
+        case .say: body = .say(speaker: string(speaker), text: string(text))
+        case .score: body = .score(target: string(target), value: value ?? 0, text: text?.string)
+        case .networkAdd: body = .networkAdd(name: string(name), attributes: attributes)
+        case .networkSet: body = .networkSet(name: string(name), changes: attributes)
+        case .networkRemove: body = .networkRemove(name: string(name))
+        case .mark: body = .mark(label: string(label))
+        case .undo: body = .undo(retracts: retracts ?? 0)
         case .session: body = .session(caseReference: caseReference?.string, advisor: advisor?.string)
-        case .participant: body = .participant(Participant(name: try required(name, "name"), role: role?.string))
-        case .host: body = .host(command: try required(command, "command"), text: text?.string ?? "", fields: fields ?? [:])
+        case .participant: body = .participant(Participant(name: string(name), role: role?.string))
+        case .host: body = .host(command: string(command), text: text?.string ?? "", fields: fields ?? [:])
         }
         return Event(sequence: sequence, elapsed: elapsed ?? 0, time: time?.string ?? "", dimensions: dimensions ?? [],
                      tags: tags ?? [], body: body, line: line?.string ?? "", lineNumber: lineNumber ?? 0)
     }
+
+    private func string(_ raw: RawString?) -> String { raw?.string ?? "" }
 
     private var attributes: NetworkAttributes {
         NetworkAttributes(role: role?.string, influence: influence, support: support, stays: stays, distance: distance, contact: contact)
@@ -275,17 +287,14 @@ private enum Names {
 /// An enumeration's raw values packed into integers, to find the value a
 /// line names with a few comparisons and without making a String.
 private struct NameTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
-    private struct Entry: Sendable {
+    private struct NamedValue: Sendable {
         var name: PackedName
         var value: Value
         /// `[value]`, made once and shared by every event that names only this value.
         var alone: [Value]
     }
 
-    private let entries: [Entry] = Value.allCases.compactMap { value in
-        var name = value.rawValue
-        return name.withUTF8 { PackedName($0) }.map { Entry(name: $0, value: value, alone: [value]) }
-    }
+    private let entries: [NamedValue] = Value.allCases.map { NamedValue(name: PackedName($0.rawValue), value: $0, alone: [$0]) }
 
     /// The value named `raw`; nil for a name it does not have.
     func value(_ raw: RawString) throws -> Value? {
@@ -315,30 +324,14 @@ private struct NameTable<Value: RawRepresentable & CaseIterable & Sendable>: Sen
 
     /// Where `raw` is in `entries`, for names that can be compared as they are.
     private func entry(_ raw: RawString) throws -> Int? {
-        guard raw.isPlainASCII, let name = PackedName(raw.bytes) else { return nil }
+        guard raw.isPlainASCII, raw.bytes.count <= PackedName.maximumLength else { return nil }
+        let name = PackedName(raw.bytes)
         return entries.firstIndex { $0.name == name }
     }
 
     /// The value of a name with escapes or beyond 16 bytes.
     private static func slowValue(_ raw: RawString) throws -> Value? {
-        guard !raw.isPlainASCII || raw.bytes.count > 16 else { return nil }
+        guard !raw.isPlainASCII || raw.bytes.count > PackedName.maximumLength else { return nil }
         return Value(rawValue: try raw.decoded())
-    }
-}
-
-/// A name of up to 16 bytes as two integers and its length.
-private struct PackedName: Equatable, Sendable {
-    private var words: (UInt64, UInt64) = (0, 0)
-    private let count: Int
-
-    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count <= 16 else { return nil }
-        count = bytes.count
-        // Copy the bytes over the two words; the rest stays zero.
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-    }
-
-    static func == (a: PackedName, b: PackedName) -> Bool {
-        a.count == b.count && a.words.0 == b.words.0 && a.words.1 == b.words.1
     }
 }

@@ -20,7 +20,7 @@ public enum TranscriptRepair {
     }
 
     /// Why repair did nothing. Messages carry no content of the transcript.
-    public enum Failure: Error, Sendable, Equatable {
+    public enum RepairError: Error, Sendable, Equatable {
         /// The file cannot be read, or is not a transcript.
         case unreadable(TranscriptReadError)
         /// A session still has the transcript open.
@@ -48,7 +48,7 @@ public enum TranscriptRepair {
 
     /// Repairs the file in place. The backup is `NAME.bak` (or `.bak.2`, `.bak.3`, …:
     /// an existing backup is never overwritten), mode 0600, synced to disk before the transcript is touched.
-    public static func repair(_ url: URL) throws(Failure) -> Outcome {
+    public static func repair(_ url: URL) throws(RepairError) -> Outcome {
         let fd = open(url.path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(.unreadable(reason: String(cString: strerror(errno)))) }
         defer { close(fd) }
@@ -80,7 +80,7 @@ public enum TranscriptRepair {
     }
 
     /// Writes the whole file as it is to a new backup beside it.
-    private static func makeBackup(of url: URL, holding bytes: [UInt8]) throws(Failure) -> URL {
+    private static func makeBackup(of url: URL, holding bytes: [UInt8]) throws(RepairError) -> URL {
         var attempt = 1
         while true {
             let backup = URL(fileURLWithPath: url.path + (attempt == 1 ? ".bak" : ".bak.\(attempt)"))
@@ -90,7 +90,7 @@ public enum TranscriptRepair {
                 throw .backupFailed(path: backup.path, reason: String(cString: strerror(errno)))
             }
             defer { close(fd) }
-            func fail() -> Failure {
+            func fail() -> RepairError {
                 let reason = String(cString: strerror(errno))
                 unlink(backup.path)  // a partial backup is no backup
                 return .backupFailed(path: backup.path, reason: reason)

@@ -54,45 +54,45 @@ public enum Help {
         return lines.joined(separator: "\n")
     }
 
-    struct Entry {
+    struct CommandHelp {
         let name: String
         let usage: String
         let summary: String
         let details: [String]
     }
 
-    static func entries(_ l: DisplayLanguage) -> [Entry] {
+    static func entries(_ l: DisplayLanguage) -> [CommandHelp] {
         [
-            Entry(name: "ask", usage: l.pick("ask [#tags] TEKST", "ask [#tags] TEXT"),
+            CommandHelp(name: "ask", usage: l.pick("ask [#tags] TEKST", "ask [#tags] TEXT"),
                   summary: l.pick("een vraag die je stelde", "a question you asked"),
                   details: ["ask #v Hoe gaat het met je?"]),
-            Entry(name: "note", usage: l.pick("note [#tags] TEKST", "note [#tags] TEXT"),
+            CommandHelp(name: "note", usage: l.pick("note [#tags] TEKST", "note [#tags] TEXT"),
                   summary: l.pick("een observatie", "an observation"),
                   details: ["note #m #kwetsbaarheid Twijfelt aan zichzelf als opvoeder."]),
-            Entry(name: "say", usage: l.pick("say WIE [#tags] TEKST", "say WHO [#tags] TEXT"),
+            CommandHelp(name: "say", usage: l.pick("say WIE [#tags] TEKST", "say WHO [#tags] TEXT"),
                   summary: l.pick("iemands eigen woorden, letterlijk", "someone's own words, as said"),
                   details: ["say moeder Het gaat wel, maar ik slaap slecht.", "say \"Tante Fatima\" #s Ik kom elke woensdag."]),
-            Entry(name: "score", usage: l.pick("score DOEL WAARDE [TEKST]", "score TARGET VALUE [TEXT]"),
+            CommandHelp(name: "score", usage: l.pick("score DOEL WAARDE [TEKST]", "score TARGET VALUE [TEXT]"),
                   summary: l.pick("een score van 0 tot en met 4 op een item of dimensie", "a score from 0 to 4 on an item or dimension"),
                   details: ["score gezin.s1 3 Kent de belangrijke mensen nu.", "score motivationeel 2", Scale.legend,
                             l.pick("help items toont de 27 items.", "help items lists the 27 items.")]),
-            Entry(name: "network", usage: l.pick("network [add|set|remove NAAM …]", "network [add|set|remove NAME …]"),
+            CommandHelp(name: "network", usage: l.pick("network [add|set|remove NAAM …]", "network [add|set|remove NAME …]"),
                   summary: l.pick("het netwerk: tonen, iemand toevoegen, wijzigen, verwijderen", "the network: show, add, change, remove someone"),
                   details: ["network add Oma role=grootmoeder influence=+ support=praktisch,emotioneel stays=yes",
                             "network add \"Buurvrouw Els\" role=buurvrouw influence=+ contact=wekelijks",
                             "network set Oma contact=dagelijks", "network remove Oma",
                             "influence= + - =   support= emotioneel,praktisch,informatie,gezelschap",
                             "stays= yes|no   distance= yes|no   contact= dagelijks|wekelijks|maandelijks|zelden"]),
-            Entry(name: "mark", usage: "mark LABEL", summary: l.pick("een markering om naartoe te springen bij terugkijken", "a marker to jump to in replay"),
+            CommandHelp(name: "mark", usage: "mark LABEL", summary: l.pick("een markering om naartoe te springen bij terugkijken", "a marker to jump to in replay"),
                   details: ["mark einde-verkenning"]),
-            Entry(name: "undo", usage: "undo", summary: l.pick("trekt de laatste regel in (er wordt niets gewist)", "retracts the last line (nothing is erased)"),
+            CommandHelp(name: "undo", usage: "undo", summary: l.pick("trekt de laatste regel in (er wordt niets gewist)", "retracts the last line (nothing is erased)"),
                   details: [l.pick("Elke undo trekt de regel daarvoor in.", "Each undo retracts the line before.")]),
-            Entry(name: "summary", usage: "summary", summary: l.pick("overzicht per dimensie, wat nog niet aan bod kwam, het netwerk", "overview per dimension, what has not come up, the network"),
+            CommandHelp(name: "summary", usage: "summary", summary: l.pick("overzicht per dimensie, wat nog niet aan bod kwam, het netwerk", "overview per dimension, what has not come up, the network"),
                   details: []),
-            Entry(name: "help", usage: l.pick("help [COMMANDO]", "help [COMMAND]"), summary: l.pick("deze uitleg", "this help"), details: []),
-            Entry(name: "session", usage: "session case=… advisor=…", summary: l.pick("dossiernummer en adviseur", "case reference and advisor"),
+            CommandHelp(name: "help", usage: l.pick("help [COMMANDO]", "help [COMMAND]"), summary: l.pick("deze uitleg", "this help"), details: []),
+            CommandHelp(name: "session", usage: "session case=… advisor=…", summary: l.pick("dossiernummer en adviseur", "case reference and advisor"),
                   details: ["session case=OKT-2026-0412 advisor=\"Sanne Bakker\""]),
-            Entry(name: "participant", usage: l.pick("participant NAAM [role=ROL]", "participant NAME [role=ROLE]"),
+            CommandHelp(name: "participant", usage: l.pick("participant NAAM [role=ROL]", "participant NAME [role=ROLE]"),
                   summary: l.pick("wie er aan het gesprek deelneemt", "who takes part in the conversation"),
                   details: ["participant Lisa role=moeder"]),
         ]

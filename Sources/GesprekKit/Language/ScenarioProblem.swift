@@ -22,7 +22,7 @@ public enum ScenarioProblem: Sendable, Equatable {
     case unreachablePart(String)
     case unreachableLine(after: String)
     case partWithoutWayOn(String)
-    case unmeetable(reason: Reason)
+    case unmeetable(reason: UnmeetableReason)
     case jumpLoop([String])
     case possibleJumpLoop([String])
     case stepLimit(Int)
@@ -38,7 +38,7 @@ public enum ScenarioProblem: Sendable, Equatable {
     }
 
     /// Why no path through the scenario can meet an expectation.
-    public enum Reason: Sendable, Equatable {
+    public enum UnmeetableReason: Sendable, Equatable {
         case partUnreachable(String)
         case partOnEveryPath(String)
         case sameDimension(String)

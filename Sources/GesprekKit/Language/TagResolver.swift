@@ -1,31 +1,3 @@
-/// The tags of a line, resolved: the dimensions it is about, and its other
-/// tags (`kracht`, `kwetsbaarheid` and free tags), lowercased.
-public struct TagSet: Sendable, Equatable, Hashable {
-    public var dimensions: [Dimension]
-    public var tags: [String]
-
-    public init(dimensions: [Dimension] = [], tags: [String] = []) {
-        self.dimensions = dimensions
-        self.tags = tags
-    }
-
-    /// The tag for a strength.
-    public static let strength = "kracht"
-    /// The tag for a vulnerability.
-    public static let vulnerability = "kwetsbaarheid"
-
-    mutating func add(_ dimension: Dimension) {
-        if !dimensions.contains(dimension) {
-            dimensions.append(dimension)
-            dimensions.sort()
-        }
-    }
-
-    mutating func add(_ tag: String) {
-        if !tags.contains(tag) { tags.append(tag) }
-    }
-}
-
 /// Turns `#tags` as typed into a ``TagSet``: the four dimensions by any
 /// prefix of their Dutch id (`#c`, `#soc`, `#v`) or by their English alias
 /// (`#competence`, `#social`, `#motivation`, `#start`); `#kracht` and

@@ -1,0 +1,174 @@
+/// The transcript format in one table: every key of a header and an event
+/// line, the keys each kind of event requires, and the ranges of values.
+///
+/// The writer (``TranscriptEncoder``), the full reader (`TranscriptDecoder`)
+/// and the caseload's fast scanner (`SummaryRowScanner`) all take their keys,
+/// requirements and ranges from here, the way Wren's compiler and VM include
+/// one opcode table, so that a change of the format touches this file (and
+/// `Transcripts/transcript.schema.json`, which the tests hold against it).
+/// Kind names are ``Event/Kind``'s raw values; dimension names are
+/// ``Dimension``'s.
+public enum TranscriptFormat {
+    /// The keys of an event line, in the order the writer writes them. The
+    /// chain's `"hash"` comes last (see ``TranscriptChain``).
+    public enum EventKey: UInt8, CaseIterable, Sendable {
+        case seq, elapsed, time, kind, dimensions, tags
+        case text, speaker, target, value, label, name, role, influence, support, stays, distance, contact
+        case retracts, caseReference, advisor, command, fields
+        case line, lineNumber
+
+        /// The key as written in the transcript.
+        public var name: StaticString {
+            switch self {
+            case .seq: "seq"
+            case .elapsed: "elapsed"
+            case .time: "time"
+            case .kind: "kind"
+            case .dimensions: "dimensions"
+            case .tags: "tags"
+            case .text: "text"
+            case .speaker: "speaker"
+            case .target: "target"
+            case .value: "value"
+            case .label: "label"
+            case .name: "name"
+            case .role: "role"
+            case .influence: "influence"
+            case .support: "support"
+            case .stays: "stays"
+            case .distance: "distance"
+            case .contact: "contact"
+            case .retracts: "retracts"
+            case .caseReference: "case"
+            case .advisor: "advisor"
+            case .command: "command"
+            case .fields: "fields"
+            case .line: "line"
+            case .lineNumber: "lineNumber"
+            }
+        }
+
+        /// The reader's reason when a required key is missing (Dutch, as the reader's messages are).
+        var missingReason: String {
+            switch self {
+            case .seq: "seq ontbreekt"
+            case .kind: "onbekende kind"
+            case .value: "value buiten 0–4"
+            default: "\(name) ontbreekt"
+            }
+        }
+    }
+
+    /// The keys of the header line, in the order the writer writes them.
+    public enum HeaderKey: UInt8, CaseIterable, Sendable {
+        case format, version, session, started, caseReference, advisor, participants, tool, language
+
+        public var name: StaticString {
+            switch self {
+            case .format: "format"
+            case .version: "version"
+            case .session: "session"
+            case .started: "started"
+            case .caseReference: "case"
+            case .advisor: "advisor"
+            case .participants: "participants"
+            case .tool: "tool"
+            case .language: "language"
+            }
+        }
+    }
+
+    /// The keys of each participant object in the header.
+    public enum ParticipantKey: UInt8, CaseIterable, Sendable {
+        case name, role
+
+        public var name: StaticString {
+            switch self {
+            case .name: "name"
+            case .role: "role"
+            }
+        }
+    }
+
+    /// A set of event keys, one bit each.
+    public struct EventKeys: OptionSet, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        public init(_ key: EventKey) { rawValue = 1 << key.rawValue }
+        public init(_ keys: [EventKey]) { rawValue = keys.reduce(0) { $0 | 1 << $1.rawValue } }
+        public func contains(_ key: EventKey) -> Bool { rawValue & 1 << key.rawValue != 0 }
+    }
+
+    /// What every event line needs, whatever its kind.
+    public static let keysOfEveryEvent: [EventKey] = [.seq, .kind]
+
+    /// The keys an event of `kind` cannot do without, in the order the reader
+    /// checks them (its message names the first one missing).
+    public static func requiredKeys(of kind: Event.Kind) -> [EventKey] {
+        switch kind {
+        case .ask, .note: [.text]
+        case .say: [.speaker, .text]
+        case .score: [.value, .target]
+        case .networkAdd, .networkSet, .networkRemove, .participant: [.name]
+        case .mark: [.label]
+        case .undo: [.retracts]
+        case .session: []
+        case .host: [.command]
+        }
+    }
+
+    /// ``requiredKeys(of:)`` with ``keysOfEveryEvent``, as bits, per kind.
+    static let requiredKeySets: [Event.Kind: EventKeys] = Dictionary(uniqueKeysWithValues: Event.Kind.allCases.map {
+        ($0, EventKeys(keysOfEveryEvent + requiredKeys(of: $0)))
+    })
+
+    /// The seconds an `elapsed` may hold (about 31 years): no session lasts
+    /// longer, and within it every duration can be printed and computed with.
+    public static let elapsedRange: ClosedRange<Double> = 0...1e9
+    /// The reader's reason for an `elapsed` outside ``elapsedRange``.
+    static let elapsedOutOfRange = "elapsed buiten bereik"
+    /// A score's `value`: the handreiking's scale.
+    public static let valueRange: ClosedRange<Int> = Scale.range
+
+    // MARK: - Names as packed words, for the readers
+
+    /// The event key spelled by these bytes, if any.
+    @inline(__always)
+    static func eventKey(_ name: PackedName) -> EventKey? { eventKeys.value(name) }
+
+    /// The header key spelled by these bytes, if any.
+    static func headerKey(_ name: PackedName) -> HeaderKey? { headerKeys.value(name) }
+
+    /// The participant key spelled by these bytes, if any.
+    static func participantKey(_ name: PackedName) -> ParticipantKey? { participantKeys.value(name) }
+
+    private static let eventKeys = PackedNameTable(EventKey.allCases.map { (PackedName($0.name), $0) })
+    private static let headerKeys = PackedNameTable(HeaderKey.allCases.map { (PackedName($0.name), $0) })
+    private static let participantKeys = PackedNameTable(ParticipantKey.allCases.map { (PackedName($0.name), $0) })
+}
+
+/// Names of up to 16 bytes and their values, found by length and then by a
+/// comparison of two words: how both readers tell keys and names apart
+/// without making a String.
+struct PackedNameTable<Value: Sendable>: Sendable {
+    /// By length: the names of that length and their values.
+    private let byLength: [[(name: PackedName, value: Value)]]
+
+    init(_ entries: [(PackedName, Value)]) {
+        var byLength = Array(repeating: [(name: PackedName, value: Value)](), count: PackedName.maximumLength + 1)
+        for (name, value) in entries where name.count >= 0 { byLength[name.count].append((name, value)) }
+        self.byLength = byLength
+    }
+
+    /// The table of an enumeration's raw values.
+    init(rawValuesOf cases: some Sequence<Value>) where Value: RawRepresentable, Value.RawValue == String {
+        self.init(cases.map { (PackedName($0.rawValue), $0) })
+    }
+
+    @inline(__always)
+    func value(_ name: PackedName) -> Value? {
+        guard name.count >= 0 else { return nil }
+        for entry in byLength[name.count] where entry.name == name { return entry.value }
+        return nil
+    }
+}
