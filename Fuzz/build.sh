@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets: Fuzz/.build/{language,transcript}-fuzzer.
+# Builds the libFuzzer targets: Fuzz/.build/{language,transcript,caseload}-fuzzer.
 # Each is GesprekKit's sources and one target file compiled as one module
 # (so the target reaches internal API), with coverage for libFuzzer and
 # AddressSanitizer for the unsafe-pointer code of the transcript reader.
-#   Fuzz/build.sh [language|transcript]…      (default: both)
+#   Fuzz/build.sh [language|transcript|caseload]…      (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(language transcript)
+[ ${#targets[@]} -eq 0 ] && targets=(language transcript caseload)
 mkdir -p Fuzz/.build
 # GesprekKit uses swift-crypto (the hash chain, encryption): build it with the package manager
 # once, then compile against its modules and link its objects (BoringSSL's C++ parts need libstdc++).
@@ -27,7 +27,8 @@ for target in "${targets[@]}"; do
     case "$target" in
     language) main=$snapshot/Targets/LanguageFuzz.swift ;;
     transcript) main=$snapshot/Targets/TranscriptFuzz.swift ;;
-    *) echo "unknown fuzz target: $target (language or transcript)" >&2; exit 64 ;;
+    caseload) main=$snapshot/Targets/CaseloadFuzz.swift ;;
+    *) echo "unknown fuzz target: $target (language, transcript or caseload)" >&2; exit 64 ;;
     esac
     echo "==> building $target-fuzzer" >&2
     # -O: the speed of a release build; -g: lines in the stack trace of a crash.
