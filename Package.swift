@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 for the transcript's hash chain; ChaCha20-Poly1305 and scrypt for encryption at rest.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // `./dev docs`: DocC documentation of GesprekKit's public API (a build-time plugin only).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The whole language, session, transcript and summary logic. No terminal code.

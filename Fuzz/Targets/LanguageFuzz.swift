@@ -9,7 +9,7 @@ import Foundation
 // - completion works on every line.
 // (The readers of a transcript are fuzzed by TranscriptFuzz.swift; running
 // them here too would make every input many times slower.)
-// Build and run: Fuzz/build.sh, ./dev fuzz (see README, "Fuzzing").
+// Build and run: Fuzz/build.sh, ./dev fuzz (see docs/development.md, "Fuzzing").
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -8,7 +8,7 @@ import Glibc
 // - reading the file and reading the same text from memory agree;
 // - what was read, written again by the encoder, reads back the same (to the millisecond);
 // - the summary, every export and the replay work on whatever was read.
-// Build and run: Fuzz/build.sh, ./dev fuzz (see README, "Fuzzing").
+// Build and run: Fuzz/build.sh, ./dev fuzz (see docs/development.md, "Fuzzing").
 
 /// One scratch file per fuzzing process, rewritten for every input, so the
 /// reader takes its real path (open, read in chunks, split lines).
