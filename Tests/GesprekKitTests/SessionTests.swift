@@ -29,6 +29,23 @@ import Testing
         #expect(session.execute("undo").diagnostics.first?.problem == .nothingToUndo)
     }
 
+    /// The REPL shows these after every line; they must be what `summary` counts, undo and all.
+    @Test func runningCoverageCountsEqualTheSummarys() throws {
+        let (session, _) = try makeSession()
+        let lines = ["ask #v #c Hoe gaat het?", "note #c Kookt.", "mark begin", "undo", "undo", "say Oma #s #kracht Ik help.",
+                     "network add Oma #s role=oma", "network set Oma #s #m contact=dagelijks", "undo", "score gezin.s1 3",
+                     "score sociaal 2 #s", "session case=X", "note #m #kwetsbaarheid Twijfel.", "undo", "ask #m Wat wil je?"]
+        for line in lines {
+            session.execute(line)
+            let summary = session.summary()
+            for dimension in Dimension.allCases {
+                #expect(session.coverageCounts[dimension] == summary.coverage[dimension]?.events ?? 0, "\(line): \(dimension)")
+            }
+        }
+        // The undos took back the mark and the note; the scored item counts toward its dimension.
+        #expect(session.coverageCounts == [.vertrekpunt: 1, .competentioneel: 1, .sociaal: 4, .motivationeel: 1])
+    }
+
     @Test func aRetractedNameCanBeAddedAgain() throws {
         let (session, _) = try makeSession()
         session.execute("network add Oma")

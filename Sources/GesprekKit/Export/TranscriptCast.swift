@@ -39,14 +39,14 @@ public enum TranscriptCast {
             }
             // What the event does to the running counts and the prompt's case, as the live session saw it.
             if case let .undo(sequence) = event.body {
-                if let taken = bySequence[sequence], Summary.countsTowardCoverage(taken.kind) {
+                if let taken = bySequence[sequence], taken.kind.countsTowardCoverage {
                     for d in taken.dimensions { counts[d, default: 0] -= 1 }
                 }
                 if bySequence[sequence]?.kind == .session {
                     state = SessionState.replaying(events[...index], from: transcript.header.details)
                 }
             } else {
-                if Summary.countsTowardCoverage(event.kind) { for d in event.dimensions { counts[d, default: 0] += 1 } }
+                if event.kind.countsTowardCoverage { for d in event.dimensions { counts[d, default: 0] += 1 } }
                 state.apply(event)
             }
             cast.output("\n" + confirmation(event, counts, l) + "\n" + prompt(state.details.caseReference, time), at: time)

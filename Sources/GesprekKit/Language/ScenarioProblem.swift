@@ -173,7 +173,7 @@ public enum ScenarioProblem: Sendable, Equatable {
         case let .missingEnd(opened, line):
             return l.pick("zet end onder de laatste regel van \(opened) op regel \(line)", "put end under the last line of the \(opened) on line \(line)")
         case .misplaced:
-            return l.pick("zie ‘Training scenarios’ in de README", "see ‘Training scenarios’ in the README")
+            return l.pick("zie ‘Writing a scenario’ in docs/trainer.md", "see ‘Writing a scenario’ in docs/trainer.md")
         case let .missingLabel(command):
             return l.pick("bijvoorbeeld: \(command) opening", "for example: \(command) opening")
         case let .unknownLabel(_, suggestion):

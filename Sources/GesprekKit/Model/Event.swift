@@ -41,6 +41,16 @@ public struct Event: Sendable, Equatable {
         case mark, undo, session, participant
         /// A command registered by the host application.
         case host
+
+        /// Whether a line of this kind counts toward a dimension's coverage:
+        /// what was asked, seen, said, scored, done with the network or by the
+        /// host; not the markers, undo lines and session details.
+        public var countsTowardCoverage: Bool {
+            switch self {
+            case .ask, .note, .say, .score, .networkAdd, .networkSet, .networkRemove, .host: true
+            case .mark, .undo, .session, .participant: false
+            }
+        }
     }
 
     /// The fields that belong to each kind.

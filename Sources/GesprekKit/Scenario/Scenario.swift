@@ -1,7 +1,7 @@
 /// A training scenario: a simulated client, the parts of the conversation
 /// and how the client reacts, what a good conversation covers, and the
 /// trainer's test plans. Written in the conversation language extended with
-/// a few words (see the README, "Training scenarios"); read it with
+/// a few words (see docs/trainer.md, "Writing a scenario"); read it with
 /// ``Scenario/parse(_:language:)``, play it with ``ScenarioRun``.
 public struct Scenario: Sendable {
     /// The line after `scenario`.

@@ -23,49 +23,41 @@ import Foundation
 /// ```
 public final class Session {
     public let configuration: SessionConfiguration
-    /// Where the events go, line by line; ``save(to:)`` and ``moveTranscript(to:)`` change it.
-    public private(set) var transcript: any TranscriptSink
+    /// Keeps the transcript: every line sealed and written in order, kept in memory when the disk refuses it.
+    public let recorder: TranscriptRecorder
     /// The transcript's first line.
     public let header: TranscriptHeader
     /// Every event recorded, retractions included, in order.
     public private(set) var events: [Event] = []
     /// The details and the network as they stand now.
     public private(set) var state: SessionState
+    /// How many of the lines that still count name each dimension: the events
+    /// per dimension of ``summary()``, kept up to date line by line.
+    public private(set) var coverageCounts: [Dimension: Int] = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, 0) })
 
     private var parser = Parser()
     private var retracted: Set<Int> = []
     /// For `undo`: the recorded events not yet retracted, with how to take each back.
     private var undoStack: [(sequence: Int, inverse: SessionState.Inverse)] = []
     private var nextLineNumber = 1
-    /// Seals each line with its hash, chained to the one before.
-    private var chain = TranscriptChain()
     private let startDate: Date
     private let timestamps = TimestampFormatter()
-    /// Every line given to the transcript, header first, as the sink gets it:
-    /// what a new transcript receives in ``moveTranscript(to:)``.
-    private var lines: [String] = []
-    /// How many of `lines` the transcript has taken; the rest wait, in order.
-    private var savedCount = 0
-    /// A failed write was reported; the first complete write after it is reported too.
-    private var reportedFailure = false
 
     /// Starts a session and writes the transcript's header.
+    /// - Parameter configuration: who, what case, which language, and the clock.
     /// - Parameter transcript: where events go; an in-memory transcript when `nil`.
     public init(configuration: SessionConfiguration = SessionConfiguration(), transcript: (any TranscriptSink)? = nil) throws {
         self.configuration = configuration
-        self.transcript = transcript ?? MemoryTranscript()
         self.startDate = configuration.clock()
         self.state = SessionState(details: configuration.details)
         self.header = TranscriptHeader(sessionID: configuration.sessionID.uuidString.lowercased(),
                                        started: timestamps.string(from: startDate), details: configuration.details,
                                        tool: configuration.tool, language: configuration.language)
-        // The header starts the hash chain; every line after it is sealed in order as it is made.
-        let (headerLine, chain) = self.chain.sealing(TranscriptEncoder.line(for: header))
-        try self.transcript.append(line: headerLine)
-        self.chain = chain
-        lines = [headerLine]
-        savedCount = 1
+        recorder = try TranscriptRecorder(header: header, sink: transcript ?? MemoryTranscript())
     }
+
+    /// Where the events go, line by line; ``save(to:)`` and ``moveTranscript(to:)`` change it.
+    public var transcript: any TranscriptSink { recorder.sink }
 
     /// The family's network as it stands now.
     public var network: Network { state.network }
@@ -141,15 +133,14 @@ public final class Session {
     /// open, so that ``save(to:)`` can still keep them. Lines given after
     /// closing are kept in memory only, each with a warning.
     public func close() throws {
-        if let error = flush() { throw error }
-        try transcript.close()
+        try recorder.close()
     }
 
     // MARK: - Lines not yet saved
 
     /// How many lines are recorded in memory but not yet in the transcript.
     /// Zero as long as every write succeeds.
-    public var unsavedLineCount: Int { lines.count - savedCount }
+    public var unsavedLineCount: Int { recorder.unsavedLineCount }
 
     /// Gives the lines that wait to the transcript again, in order. The next
     /// line does this by itself; call it to try sooner (say, before closing).
@@ -157,66 +148,20 @@ public final class Session {
     /// - Throws: the transcript's ``TranscriptFileError`` when lines still wait.
     @discardableResult
     public func retryUnsaved() throws -> Int {
-        let before = savedCount
-        if let error = flush() { throw error }
-        reportedFailure = false
-        return savedCount - before
+        try recorder.retryUnsaved()
     }
 
-    /// Goes on in another transcript. It first gets the header and every line
-    /// so far, in order, so that it holds the whole session on its own; then it
-    /// takes the place of the current transcript, which is closed as it is.
-    /// - Throws: the new transcript's error; then nothing changes, and the
-    ///   session goes on with the current transcript, every line kept.
+    /// Goes on in another transcript: see ``TranscriptRecorder/move(to:)``.
     public func moveTranscript(to sink: any TranscriptSink) throws {
-        do {
-            for line in lines { try sink.append(line: line) }
-        } catch {
-            try? sink.close()
-            throw Self.failure(error)
-        }
-        let previous = transcript
-        transcript = sink
-        savedCount = lines.count
-        reportedFailure = false
-        try? previous.close()
+        try recorder.move(to: sink)
     }
 
     /// Saves the whole session so far as a new transcript file and goes on
-    /// there (see ``moveTranscript(to:)``): for when the current file cannot
-    /// be written. Never overwrites a file; mode 0600, new folders 0700.
+    /// there: see ``TranscriptRecorder/save(to:)``.
     /// - Returns: the new file, now the session's ``transcript``.
-    /// - Throws: ``TranscriptFileError`` (`EEXIST` when the file exists). A new
-    ///   file that could not be written whole is removed again.
     @discardableResult
     public func save(to url: URL) throws -> TranscriptFile {
-        // An encrypted transcript stays encrypted in its new place, under the same key.
-        let file = try TranscriptFile(creating: url, encryption: (transcript as? TranscriptFile)?.encryption)
-        do {
-            try moveTranscript(to: file)
-        } catch {
-            unlink(url.path)
-            throw error
-        }
-        return file
-    }
-
-    /// Writes the waiting lines in order; stops at the first that fails.
-    private func flush() -> TranscriptFileError? {
-        while savedCount < lines.count {
-            do {
-                try transcript.append(line: lines[savedCount])
-            } catch {
-                return Self.failure(error)
-            }
-            savedCount += 1
-        }
-        return nil
-    }
-
-    /// A sink's error as it may be shown: its system reason, or only its type (never its text).
-    private static func failure(_ error: any Error) -> TranscriptFileError {
-        (error as? TranscriptFileError) ?? TranscriptFileError(code: 0, reason: "\(type(of: error))")
+        try recorder.save(to: url)
     }
 
     /// The overview of what was recorded so far.
@@ -261,6 +206,7 @@ public final class Session {
             if result.event != nil {
                 undoStack.removeLast()  // the undo line itself was pushed; drop it too
                 retracted.insert(last.sequence)
+                count(events[last.sequence - 1], by: -1)
                 state.revert(undoStack.removeLast().inverse)
             }
             return result
@@ -300,28 +246,25 @@ public final class Session {
         let event = Event(sequence: events.count + 1, elapsed: elapsed,
                           time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
                           body: body, line: line, lineNumber: lineNumber)
-        let waiting = unsavedLineCount
-        // Sealed now, in order: the line will reach the file, now or when the disk takes it again.
-        let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event))
-        chain = next
-        lines.append(sealed)
-        let notice: Problem?
-        if let error = flush() {
-            reportedFailure = true
-            notice = .transcriptNotSaved(error, waiting: unsavedLineCount)
-        } else if reportedFailure {
-            reportedFailure = false
-            notice = .transcriptSavedAgain(count: waiting + 1)
-        } else {
-            notice = nil
+        let notice: Problem? = switch recorder.record(event) {
+        case let .notSaved(error, waiting): .transcriptNotSaved(error, waiting: waiting)
+        case let .savedAgain(count): .transcriptSavedAgain(count: count)
+        case nil: nil
         }
         events.append(event)
         undoStack.append((event.sequence, state.inverse(of: event)))
         state.apply(event)
+        count(event, by: 1)
         parser.knownFreeTags.formUnion(tags.tags)
         guard let notice else { return LineResult(event: event) }
         return LineResult(event: event, diagnostics: [Diagnostic(.warning, notice, at: SourceLocation(line: lineNumber, column: 1),
                                                                  length: line.count, sourceLine: line)])
+    }
+
+    /// Keeps ``coverageCounts`` as ``Summary`` counts: lines of the kinds that count, per dimension named.
+    private func count(_ event: Event, by step: Int) {
+        guard event.kind.countsTowardCoverage else { return }
+        for dimension in event.dimensions { coverageCounts[dimension, default: 0] += step }
     }
 
     private func rejected(_ problem: Problem, at name: Name, line: String, lineNumber: Int) -> LineResult {
@@ -333,25 +276,5 @@ public final class Session {
         let names = network.members.map(\.name)
         let suggestion = Suggestion.closest(to: name.text, in: names, maximum: 2)
         return rejected(.notInNetwork(name.text, suggestion: suggestion, members: names), at: name, line: line, lineNumber: lineNumber)
-    }
-}
-
-/// Splits a script into lines: `\n`, `\r\n` and a final line without newline.
-public enum ScriptLines {
-    /// Works on UTF-8 bytes: faster than characters, and `\r\n` (one
-    /// character to Swift) splits like `\n`.
-    public static func split(_ script: String) -> [String] {
-        var lines: [String] = []
-        var script = script
-        script.withUTF8 { utf8 in
-            var start = 0
-            for i in 0...utf8.count where i == utf8.count || utf8[i] == UInt8(ascii: "\n") {
-                let end = i > start && utf8[i - 1] == UInt8(ascii: "\r") ? i - 1 : i
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
-                start = i + 1
-            }
-        }
-        if lines.last == "" { lines.removeLast() }
-        return lines
     }
 }

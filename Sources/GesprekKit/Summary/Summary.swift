@@ -146,7 +146,7 @@ public struct Summary: Sendable, Equatable {
                                   text: text, sequence: event.sequence, elapsed: event.elapsed)
                 if let i = scores.firstIndex(where: { $0.target == target }) { scores[i] = score } else { scores.append(score) }
             }
-            guard Self.countsTowardCoverage(kind) else { continue }
+            guard kind.countsTowardCoverage else { continue }
             if event.dimensions.isEmpty { untagged += 1 } else {
                 timeline.append(Moment(sequence: event.sequence, elapsed: event.elapsed, dimensions: event.dimensions))
             }
@@ -184,12 +184,6 @@ public struct Summary: Sendable, Equatable {
         self.init(events: transcript.events, details: transcript.header.details)
     }
 
-    static func countsTowardCoverage(_ kind: Event.Kind) -> Bool {
-        switch kind {
-        case .ask, .note, .say, .score, .networkAdd, .networkSet, .networkRemove, .host: true
-        case .mark, .undo, .session, .participant: false
-        }
-    }
 
     private static func text(of event: Event) -> String {
         switch event.body {

@@ -68,7 +68,7 @@ struct SummaryRowScanner {
             case .session where event.text.isSet: caseSpan = event.text
             default: break
             }
-            guard Summary.countsTowardCoverage(event.kind) else { continue }
+            guard event.kind.countsTowardCoverage else { continue }
             perDimension &+= event.dimensions
             if event.kind == .ask { questions &+= event.dimensions }
         }

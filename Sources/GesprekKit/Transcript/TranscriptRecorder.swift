@@ -1,0 +1,140 @@
+import Foundation
+
+/// Writes a session's transcript durably, line by line: the header first,
+/// then each event, every line sealed with its hash (``TranscriptChain``) in
+/// the order it was made.
+///
+/// When the sink cannot take a line (disk full, quota, read-only disk, file
+/// removed), the line is kept in memory, in order; every later line first
+/// gives the waiting ones to the sink again. ``move(to:)`` and ``save(to:)``
+/// continue in a new sink that first gets every line so far. The interpreter
+/// (``Session``) decides what a line is; this type only keeps it.
+public final class TranscriptRecorder {
+    /// What a recorded line meant for the disk, when there is something to say.
+    public enum Notice: Sendable, Equatable {
+        /// The sink refused; `waiting` lines (this one included) are only in memory.
+        case notSaved(TranscriptFileError, waiting: Int)
+        /// After a failure, every waiting line is written: `count` of them.
+        case savedAgain(count: Int)
+    }
+
+    /// Where the lines go; ``move(to:)`` and ``save(to:)`` change it.
+    public private(set) var sink: any TranscriptSink
+    /// Seals each line with its hash, chained to the one before.
+    private var chain = TranscriptChain()
+    /// Every line given to the sink, header first, as the sink gets it:
+    /// what a new sink receives in ``move(to:)``.
+    private var lines: [String] = []
+    /// How many of `lines` the sink has taken; the rest wait, in order.
+    private var savedCount = 0
+    /// A failed write was reported; the first complete write after it is reported too.
+    private var reportedFailure = false
+
+    /// Starts the transcript with its header.
+    /// - Throws: the sink's error when the header cannot be written.
+    public init(header: TranscriptHeader, sink: any TranscriptSink) throws {
+        self.sink = sink
+        // The header starts the hash chain; every line after it is sealed in order as it is made.
+        let (headerLine, chain) = self.chain.sealing(TranscriptEncoder.line(for: header))
+        try sink.append(line: headerLine)
+        self.chain = chain
+        lines = [headerLine]
+        savedCount = 1
+    }
+
+    /// Seals the event's line and gives it to the sink, after the lines that
+    /// wait. The line is kept whatever the disk does.
+    /// - Returns: what to tell the user about the disk, or nil when all is well.
+    public func record(_ event: Event) -> Notice? {
+        let waiting = unsavedLineCount
+        // Sealed now, in order: the line will reach the file, now or when the disk takes it again.
+        let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event))
+        chain = next
+        lines.append(sealed)
+        if let error = flush() {
+            reportedFailure = true
+            return .notSaved(error, waiting: unsavedLineCount)
+        }
+        if reportedFailure {
+            reportedFailure = false
+            return .savedAgain(count: waiting + 1)
+        }
+        return nil
+    }
+
+    /// How many lines are recorded in memory but not yet in the sink.
+    /// Zero as long as every write succeeds.
+    public var unsavedLineCount: Int { lines.count - savedCount }
+
+    /// Gives the lines that wait to the sink again, in order.
+    /// - Returns: how many lines were written.
+    /// - Throws: the sink's ``TranscriptFileError`` when lines still wait.
+    @discardableResult
+    public func retryUnsaved() throws -> Int {
+        let before = savedCount
+        if let error = flush() { throw error }
+        reportedFailure = false
+        return savedCount - before
+    }
+
+    /// Goes on in another sink. It first gets every line so far, header
+    /// first, so that it holds the whole transcript on its own; then it takes
+    /// the place of the current sink, which is closed as it is.
+    /// - Throws: the new sink's error; then nothing changes, every line kept.
+    public func move(to newSink: any TranscriptSink) throws {
+        do {
+            for line in lines { try newSink.append(line: line) }
+        } catch {
+            try? newSink.close()
+            throw Self.failure(error)
+        }
+        let previous = sink
+        sink = newSink
+        savedCount = lines.count
+        reportedFailure = false
+        try? previous.close()
+    }
+
+    /// Saves the whole transcript so far as a new file and goes on there (see
+    /// ``move(to:)``). Never overwrites a file; mode 0600, new folders 0700.
+    /// An encrypted transcript stays encrypted in its new place, under the same key.
+    /// - Throws: ``TranscriptFileError`` (`EEXIST` when the file exists). A new
+    ///   file that could not be written whole is removed again.
+    @discardableResult
+    public func save(to url: URL) throws -> TranscriptFile {
+        let file = try TranscriptFile(creating: url, encryption: (sink as? TranscriptFile)?.encryption)
+        do {
+            try move(to: file)
+        } catch {
+            unlink(url.path)
+            throw error
+        }
+        return file
+    }
+
+    /// Closes the sink, after giving it the lines that wait. When some still
+    /// cannot be written this throws and leaves the sink open, so that
+    /// ``save(to:)`` can still keep them.
+    public func close() throws {
+        if let error = flush() { throw error }
+        try sink.close()
+    }
+
+    /// Writes the waiting lines in order; stops at the first that fails.
+    private func flush() -> TranscriptFileError? {
+        while savedCount < lines.count {
+            do {
+                try sink.append(line: lines[savedCount])
+            } catch {
+                return Self.failure(error)
+            }
+            savedCount += 1
+        }
+        return nil
+    }
+
+    /// A sink's error as it may be shown: its system reason, or only its type (never its text).
+    private static func failure(_ error: any Error) -> TranscriptFileError {
+        (error as? TranscriptFileError) ?? TranscriptFileError(code: 0, reason: "\(type(of: error))")
+    }
+}
