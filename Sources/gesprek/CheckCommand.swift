@@ -26,6 +26,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        let output = inputDisplay.errorOutput
         var errors = 0
         var unreadable = 0
         for path in scripts {
@@ -48,7 +49,7 @@ struct CheckCommand: ParsableCommand {
             let diagnostics = Scenario.isScenario(text) || path.hasSuffix(".scenario")
                 ? Scenario.check(text)
                 : Session.check(script: text, configuration: SessionConfiguration(language: cli))
-            for diagnostic in diagnostics { Terminal.info(InputDisplay.render(diagnostic, file: name)) }
+            for diagnostic in diagnostics { Terminal.info(output.diagnostic(diagnostic, file: name)) }
             let count = diagnostics.filter { $0.severity == .error }.count
             errors += count
             Terminal.info(count == 0

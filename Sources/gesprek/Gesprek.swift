@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import GesprekKit
 
-/// `gesprek`: without a subcommand, a live session. On a terminal it prompts;
-/// otherwise it reads commands from stdin as `gesprek run -` does.
+/// `gesprek`: without a subcommand, a live session (``LiveCommand``). On a
+/// terminal it prompts; otherwise it reads commands from stdin as `gesprek run -` does.
 @main
 struct Gesprek: ParsableCommand {
     static var configuration: CommandConfiguration {
@@ -13,49 +13,45 @@ struct Gesprek: ParsableCommand {
                           "Structured conversation notes along the three dimensions of eigen kracht."),
             discussion: say("""
                 Zonder subcommando start een live sessie: typ commando's als ask, note, say, score en network; \
-                help toont ze. Zonder terminal leest gesprek de commando's van stdin.
+                help toont ze. Zonder terminal leest gesprek de commando's van stdin. De opties van de live sessie \
+                (-o, --case, --advisor, --participant, --keep-going, --encrypt, --rescue, --history, --show-input): \
+                gesprek live --help.
                 """, """
                 Without a subcommand a live session starts: type commands such as ask, note, say, score and network; \
-                help lists them. Without a terminal gesprek reads commands from stdin.
+                help lists them. Without a terminal gesprek reads commands from stdin. The live session's options \
+                (-o, --case, --advisor, --participant, --keep-going, --encrypt, --rescue, --history, --show-input): \
+                gesprek live --help.
                 """),
             version: GesprekKit.version,
-            subcommands: [RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self, ExportCommand.self,
-                          VerifyCommand.self, RepairCommand.self, TrainCommand.self, TestCommand.self])
+            subcommands: [LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self,
+                          ExportCommand.self, VerifyCommand.self, RepairCommand.self, TrainCommand.self, TestCommand.self],
+            defaultSubcommand: LiveCommand.self)
     }
 
-
-    @Flag(help: ArgumentHelp(say("Bewaar de invoergeschiedenis tussen sessies (bevat persoonsgegevens; bestand 0600). Ook: GESPREK_HISTORY=1.",
-                                 "Keep input history across sessions (holds personal data; file 0600). Also: GESPREK_HISTORY=1.")))
-    var history = false
-
-    @OptionGroup var session: SessionOptions
-    @OptionGroup var inputDisplay: InputDisplayOption
+    /// `--lang`, taken wherever it stands; every command has it.
     @OptionGroup var language: LanguageOption
 
     /// As `ParsableCommand.main()`, with a crash handler that prints no
     /// personal data, and the paths of `summary` past the parser (see
-    /// `SummaryCommand.separatingPaths`).
+    /// `SummaryCommand.separatingPaths`), handed to it as a value.
     static func main() {
         CrashOutput.install()
         var arguments = Array(CommandLine.arguments.dropFirst())
+        var morePaths: [String] = []
         if arguments.first == SummaryCommand.configuration.commandName {
             let (rest, paths) = SummaryCommand.separatingPaths(arguments.dropFirst())
             arguments = [arguments[0]] + rest
-            SummaryCommand.separatedPaths = paths
+            morePaths = paths
         }
-        main(arguments)
-    }
-
-    func run() throws {
-        if Terminal.isInteractive {
-            let keep = history || ProcessInfo.processInfo.environment["GESPREK_HISTORY"] == "1"
-            do {
-                try InteractiveSession.run(options: session, keepHistory: keep)
-            } catch let error as ExitCodeError {
-                throw ExitCode(error.code)
+        do {
+            var command = try parseAsRoot(arguments)
+            if let summary = command as? SummaryCommand {
+                try summary.run(morePaths: morePaths)
+            } else {
+                try command.run()
             }
-        } else {
-            try Recording.record(.standardInput, options: session)
+        } catch {
+            exit(withError: error)
         }
     }
 }

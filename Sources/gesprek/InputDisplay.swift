@@ -9,15 +9,16 @@ import GesprekKit
 /// terminal gets the line and the caret, anything else only the place, the
 /// message in general terms and the hint; `--show-input` or
 /// `GESPREK_SHOW_INPUT=1` shows the input there too.
-enum InputDisplay {
-    nonisolated(unsafe) static var forced = false
+struct InputDisplay {
+    let showsInput: Bool
 
-    static var showsInput: Bool {
-        forced || isatty(STDERR_FILENO) == 1 || ProcessInfo.processInfo.environment["GESPREK_SHOW_INPUT"] == "1"
+    /// - Parameter forced: `--show-input` was given.
+    init(forced: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        showsInput = forced || isatty(STDERR_FILENO) == 1 || environment["GESPREK_SHOW_INPUT"] == "1"
     }
 
     /// A diagnostic as stderr may show it.
-    static func render(_ diagnostic: Diagnostic, file: String?) -> String {
+    func render(_ diagnostic: Diagnostic, file: String?) -> String {
         diagnostic.rendered(file: file, language: cli, showingInput: showsInput)
     }
 }
@@ -31,7 +32,9 @@ struct InputDisplayOption: ParsableArguments {
                 + "may put personal data in a log. Also: GESPREK_SHOW_INPUT=1.")))
     var showInput = false
 
-    func validate() throws {
-        if showInput { InputDisplay.forced = true }
-    }
+    /// The choice for this run.
+    var display: InputDisplay { InputDisplay(forced: showInput) }
+
+    /// Diagnostics on stderr for this run.
+    var errorOutput: ErrorOutput { ErrorOutput(inputDisplay: display) }
 }

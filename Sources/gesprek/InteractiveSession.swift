@@ -3,9 +3,10 @@ import GesprekKit
 
 /// Starts the live session on a terminal.
 enum InteractiveSession {
-    static func run(options: SessionOptions, keepHistory: Bool) throws {
+    static func run(options: SessionOptions, keepHistory: Bool, errors: ErrorOutput) throws {
         let (session, file) = try options.startRecording()
-        let repl = Repl(session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder)
+        let repl = Repl(session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder,
+                        errors: errors)
         let code = repl.run()
         if code != 0 { throw ExitCodeError(code: code) }
     }

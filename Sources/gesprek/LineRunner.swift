@@ -5,6 +5,7 @@ import GesprekKit
 struct LineRunner {
     let session: Session
     let sourceName: String
+    let errorOutput: ErrorOutput
     var errors = 0
     var warnings = 0
 
@@ -25,7 +26,7 @@ struct LineRunner {
     private mutating func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics {
             if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
-            Terminal.info(InputDisplay.render(diagnostic, file: sourceName))
+            Terminal.info(errorOutput.diagnostic(diagnostic, file: sourceName))
         }
     }
 }

@@ -20,7 +20,6 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(say("Het script; - leest van stdin.", "The script; - reads stdin."), valueName: "script"))
     var script: String
 
-
     @OptionGroup var session: SessionOptions
     @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
@@ -33,16 +32,16 @@ struct RunCommand: ParsableCommand {
             Terminal.error(error.message, hint: error.hint)
             throw Exit.noInput
         }
-        try Recording.record(source, options: session)
+        try Recording.record(source, options: session, errors: inputDisplay.errorOutput)
     }
 }
 
 /// Records a session from a script or stdin into a new transcript file.
 enum Recording {
-    static func record(_ source: ScriptSource, options: SessionOptions) throws {
+    static func record(_ source: ScriptSource, options: SessionOptions, errors: ErrorOutput) throws {
         let (session, file) = try options.startRecording()
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
-        var runner = LineRunner(session: session, sourceName: source.name)
+        var runner = LineRunner(session: session, sourceName: source.name, errorOutput: errors)
         source.forEachLine { line, number in
             runner.run(line, number: number) || options.keepGoing
         }

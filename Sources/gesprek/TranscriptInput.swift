@@ -10,9 +10,7 @@ enum TranscriptInput {
         try checkReadable(path)
         do {
             let transcript = try TranscriptReader.read(contentsOf: URL(fileURLWithPath: path), keyring: keyring)
-            for warning in transcript.warnings {
-                Terminal.info("\(path): " + say("waarschuwing: ", "warning: ") + warning.message(in: cli))
-            }
+            for warning in transcript.warnings { warn(warning, path: path) }
             return transcript
         } catch let error as TranscriptReadError {
             throw exit(for: error, path: path)
@@ -20,6 +18,11 @@ enum TranscriptInput {
             Terminal.error(error.message)
             throw Exit.noPermission
         }
+    }
+
+    /// What the reader skipped in the transcript at `path` (a cut-off last line).
+    static func warn(_ warning: TranscriptWarning, path: String) {
+        Terminal.info("\(path): " + say("waarschuwing: ", "warning: ") + warning.message(in: cli))
     }
 
     /// The passphrase for encrypted transcripts: asked once per run, only when one is met.
@@ -36,22 +39,39 @@ enum TranscriptInput {
         }
     }
 
+    /// Says why a file of a caseload has no row and gives the exit code for
+    /// it, as for a transcript named alone; an error from the keyring other
+    /// than a missing passphrase is thrown on.
+    static func exit(for error: CaseloadReadError, path: String) throws -> ExitCode {
+        switch error {
+        case .missing:
+            Terminal.error(say("\(path) bestaat niet", "\(path) does not exist"))
+            return Exit.noInput
+        case .folder:
+            Terminal.error(say("\(path) is een map, geen transcript", "\(path) is a folder, not a transcript"))
+            return Exit.noInput
+        case .noPermission:
+            Terminal.error(say("kan \(path) niet lezen: geen leesrechten", "cannot read \(path): no permission"))
+            return Exit.noInput
+        case let .transcript(error):
+            return exit(for: error, path: path)
+        case let .keyring(error as Passphrase.Missing):
+            Terminal.error(error.message)
+            return Exit.noPermission
+        case let .keyring(error):
+            throw error
+        }
+    }
+
     /// Exits with 66 when `path` is missing, a folder or unreadable; warns
     /// when others can read it or list its folder.
     static func checkReadable(_ path: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            Terminal.error(say("\(path) bestaat niet", "\(path) does not exist"))
-            throw Exit.noInput
+            throw try exit(for: .missing, path: path)
         }
-        if isFolder.boolValue {
-            Terminal.error(say("\(path) is een map, geen transcript", "\(path) is a folder, not a transcript"))
-            throw Exit.noInput
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            Terminal.error(say("kan \(path) niet lezen: geen leesrechten", "cannot read \(path): no permission"))
-            throw Exit.noInput
-        }
+        if isFolder.boolValue { throw try exit(for: .folder, path: path) }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw try exit(for: .noPermission, path: path) }
         PrivacyWarning.check(URL(fileURLWithPath: path))
     }
 }

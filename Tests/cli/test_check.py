@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import re
+import subprocess
 
 from support import EX_DATAERR, EX_NOINPUT, EX_OK, SCRIPTS, write_script
 
@@ -88,3 +91,52 @@ def test_check_of_an_unreadable_script_exits_66_and_still_checks_the_others(gesp
     assert result.returncode == EX_NOINPUT
     assert f"{tmp_path / 'weg.gesprek'} bestaat niet" in result.stderr
     assert diagnostics(result.stderr, first, "fout") == FIRST_ERRORS
+
+
+# --- colours: stderr's own terminal decides ----------------------------------------------------------------
+
+def run_with_a_terminal_on(stream: str, gesprek, tmp_path, *args) -> tuple[int, bytes]:
+    """Runs gesprek with colours allowed and `stream` ("stdout" or "stderr")
+    on a pseudo-terminal, the other to a pipe or file; returns the exit code and what reached stderr."""
+    env = {k: v for k, v in gesprek.env.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color"}
+    master, slave = pty.openpty()
+    errors = tmp_path / "stderr.txt"
+    try:
+        with errors.open("wb") as error_file:
+            proc = subprocess.Popen(
+                [str(gesprek.binary), *map(str, args)], env=env, cwd=tmp_path, stdin=subprocess.DEVNULL,
+                stdout=slave if stream == "stdout" else subprocess.PIPE,
+                stderr=slave if stream == "stderr" else error_file)
+            os.close(slave)
+            slave = -1
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            if proc.stdout:
+                proc.stdout.read()
+            code = proc.wait(timeout=30)
+    finally:
+        if slave >= 0:
+            os.close(slave)
+        os.close(master)
+    return code, seen if stream == "stderr" else errors.read_bytes()
+
+
+def test_errors_on_stderr_are_coloured_when_stderr_is_a_terminal(gesprek, tmp_path):
+    script = write_script(tmp_path / "fout.gesprek", "score gezin.s1 9\n")
+    code, stderr = run_with_a_terminal_on("stderr", gesprek, tmp_path, "check", script, "--lang", "en")
+    assert code == EX_DATAERR
+    assert b"\x1b[31m" in stderr and b"error" in stderr, stderr
+
+
+def test_errors_on_stderr_are_plain_when_only_stdout_is_a_terminal(gesprek, tmp_path):
+    script = write_script(tmp_path / "fout.gesprek", "score gezin.s1 9\n")
+    code, stderr = run_with_a_terminal_on("stdout", gesprek, tmp_path, "check", script, "--lang", "en")
+    assert code == EX_DATAERR
+    assert b"error" in stderr and b"\x1b[" not in stderr, stderr

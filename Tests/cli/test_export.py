@@ -414,3 +414,16 @@ def test_cut_off_last_line_is_exported_up_to_that_line(gesprek, tmp_path, fmt):
         assert len(rows) == len(events) - 1
     if fmt == "cast":
         assert f"Transcript gesloten ({len(events) - 1} regels)." in result.stdout
+
+
+def test_export_help_shows_its_own_o_in_the_usage_line(gesprek):
+    result = gesprek.run("export", "--help", "--lang", "en")
+    assert result.returncode == EX_OK, result.stderr
+    [usage] = [line for line in result.stdout.splitlines() if line.startswith("USAGE:")]
+    assert " [-o <file>]" in usage, usage
+
+
+def test_export_does_not_take_the_live_sessions_options(gesprek, tmp_path):
+    result = gesprek.run("export", SAMPLES[0], "--keep-going", "--lang", "en")
+    assert result.returncode == 64
+    assert "Unknown option '--keep-going'" in result.stderr

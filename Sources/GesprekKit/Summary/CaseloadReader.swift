@@ -12,7 +12,7 @@ import Glibc
 /// Each file is read whole with one `read` and scanned for just the row's
 /// figures, without making events (see `SummaryRowScanner`). A file that
 /// cannot be opened, is not a transcript, or holds anything out of the
-/// ordinary gets no row here: the caller reads it the full way
+/// ordinary gets no row here: ``Caseload`` reads it the full way
 /// (``TranscriptReader``, ``Summary``, ``SummaryRow/init(name:summary:)``),
 /// which gives the same row or the precise error and warnings.
 public enum CaseloadReader {

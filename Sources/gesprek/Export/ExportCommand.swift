@@ -9,6 +9,9 @@ struct ExportCommand: ParsableCommand {
             commandName: "export",
             abstract: say("Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json) of opname (cast).",
                           "Export a transcript: report (md, html), table (csv), summary (json) or recording (cast)."),
+            // The usage swift-argument-parser makes, with `-o` where it would put `--output` (it prefers long names).
+            usage: "gesprek export <transcript> [--format <format>] [-o <\(say("bestand", "file"))>] [--anonymize] [--table <table>] "
+                + "[--show-input] [--lang <lang>]",
             discussion: say("""
                 -o, --output BESTAND schrijft naar dat bestand; zonder -o naar stdout. Een bestand met -o wordt aangemaakt met modus 0600 en nooit overschreven \
                 (afsluitcode 73 als het al bestaat). --anonymize vervangt elke naam door een rol, in elk formaat. \
@@ -27,10 +30,11 @@ struct ExportCommand: ParsableCommand {
                                    "Format: md, html, csv, json or cast (default md).")))
     var format: ExportFormat = .md
 
-    /// `-o FILE`. The root command's session options take `-o` wherever it stands on the command line
-    /// (swift-argument-parser parses the root's options over all arguments and hands an option group of
-    /// the same type on to the subcommand), so export reads it from that group; its help is in the discussion.
-    @OptionGroup(visibility: .private) var session: SessionOptions
+    /// Where to write, if not stdout.
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
+        say("Schrijf naar dit bestand (het mag nog niet bestaan); zonder -o naar stdout.",
+            "Write to this file (it must not exist yet); without -o to stdout."), valueName: say("bestand", "file")))
+    var output: String?
 
     @Flag(help: ArgumentHelp(say("Vervang elke naam door een rol (moeder, buurvrouw 1, persoon 1, adviseur, dossier).",
                                  "Replace every name by a role (moeder, buurvrouw 1, persoon 1, adviseur, dossier).")))
@@ -43,14 +47,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
-    /// Where to write, if not stdout.
-    var output: String? { session.output }
-
     func validate() throws {
-        if session.caseReference != nil || session.advisor != nil || !session.participants.isEmpty || session.keepGoing {
-            throw ValidationError(say("--case, --advisor, --participant en --keep-going horen niet bij export",
-                                      "--case, --advisor, --participant and --keep-going do not go with export"))
-        }
         if table != nil, format != .csv {
             throw ValidationError(say("--table hoort bij --format csv", "--table goes with --format csv"))
         }
@@ -61,7 +58,7 @@ struct ExportCommand: ParsableCommand {
         if anonymize {
             let anonymizer = Anonymizer(read, language: cli)
             read = anonymizer.transcript(read)
-            warnAboutUndeclaredNames(anonymizer.possibleNames(in: read))
+            warnAboutUndeclaredNames(anonymizer.possibleNames(in: read), showingInput: inputDisplay.display.showsInput)
         }
         let text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
         guard let output else {
@@ -73,10 +70,10 @@ struct ExportCommand: ParsableCommand {
 
     /// Names mentioned only in free text cannot be replaced: say which words look like them. The words
     /// are personal data, so only where stderr may show input (a terminal, or --show-input); else how many.
-    private func warnAboutUndeclaredNames(_ possible: [String]) {
+    private func warnAboutUndeclaredNames(_ possible: [String], showingInput: Bool) {
         guard !possible.isEmpty else { return }
         let check = say("Controleer de export voordat je hem deelt.", "Check the export before sharing it.")
-        guard InputDisplay.showsInput else {
+        guard showingInput else {
             let count = possible.count
             Terminal.info(say("let op: \(count) \(count == 1 ? "woord lijkt een naam" : "woorden lijken namen"), maar "
                                 + "\(count == 1 ? "staat" : "staan") niet als deelnemer of in het netwerk en \(count == 1 ? "is" : "zijn") "

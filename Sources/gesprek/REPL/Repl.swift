@@ -9,7 +9,10 @@ final class Repl {
     private let session: Session
     private let file: TranscriptFile
     private let editor: LineEditor
-    private let style = Style.current
+    /// Colours for what goes to stderr (messages, confirmations), and for the prompt and listings on stdout.
+    private let style: Style
+    private let promptStyle = Style.standardOutput
+    private let errors: ErrorOutput
     /// A training scenario being played, when this is `gesprek train`.
     private let scenario: ScenarioRun?
     /// Where a complete copy is proposed when the transcript cannot be finished.
@@ -21,9 +24,11 @@ final class Repl {
     /// Where the scenario's problems point.
     private let scenarioPath: String
 
-    init(session: Session, file: TranscriptFile, historyFile: URL?, rescueFolder: URL, scenario: ScenarioRun? = nil,
-         scenarioPath: String = "") {
+    init(session: Session, file: TranscriptFile, historyFile: URL?, rescueFolder: URL, errors: ErrorOutput,
+         scenario: ScenarioRun? = nil, scenarioPath: String = "") {
         self.session = session
+        self.errors = errors
+        self.style = errors.style
         self.file = file
         self.rescueFolder = rescueFolder
         self.scenario = scenario
@@ -32,11 +37,11 @@ final class Repl {
         editor.complete = { [unowned self] before in
             let completions = session.completions(before: before)
             let listing = completions.candidates.map { candidate in
-                candidate.word + (candidate.detail.map { "  " + self.style.dim($0) } ?? "")
+                candidate.word + (candidate.detail.map { "  " + self.promptStyle.dim($0) } ?? "")
             }
             return LineEditor.Completion(insertion: completions.insertion, listing: listing)
         }
-        ReplCommands.register(in: session, style: style)
+        ReplCommands.register(in: session, errorOutput: errors)
     }
 
     /// Runs until Ctrl-D, SIGTERM or SIGHUP; returns the exit code.
@@ -45,12 +50,12 @@ final class Repl {
         Terminal.info(style.dim(say("Typ help voor de commando's, Tab vult aan, Ctrl-D sluit af.",
                                     "Type help for the commands, Tab completes, Ctrl-D ends the session.")))
         if let scenario {
-            ScenarioScreen(style: style, file: scenarioPath).show(scenario.start())
+            ScenarioScreen(style: promptStyle, errors: errors, file: scenarioPath).show(scenario.start())
             if scenario.isFinished { return finish(signal: nil) }
         }
         var pending = ""  // a line continued with a trailing backslash
         while true {
-            let prompt = pending.isEmpty ? mainPrompt() : style.prompt("  … ", "2")
+            let prompt = pending.isEmpty ? mainPrompt() : promptStyle.prompt("  … ", "2")
             switch editor.read(prompt: prompt, prefill: recall) {
             case .cancelled:
                 pending = ""
@@ -86,7 +91,7 @@ final class Repl {
         let response = scenario?.respond(to: line, lineNumber: lineNumber)
         let result = response?.result ?? session.execute(line, lineNumber: lineNumber)
         if let output = result.output { Terminal.output(output) }
-        for diagnostic in result.diagnostics { Terminal.info(style.diagnostic(diagnostic)) }
+        for diagnostic in result.diagnostics { Terminal.info(errors.diagnostic(diagnostic)) }
         if result.diagnostics.contains(where: { if case .transcriptNotSaved = $0.problem { true } else { false } }) {
             Terminal.info(style.red(say("  bewaar alles elders met: save PAD (bijvoorbeeld een map op een andere schijf)",
                                         "  save everything elsewhere with: save PATH (a folder on another disk, say)")))
@@ -96,7 +101,7 @@ final class Repl {
         } else if let event = result.event {
             Terminal.info(confirmation(for: event))
         }
-        if let response { ScenarioScreen(style: style, file: scenarioPath).show(response.outputs) }
+        if let response { ScenarioScreen(style: promptStyle, errors: errors, file: scenarioPath).show(response.outputs) }
     }
 
     // MARK: - What the advisor sees
@@ -105,8 +110,8 @@ final class Repl {
         let elapsed = EventText.clock(Date().timeIntervalSince(sessionStart))
         let name = session.state.details.caseReference ?? "gesprek"
         let unsaved = session.unsavedLineCount
-        let warning = unsaved == 0 ? "" : style.prompt(say("[\(unsaved) niet op schijf]", "[\(unsaved) not on disk]"), "31") + " "
-        return warning + style.prompt(name, "36") + " " + style.prompt(elapsed, "2") + " › "
+        let warning = unsaved == 0 ? "" : promptStyle.prompt(say("[\(unsaved) niet op schijf]", "[\(unsaved) not on disk]"), "31") + " "
+        return warning + promptStyle.prompt(name, "36") + " " + promptStyle.prompt(elapsed, "2") + " › "
     }
 
     /// When the session started, for the clock in the prompt.
@@ -206,7 +211,7 @@ final class Repl {
             """)))
         var proposal = TranscriptRescue.target(rescueFolder.path + "/", session: session).path
         while true {
-            switch editor.read(prompt: style.prompt(say("Opslaan als: ", "Save as: "), "31"), prefill: proposal) {
+            switch editor.read(prompt: promptStyle.prompt(say("Opslaan als: ", "Save as: "), "31"), prefill: proposal) {
             case .terminated:
                 return .interrupted
             case .cancelled, .endOfInput:

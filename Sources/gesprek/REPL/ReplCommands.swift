@@ -5,7 +5,7 @@ import LineEditing
 /// The commands the live session adds to the language: `load`, `history` and `save`.
 /// They are host commands, so `help` and Tab know them like any other.
 enum ReplCommands {
-    static func register(in session: Session, style: Style) {
+    static func register(in session: Session, errorOutput: ErrorOutput) {
         try? session.register(HostCommand(
             name: "history", usage: "history",
             help: say("toont wat er tot nu toe is vastgelegd", "lists what has been recorded so far")
@@ -16,7 +16,7 @@ enum ReplCommands {
             name: "load", usage: say("load SCRIPT", "load SCRIPT"),
             help: say("voert een script uit in deze sessie; Ctrl-C onderbreekt", "runs a script in this session; Ctrl-C interrupts")
         ) { [unowned session] invocation in
-            try load(invocation, into: session, style: style)
+            try load(invocation, into: session, errorOutput: errorOutput)
         })
         try? session.register(HostCommand(
             name: "save", usage: say("save PAD", "save PATH"),
@@ -45,7 +45,7 @@ enum ReplCommands {
                          "Everything saved in \(url.path) (\(count) \(count == 1 ? "line" : "lines")); new lines go there."))
     }
 
-    private static func load(_ invocation: HostCommand.Invocation, into session: Session, style: Style) throws -> HostCommand.Result {
+    private static func load(_ invocation: HostCommand.Invocation, into session: Session, errorOutput: ErrorOutput) throws -> HostCommand.Result {
         guard let path = invocation.words.first else {
             throw HostCommand.Failure(say("load heeft een script nodig", "load needs a script"), hint: "load Scripts/intake.gesprek")
         }
@@ -64,7 +64,7 @@ enum ReplCommands {
             }
             let result = session.execute(line, lineNumber: index + 1)
             if let output = result.output { Terminal.output(output) }
-            for diagnostic in result.diagnostics { Terminal.info(style.diagnostic(diagnostic, file: path)) }
+            for diagnostic in result.diagnostics { Terminal.info(errorOutput.diagnostic(diagnostic, file: path)) }
             if result.event != nil { recorded += 1 }
             if result.isRejected { errors += 1 }
         }

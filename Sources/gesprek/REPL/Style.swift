@@ -1,13 +1,24 @@
 import Foundation
 import GesprekKit
 
-/// Colours for the terminal: only when stdout is a terminal and `NO_COLOR`
-/// is not set (https://no-color.org).
+/// Colours for a terminal: only when the stream written to is a terminal
+/// and `NO_COLOR` is not set (https://no-color.org). stdout and stderr are
+/// decided apart: either may be a file or a pipe while the other is a terminal.
 struct Style {
     let enabled: Bool
 
-    static let current = Style(enabled: isatty(STDOUT_FILENO) == 1
-        && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
+    /// For what goes to stdout.
+    static let standardOutput = Style(stream: STDOUT_FILENO)
+    /// For what goes to stderr: messages, diagnostics, confirmations.
+    static let standardError = Style(stream: STDERR_FILENO)
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    init(stream: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        enabled = isatty(stream) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
 
     func bold(_ text: String) -> String { wrap(text, "1") }
     func dim(_ text: String) -> String { wrap(text, "2") }
@@ -20,19 +31,26 @@ struct Style {
         enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    /// A diagnostic as the REPL shows it: errors red, warnings yellow.
-    func diagnostic(_ diagnostic: Diagnostic, file: String? = nil) -> String {
-        let text = InputDisplay.render(diagnostic, file: file)
-        switch diagnostic.problem {
-        case .transcriptNotSaved: return red(text)
-        case .transcriptSavedAgain: return green(text)
-        default: return diagnostic.severity == .error ? red(text) : yellow(text)
-        }
-    }
-
     /// A colour for the prompt: libedit skips what stands between \u{1} marks
     /// when it measures the prompt, so the cursor lands in the right place.
     func prompt(_ text: String, _ code: String) -> String {
         enabled ? "\u{1}\u{1B}[\(code)m\u{1}\(text)\u{1}\u{1B}[0m\u{1}" : text
+    }
+}
+
+/// How a run writes diagnostics on stderr: coloured when stderr is a
+/// terminal, showing what was typed only where it may (``InputDisplay``).
+struct ErrorOutput {
+    var style = Style.standardError
+    let inputDisplay: InputDisplay
+
+    /// A diagnostic: errors red, warnings yellow.
+    func diagnostic(_ diagnostic: Diagnostic, file: String? = nil) -> String {
+        let text = inputDisplay.render(diagnostic, file: file)
+        switch diagnostic.problem {
+        case .transcriptNotSaved: return style.red(text)
+        case .transcriptSavedAgain: return style.green(text)
+        default: return diagnostic.severity == .error ? style.red(text) : style.yellow(text)
+        }
     }
 }

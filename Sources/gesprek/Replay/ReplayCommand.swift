@@ -79,7 +79,7 @@ struct ReplayCommand: ParsableCommand {
         let keys = RawKeys()  // nil without a terminal on stdin
         defer { keys?.restore() }
         // Escape codes only when both ends are terminals, as everywhere in gesprek.
-        let style = Style(enabled: Style.current.enabled && Terminal.isInteractive)
+        let style = Style(enabled: Style.standardOutput.enabled && Terminal.isInteractive)
         let screen = ReplayScreen(keys: keys, clock: clock, style: style)
         screen.line(style.bold(Terminal.printable(ReplayText.header(header, details: index.details(from: header.details),
                                                                     duration: index.duration, language: cli))))

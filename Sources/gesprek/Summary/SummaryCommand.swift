@@ -45,19 +45,22 @@ struct SummaryCommand: ParsableCommand {
     /// arguments (10,000 paths: seconds).
     static let optionsWithValues: Set<String> = ["--files-from", "--format", "--lang"]
 
-    /// The paths `Gesprek.main` took out of the arguments, in order; they come before `transcripts`.
-    nonisolated(unsafe) static var separatedPaths: [String] = []
-
     /// Splits the arguments after `summary` into the paths and the rest, for
     /// the parser: a path is an argument that is not an option (`-x`,
     /// `--xyz`, `--xyz=…`) nor an option's value; everything after `--` is one.
+    /// The first path stays in the rest, where it stood (so that the parser
+    /// sees that paths were given), and the paths after it come out in order:
+    /// they follow `transcripts`.
     static func separatingPaths(_ arguments: ArraySlice<String>) -> (rest: [String], paths: [String]) {
         var rest: [String] = [], paths: [String] = []
+        var keptFirst = false
         var i = arguments.startIndex
         while i < arguments.endIndex {
             let argument = arguments[i]
             if argument == "--" {
-                paths += arguments[(i + 1)...]
+                var after = arguments[(i + 1)...]
+                if !keptFirst, let first = after.popFirst() { rest += ["--", first] }
+                paths += after
                 break
             }
             if argument.hasPrefix("-"), argument != "-" {
@@ -66,6 +69,9 @@ struct SummaryCommand: ParsableCommand {
                     rest.append(arguments[i + 1])
                     i += 1
                 }
+            } else if !keptFirst {
+                rest.append(argument)
+                keptFirst = true
             } else {
                 paths.append(argument)
             }
@@ -75,14 +81,19 @@ struct SummaryCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard !Self.separatedPaths.isEmpty || !transcripts.isEmpty || filesFrom != nil else {
+        guard !transcripts.isEmpty || filesFrom != nil else {
             throw ValidationError(say("geef een of meer transcripten, een map, of --files-from",
                                       "give one or more transcripts, a folder, or --files-from"))
         }
     }
 
     func run() throws {
-        let transcripts = Self.separatedPaths + self.transcripts
+        try run(morePaths: [])
+    }
+
+    /// - Parameter morePaths: the paths `Gesprek.main` took out of the arguments; they follow `transcripts`.
+    func run(morePaths: [String]) throws {
+        let transcripts = self.transcripts + morePaths
         if transcripts.count == 1, filesFrom == nil, !SummaryInputs.isDirectory(transcripts[0]) {
             let transcript = try TranscriptInput.read(transcripts[0])
             let summary = Summary(transcript)
@@ -100,7 +111,6 @@ struct SummaryCommand: ParsableCommand {
 
     private func caseload(_ paths: [String], _ format: CaseloadFormat, failure: ExitCode?) throws {
         let progress = Progress(total: paths.count)
-        var privacy = CaseloadPrivacy()
         var total = CaseloadTotal()
         var failure = failure
         // Rows are written a few kilobytes at a time, the bar wiped first.
@@ -113,31 +123,29 @@ struct SummaryCommand: ParsableCommand {
         }
         Terminal.output(format.header(language: cli))
         progress.update(done: 0)
-        try CaseloadReader.rows(of: paths) { index, scanned in
-            var row = scanned
-            if row == nil {
-                // The full reader, with its messages and exit codes.
+        let readable = try Caseload(paths: paths, keyring: TranscriptInput.keyring).read { entry in
+            if entry.privacy != nil || !entry.warnings.isEmpty || (try? entry.row.get()) == nil {
+                // Messages come after the rows before them.
                 flush()
                 progress.clear()
-                do {
-                    let path = paths[index]
-                    row = SummaryRow(name: URL(fileURLWithPath: path).lastPathComponent, summary: Summary(try TranscriptInput.read(path)))
-                } catch let code as ExitCode {
-                    failure = failure == Exit.noInput ? failure : code
-                }
             }
-            if scanned != nil { privacy.check(paths[index]) }
-            if let row {
+            if let warning = entry.privacy { PrivacyWarning.report(warning) }
+            for warning in entry.warnings { TranscriptInput.warn(warning, path: entry.path) }
+            switch entry.row {
+            case let .success(row):
                 total.add(row)
                 if !pending.isEmpty { pending += "\n" }
                 pending += format.row(row, index: total.transcripts - 1, language: cli)
                 if pending.utf8.count >= 1 << 14 { flush() }
+            case let .failure(error):
+                let code = try TranscriptInput.exit(for: error, path: entry.path)
+                failure = failure == Exit.noInput ? failure : code
             }
-            progress.update(done: index + 1)
+            progress.update(done: entry.index + 1)
         }
         flush()
         progress.clear()
-        privacy.finish()
+        if let readable { PrivacyWarning.report(readable) }
         Terminal.output(format.footer(total, language: cli))
         if let failure { throw failure }
     }

@@ -3,7 +3,9 @@ import GesprekKit
 /// How the trainee sees the scenario's side of the conversation: the
 /// client's lines on stdout (they are the conversation), problems on stderr.
 struct ScenarioScreen {
+    /// Colours for stdout.
     let style: Style
+    let errors: ErrorOutput
     /// The scenario's path, for messages about it.
     let file: String
 
@@ -25,7 +27,7 @@ struct ScenarioScreen {
                 if let text { Terminal.output("  " + style.dim("(\(text))")) }
                 Terminal.output(style.bold(say("— einde van het gesprek —", "— end of the conversation —")))
             case let .problem(diagnostic):
-                Terminal.info(style.diagnostic(diagnostic, file: file))
+                Terminal.info(errors.diagnostic(diagnostic, file: file))
             }
         }
     }

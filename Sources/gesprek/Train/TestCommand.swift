@@ -25,16 +25,17 @@ struct TestCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(say("Loop ook elk pad door het scenario.", "Also walk every path through the scenario.")))
     var paths = false
 
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let style = Style.current
+        let style = Style.standardOutput
         var failed = false
         var broken: ExitCode?
         for path in scenarios {
             let scenario: Scenario
             do {
-                scenario = try ScenarioFile.load(path)
+                scenario = try ScenarioFile.load(path, errors: inputDisplay.errorOutput)
             } catch let code as ExitCode {
                 broken = broken == Exit.noInput ? broken : code
                 continue

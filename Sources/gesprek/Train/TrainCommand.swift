@@ -25,10 +25,12 @@ struct TrainCommand: ParsableCommand {
     var scenario: String
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let scenario = try ScenarioFile.load(self.scenario)
+        let errors = inputDisplay.errorOutput
+        let scenario = try ScenarioFile.load(self.scenario, errors: errors)
         var details = scenario.details(adding: session.details)
         if details.caseReference == nil {
             details.caseReference = say("oefening-", "exercise-") + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
@@ -37,17 +39,17 @@ struct TrainCommand: ParsableCommand {
         let run = ScenarioRun(scenario: scenario, session: recording)
         if Terminal.isInteractive {
             let code = Repl(session: recording, file: file, historyFile: nil, rescueFolder: session.rescueFolder,
-                            scenario: run, scenarioPath: self.scenario).run()
+                            errors: errors, scenario: run, scenarioPath: self.scenario).run()
             if code != 0 { throw ExitCode(code) }
             if run.isStuck { throw Exit.dataError }
         } else {
-            try playFromStandardInput(run, file: file)
+            try playFromStandardInput(run, file: file, errorOutput: errors)
         }
     }
 
     /// Without a terminal: lines from stdin, the client's lines and the feedback on stdout, mistakes on stderr.
-    private func playFromStandardInput(_ run: ScenarioRun, file: TranscriptFile) throws {
-        let screen = ScenarioScreen(style: Style(enabled: false), file: self.scenario)
+    private func playFromStandardInput(_ run: ScenarioRun, file: TranscriptFile, errorOutput: ErrorOutput) throws {
+        let screen = ScenarioScreen(style: Style(enabled: false), errors: errorOutput, file: self.scenario)
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
         screen.show(run.start())
         var errors = 0

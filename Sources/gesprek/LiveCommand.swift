@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import GesprekKit
+
+/// `gesprek [live]`: the live session, the default command. Its options
+/// are its own: other commands do not take them.
+struct LiveCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "live",
+            abstract: say("Start een live sessie (standaard, ook zonder subcommando).",
+                          "Start a live session (the default, also without a subcommand)."),
+            discussion: say("""
+                Typ commando's als ask, note, say, score en network; help toont ze. \
+                Zonder terminal leest gesprek de commando's van stdin.
+                """, """
+                Type commands such as ask, note, say, score and network; help lists them. \
+                Without a terminal gesprek reads commands from stdin.
+                """))
+    }
+
+    @Flag(help: ArgumentHelp(say("Bewaar de invoergeschiedenis tussen sessies (bevat persoonsgegevens; bestand 0600). Ook: GESPREK_HISTORY=1.",
+                                 "Keep input history across sessions (holds personal data; file 0600). Also: GESPREK_HISTORY=1.")))
+    var history = false
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var inputDisplay: InputDisplayOption
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        let errors = inputDisplay.errorOutput
+        if Terminal.isInteractive {
+            let keep = history || ProcessInfo.processInfo.environment["GESPREK_HISTORY"] == "1"
+            do {
+                try InteractiveSession.run(options: session, keepHistory: keep, errors: errors)
+            } catch let error as ExitCodeError {
+                throw ExitCode(error.code)
+            }
+        } else {
+            try Recording.record(.standardInput, options: session, errors: errors)
+        }
+    }
+}
