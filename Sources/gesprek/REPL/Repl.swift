@@ -124,9 +124,9 @@ final class Repl {
             kind += " \(target) \(value) = \(Scale.label(for: value) ?? "")"
         }
         let dims = event.dimensions.map(\.rawValue).joined(separator: ", ")
-        let summary = session.summary()
+        // Running counts, kept by the session: no summary of the whole conversation per line.
         let counts = Dimension.allCases.map { dimension in
-            "\(dimension.rawValue.prefix(1))\(summary.coverage[dimension]?.events ?? 0)"
+            "\(dimension.rawValue.prefix(1))\(session.coverageCounts[dimension] ?? 0)"
         }.joined(separator: " ")
         let what = "\(kind)" + (dims.isEmpty ? "" : " · \(dims)")
         let gap = String(repeating: " ", count: max(1, 36 - what.count))
