@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import signal
 import tempfile
@@ -173,10 +174,17 @@ def test_export_names_the_words_that_look_like_names_only_on_a_terminal(gesprek,
 
 # --- Crash output and the terminal title -----------------------------------------------------------------
 
+def allow_core_dumps() -> None:
+    """In the child before exec: core files as large as the hard limit allows, so that gesprek's own limit is what
+    keeps them away (core_pattern `core` puts one in the working folder)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
 def spawn_repl(gesprek_bin: Path, tmp_path: Path, env: dict | None = None) -> pexpect.spawn:
     environment = base_env(tmp_path) | {"TERM": "xterm-256color", "NO_COLOR": "1"} | (env or {})
     child = pexpect.spawn(str(gesprek_bin), ["--lang", "nl", "-o", str(tmp_path / "live.jsonl")], env=environment,
-                          encoding="utf-8", timeout=10)
+                          encoding="utf-8", timeout=10, cwd=str(tmp_path), preexec_fn=allow_core_dumps)
     child.expect_exact("› ")
     return child
 
@@ -196,7 +204,7 @@ def test_a_crash_shows_no_data_and_leaves_no_core(crash, gesprek_bin, tmp_path):
     assert "gesprek: interne fout; gesprek is gestopt. Alles wat bevestigd was, staat in het transcript." in output
     for sign in ("Marloes", "Bijlmer", "Registers", "Backtrac", "Thread 0"):
         assert sign not in output, f"{sign} in crash output:\n{output}"
-    assert not list(tmp_path.rglob("core*"))
+    assert not list(tmp_path.rglob("core*")), "a core file in the crashed session's working folder"
     # What was confirmed is there.
     assert "Marloes Jansen" in (tmp_path / "live.jsonl").read_text(encoding="utf-8")
 
