@@ -3,7 +3,7 @@ import Testing
 @testable import GesprekKit
 
 @Suite struct TranscriptTests {
-    let script = """
+    static let script = """
         session case=OKT-1 advisor="Sanne Bakker"
         participant Zoë role=jongere
         ask #v Hoe gaat het op school?
@@ -17,6 +17,7 @@ import Testing
         mark einde-verkenning
         undo
         """
+    var script: String { Self.script }
 
     @Test func everyEventRoundTrips() throws {
         let (session, memory) = try makeSession(details: SessionDetails(caseReference: "X", advisor: "A", participants: [Participant(name: "Lisa", role: "moeder")]))
@@ -29,22 +30,25 @@ import Testing
         #expect(memory.lines.allSatisfy { !$0.contains("\n") }, "one event, one line")
     }
 
-    @Test func aFileRoundTripsWithPrivateModes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-test-\(UUID())/a/b")
-        let url = folder.appendingPathComponent("t.jsonl")
-        let oldMask = umask(0)
-        defer { umask(oldMask) }
-        let file = try TranscriptFile(creating: url)
-        let session = try Session(configuration: SessionConfiguration(language: .en), transcript: file)
-        #expect(session.run(script: script).errors.isEmpty)
-        try session.close()
-        let read = try TranscriptReader.read(contentsOf: url)
-        #expect(read.events == session.events)
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.path)
-        #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
-        #expect(throws: TranscriptFileError.self) { try TranscriptFile(creating: url) }
+    /// Under umask 000, in a process of its own: the umask belongs to the
+    /// process, and the other tests run in parallel in this one.
+    @Test func aFileRoundTripsWithPrivateModes() async {
+        await #expect(processExitsWith: .success) {
+            umask(0)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-test-\(UUID())/a/b")
+            let url = folder.appendingPathComponent("t.jsonl")
+            let file = try TranscriptFile(creating: url)
+            let session = try Session(configuration: SessionConfiguration(language: .en), transcript: file)
+            #expect(session.run(script: TranscriptTests.script).errors.isEmpty)
+            try session.close()
+            let read = try TranscriptReader.read(contentsOf: url)
+            #expect(read.events == session.events)
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.path)
+            #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
+            #expect(throws: TranscriptFileError.self) { try TranscriptFile(creating: url) }
+        }
     }
 
     @Test func aCutLastLineIsReadUpToThatLineWithAWarning() throws {

@@ -24,13 +24,14 @@ final class FlakySink: TranscriptSink {
 }
 
 @Suite struct UnsavedLinesTests {
-    let script = [
+    static let script = [
         "ask #v Hoe gaat het thuis?",
         "say Lisa #v Het is zwaar sinds de scheiding.",
         "network add Oma role=grootmoeder influence=+",
         "note #c #kracht Kookt elke dag.",
         "score gezin.s1 3",
     ]
+    var script: [String] { Self.script }
 
     private static let id = UUID(uuidString: "00000000-0000-0000-0000-000000000001")!
 
@@ -223,16 +224,21 @@ final class FlakySink: TranscriptSink {
         #expect(session.transcript === sink)
     }
 
-    @Test func saveMakesPrivateFolders() throws {
-        let base = folder()
-        let url = base.appendingPathComponent("nieuw/map/t.jsonl")
-        let (session, memory) = try makeSession()
-        for line in script { session.execute(line) }
-        let oldMask = umask(0)
-        defer { umask(oldMask) }
-        try session.save(to: url)
-        try session.close()
-        #expect(try String(contentsOf: url, encoding: .utf8) == memory.text)
-        #expect((try FileManager.default.attributesOfItem(atPath: url.deletingLastPathComponent().path)[.posixPermissions] as? Int) == 0o700)
+    /// Under umask 000, in a process of its own: the umask belongs to the
+    /// process, and the other tests run in parallel in this one.
+    @Test func saveMakesPrivateFolders() async {
+        await #expect(processExitsWith: .success) {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-unsaved-\(UUID())/nieuw/map/t.jsonl")
+            let (session, memory) = try makeSession()
+            for line in UnsavedLinesTests.script { session.execute(line) }
+            umask(0)
+            try session.save(to: url)
+            try session.close()
+            #expect(try String(contentsOf: url, encoding: .utf8) == memory.text)
+            #expect((try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) == 0o600)
+            for folder in [url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()] {
+                #expect((try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int) == 0o700, "\(folder.path)")
+            }
+        }
     }
 }

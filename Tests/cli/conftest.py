@@ -49,7 +49,13 @@ def schema() -> dict:
 @pytest.fixture(scope="session")
 def validator(schema: dict) -> jsonschema.Draft202012Validator:
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    # jsonschema checks `date-time` only when rfc3339-validator is installed, and
+    # otherwise accepts any string there without a word: fail instead.
+    if checker.conforms("2026-02-30T10:41:07.512+01:00", "date-time"):
+        pytest.fail("jsonschema does not check the date-time format: install the Python package rfc3339-validator "
+                    "(./dev test does)", pytrace=False)
+    return jsonschema.Draft202012Validator(schema, format_checker=checker)
 
 
 @pytest.fixture

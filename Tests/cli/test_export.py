@@ -14,6 +14,7 @@ import shutil
 import struct
 import subprocess
 import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
@@ -83,6 +84,20 @@ def secret_names(path: Path) -> list[str]:
     role `vader`, `Oudergroep` with role `oudergroep autisme`) becomes that role and cannot vanish."""
     names, roles = names_in(path)
     return sorted(n for n in names if not any(mentions(role, n) for role in roles))
+
+
+def html_text(page: str) -> str:
+    """The text of an HTML page as Python's HTML parser reads it, tags left out."""
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    parser = Text(convert_charrefs=True)
+    parser.feed(page)
+    parser.close()
+    return "".join(parts)
 
 
 # --- Running export ----------------------------------------------------------------------------------------
@@ -366,6 +381,8 @@ def test_anonymize_warns_about_names_nobody_declared(gesprek):
     result = gesprek.run("export", sample, "--format", "md", "--anonymize", "--show-input")
     assert result.returncode == EX_OK
     assert "Ilias" in result.stderr and "niet vervangen" in result.stderr
+    assert result.stdout.startswith("# Gespreksverslag") and "**Geanonimiseerd" in result.stdout
+    assert "Ilias" in result.stdout and "Naima" not in result.stdout, "the undeclared name stays, the declared one goes"
     # stderr is no terminal here: without --show-input only how many (test_privacy.py).
     assert "Ilias" not in gesprek.run("export", sample, "--format", "md", "--anonymize").stderr
 
@@ -377,6 +394,9 @@ def test_output_file_is_private_and_never_overwritten(gesprek, tmp_path):
     result = gesprek.run("export", SAMPLES[0], "--format", "html", "-o", out, umask=0)
     assert result.returncode == EX_OK, result.stderr
     assert oct(mode(out)) == oct(0o600)
+    page = out.read_text(encoding="utf-8")
+    case = next(e["case"] for e in events_of(SAMPLES[0]) if e["kind"] == "session")
+    assert page.startswith("<!DOCTYPE html>") and f"Gespreksverslag — {case}" in html_text(page)
     before = out.read_bytes()
     again = gesprek.run("export", SAMPLES[0], "--format", "md", "--output", out)
     assert again.returncode == EX_CANTCREAT
@@ -398,7 +418,7 @@ def test_not_a_transcript(gesprek, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_cut_off_last_line_is_exported_up_to_that_line(gesprek, tmp_path, fmt):
+def test_cut_off_last_line_is_exported_up_to_that_line(gesprek, summary_validator, tmp_path, fmt):
     data = SAMPLES[0].read_bytes()
     cut = tmp_path / "crash.jsonl"
     cut.write_bytes(data[:-20])
@@ -414,6 +434,19 @@ def test_cut_off_last_line_is_exported_up_to_that_line(gesprek, tmp_path, fmt):
         assert len(rows) == len(events) - 1
     if fmt == "cast":
         assert f"Transcript gesloten ({len(events) - 1} regels)." in result.stdout
+    if fmt == "html":
+        assert result.stdout.startswith("<!DOCTYPE html>")
+        text = html_text(result.stdout)
+        for e in events[:-1]:
+            if e["kind"] == "say":
+                assert e["text"] in text, e["text"]
+    if fmt == "json":
+        summary = json.loads(result.stdout)
+        assert not [e.message for e in summary_validator.iter_errors(summary)]
+        assert summary["recorded"] == len(events) - 1
+        for dimension, coverage in summary["coverage"].items():
+            kept = counting(events[:-1])
+            assert coverage["scores"] == sum(1 for e in kept if e["kind"] == "score" and dimension in e["dimensions"])
 
 
 def test_export_help_shows_its_own_o_in_the_usage_line(gesprek):

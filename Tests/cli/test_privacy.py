@@ -4,8 +4,12 @@ be a log, no data in crash output, and never a terminal title."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
+import resource
 import shutil
 import signal
 import tempfile
@@ -37,6 +41,8 @@ def test_export_file_is_0600_with_umask_000(gesprek, tmp_path):
     result = gesprek.run("export", SAMPLE, "-o", out, umask=0)
     assert result.returncode == EX_OK, result.stderr
     assert mode(out) == 0o600
+    md = out.read_text(encoding="utf-8")
+    assert md.startswith("# Gespreksverslag — OKT-2026-0733\n") and "„Saai, ik ken hier niemand.”" in md
 
 
 def test_history_folders_are_0700_and_file_0600_with_umask_000(gesprek_bin, tmp_path):
@@ -92,6 +98,14 @@ def test_replay_and_export_warn_too(command, gesprek, open_folder):
     result = gesprek.run(command[0], copy, *command[1:], "--lang", "en")
     assert result.returncode == EX_OK, result.stderr
     assert f"warning: the folder {open_folder} can be read by everyone on this computer" in result.stderr
+    events = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()[1:]]
+    if command[0] == "export":
+        rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+        assert rows and list(rows[0])[:4] == ["seq", "elapsed", "time", "kind"]
+        assert [int(row["seq"]) for row in rows] == [e["seq"] for e in events]
+    else:
+        end = int(events[-1]["elapsed"])
+        assert f"End of the conversation ({end // 60}:{end % 60:02}) · {len(events)} lines shown" in result.stdout
 
 
 def test_a_transcript_everyone_can_read_is_named(gesprek, open_folder):
@@ -165,6 +179,7 @@ def test_export_names_the_words_that_look_like_names_only_on_a_terminal(gesprek,
     assert result.returncode == EX_OK, result.stderr
     piped = gesprek.run("export", transcript, "--anonymize")
     assert piped.returncode == EX_OK
+    assert piped.stdout.startswith("# Gespreksverslag") and "| notitie |  | Juf Annemiek belde over moeder. |" in piped.stdout
     assert "Annemiek" not in piped.stderr
     assert re.search(r"let op: 1 woord lijkt een naam", piped.stderr), piped.stderr
     shown = gesprek.run("export", transcript, "--anonymize", "--show-input")
@@ -173,10 +188,17 @@ def test_export_names_the_words_that_look_like_names_only_on_a_terminal(gesprek,
 
 # --- Crash output and the terminal title -----------------------------------------------------------------
 
+def allow_core_dumps() -> None:
+    """In the child before exec: core files as large as the hard limit allows, so that gesprek's own limit is what
+    keeps them away (core_pattern `core` puts one in the working folder)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
 def spawn_repl(gesprek_bin: Path, tmp_path: Path, env: dict | None = None) -> pexpect.spawn:
     environment = base_env(tmp_path) | {"TERM": "xterm-256color", "NO_COLOR": "1"} | (env or {})
     child = pexpect.spawn(str(gesprek_bin), ["--lang", "nl", "-o", str(tmp_path / "live.jsonl")], env=environment,
-                          encoding="utf-8", timeout=10)
+                          encoding="utf-8", timeout=10, cwd=str(tmp_path), preexec_fn=allow_core_dumps)
     child.expect_exact("› ")
     return child
 
@@ -196,7 +218,7 @@ def test_a_crash_shows_no_data_and_leaves_no_core(crash, gesprek_bin, tmp_path):
     assert "gesprek: interne fout; gesprek is gestopt. Alles wat bevestigd was, staat in het transcript." in output
     for sign in ("Marloes", "Bijlmer", "Registers", "Backtrac", "Thread 0"):
         assert sign not in output, f"{sign} in crash output:\n{output}"
-    assert not list(tmp_path.rglob("core*"))
+    assert not list(tmp_path.rglob("core*")), "a core file in the crashed session's working folder"
     # What was confirmed is there.
     assert "Marloes Jansen" in (tmp_path / "live.jsonl").read_text(encoding="utf-8")
 

@@ -238,6 +238,15 @@ def test_ctrl_z_suspends_and_fg_resumes(gesprek_bin, tmp_path):
             time.sleep(0.05)
         return False
 
+    def screen_has_row(row: str) -> bool:
+        """A row of the screen is exactly `row`, with nothing after it."""
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            if row in (line.rstrip() for line in tmux("capture-pane", "-p", "-t", "t").splitlines()):
+                return True
+            time.sleep(0.05)
+        return False
+
     tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "30", "bash --norc --noprofile")
     try:
         tmux("send-keys", "-t", "t", f"PS1='sh$ '; {gesprek_bin} --lang en --case OKT-1 -o {transcript}", "Enter")
@@ -248,12 +257,20 @@ def test_ctrl_z_suspends_and_fg_resumes(gesprek_bin, tmp_path):
         assert screen_shows("note voor")
         tmux("send-keys", "-t", "t", " en na", "Enter")
         assert screen_shows("✓ note")
-        # A narrower window: the line being typed is redrawn, whole and unbroken.
+        # A window narrower than the line being typed ("OKT-1 0:00 › note na het verkl|einen"): gesprek
+        # learns the new width, so editing across the wrap is drawn right. Type on, then Backspace back
+        # over the wrap: only at the new width does the second row end up as exactly "einen n" (at the
+        # old width the deleted text stays on the screen and new keys land after it).
         tmux("send-keys", "-t", "t", "note na het verkleinen")
         assert screen_shows("na het verkleinen")
-        tmux("resize-window", "-t", "t", "-x", "50", "-y", "20")
-        assert screen_shows("note na het verkleinen")
-        tmux("send-keys", "-t", "t", " nog steeds", "Enter")
+        tmux("resize-window", "-t", "t", "-x", "30", "-y", "20")
+        tmux("send-keys", "-t", "t", " nog steeds en nog wat")
+        assert screen_shows("einen nog steeds en nog wat")
+        tmux("send-keys", "-t", "t", *["BSpace"] * 20)
+        assert screen_has_row("einen n"), tmux("capture-pane", "-p", "-t", "t")
+        tmux("send-keys", "-t", "t", "og steeds")
+        assert screen_has_row("einen nog steeds"), tmux("capture-pane", "-p", "-t", "t")
+        tmux("send-keys", "-t", "t", "Enter")
         assert screen_shows("✓ note", times=2)     # the second confirmation, not the first still on screen
         tmux("send-keys", "-t", "t", "C-d")
         assert screen_shows("Transcript closed (2 lines)")

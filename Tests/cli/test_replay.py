@@ -51,12 +51,19 @@ def markers(events: list[dict]) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def sample() -> Path:
-    """A sample with an undo and at least three markers."""
+    """A sample with an undo and at least three markers.
+
+    A sample, not a transcript made here with `gesprek run`: the tests need
+    events minutes apart (one line per time on the screen, --from 5:00), and
+    only the golden tests' stepping clock makes those. Without one, fail: a
+    skip would leave replay untested without a word."""
     for path in SAMPLES:
         events = events_of(path)
         if retracted(events) and len(markers(events)) >= 3:
             return path
-    pytest.skip("no sample transcript with an undo and three markers")
+    pytest.fail(f"no sample transcript in {', '.join(p.name for p in SAMPLES) or 'Transcripts/'} has an undo and "
+                "three markers: the replay tests need one (Transcripts/*.jsonl are made from Scripts/*.gesprek by "
+                "GESPREK_UPDATE_GOLDEN=1 swift test)", pytrace=False)
 
 
 def spawn(binary: Path, root: Path, *args: str | os.PathLike, colour: bool = False, command: str = "replay") -> pexpect.spawn:

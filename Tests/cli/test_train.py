@@ -201,6 +201,8 @@ def test_a_trainee_can_stop_early_and_still_gets_feedback(gesprek_bin, tmp_path,
     summary = gesprek.run("summary", transcript, "--format", "json")
     assert summary.returncode == 0, summary.stderr
     assert json.loads(summary.stdout)["coverage"]["vertrekpunt"]["questions"] == 1
-    assert gesprek.run("export", transcript, "--format", "md", "--anonymize").returncode == 0
+    export = gesprek.run("export", transcript, "--format", "md", "--anonymize")
+    assert export.returncode == 0, export.stderr
+    assert export.stdout.startswith("# Gespreksverslag") and "| vraag | vertrekpunt | Hoe gaat het? |" in export.stdout
     replay = gesprek.run("replay", transcript, "--speed", "1000")
     assert replay.returncode == 0 and "Thuis is het gewoon druk." in replay.stdout
