@@ -34,7 +34,7 @@ for target in "${targets[@]}"; do
     # -O: the speed of a release build; -g: lines in the stack trace of a crash.
     # The linker warns about every local ASan symbol it cannot export; those warnings mean nothing.
     # Run from Fuzz/.build, where swiftc leaves its module files.
-    (cd Fuzz/.build && swiftc -module-name GesprekKit -parse-as-library -O -wmo -g -sanitize=fuzzer,address \
+    (cd Fuzz/.build && swiftc -module-name GesprekKit -package-name gesprek -parse-as-library -O -wmo -g -sanitize=fuzzer,address \
         -I "$release/Modules" "${library[@]}" "$snapshot/Targets/Exercise.swift" "$main" "${crypto[@]}" -lstdc++ \
         -o "$target-fuzzer") 2>&1 |
         { grep -v "warning: Cannot export local symbol" || true; } >&2

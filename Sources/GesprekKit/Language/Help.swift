@@ -1,5 +1,5 @@
 /// The `help` command's texts, in Dutch and English.
-public enum Help {
+enum Help {
     /// The built-in commands, as `help` lists them.
     public static let commandNames = Parser.builtInCommands
     /// Topics that are not commands.

@@ -1,5 +1,5 @@
 /// Splits a script into lines: `\n`, `\r\n` and a final line without newline.
-public enum ScriptLines {
+package enum ScriptLines {
     /// Works on UTF-8 bytes: faster than characters, and `\r\n` (one
     /// character to Swift) splits like `\n`.
     public static func split(_ script: String) -> [String] {

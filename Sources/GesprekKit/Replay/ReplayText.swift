@@ -1,6 +1,6 @@
 /// The words of a replay: the header, one line per event, notes and the
 /// closing line, in Dutch or English, without any terminal codes.
-public enum ReplayText {
+package enum ReplayText {
     /// Width of the kind column: `notitie · competentioneel` fits.
     static let kindWidth = 25
 

@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// How a caseload summary is written, row by row, so that any number of
 /// transcripts stream through in constant memory.
-public enum CaseloadFormat: String, Sendable, CaseIterable {
+package enum CaseloadFormat: String, Sendable, CaseIterable {
     case text, md, json
 
     /// What comes before the first row.

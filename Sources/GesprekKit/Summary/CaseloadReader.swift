@@ -15,14 +15,14 @@ import Glibc
 /// ordinary gets no row here: ``Caseload`` reads it the full way
 /// (``TranscriptReader``, ``Summary``, ``SummaryRow/init(name:summary:)``),
 /// which gives the same row or the precise error and warnings.
-public enum CaseloadReader {
+package enum CaseloadReader {
     /// How many files the readers may be ahead of the caller: enough that a
     /// slow file or a busy core holds nobody up, few enough to hold.
-    public static let window = 128
+    package static let window = 128
 
     /// Calls `body` with each path's position in `paths` and its row, in
     /// order; the row is nil when the file is left to the full reader.
-    public static func rows(of paths: [String], _ body: (Int, SummaryRow?) throws -> Void) rethrows {
+    package static func rows(of paths: [String], _ body: (Int, SummaryRow?) throws -> Void) rethrows {
         let handOver = HandOver(window: min(window, max(paths.count, 1)))
         let readers = DispatchGroup()
         for _ in 0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) {

@@ -1,5 +1,5 @@
 /// One event as a short line for people: for `history`, replay and reports.
-public enum EventText {
+package enum EventText {
     /// The kind in the user's words: `vraag`, `citaat`, `netwerk +`.
     public static func kind(_ kind: Event.Kind, language l: DisplayLanguage) -> String {
         switch kind {

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Where transcripts live by default, and how their folders are kept private.
-public enum TranscriptDirectory {
+package enum TranscriptDirectory {
     /// `$XDG_DATA_HOME/gesprek/transcripts`, or `~/.local/share/gesprek/transcripts`.
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let base: URL
