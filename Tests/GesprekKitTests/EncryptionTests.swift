@@ -35,7 +35,9 @@ struct EncryptionTests {
     @Test func roundTripsAndHidesTheContent() throws {
         let url = try encryptedTranscript(["ask #v Hoe gaat het met Lisa?", "network add Oma role=grootmoeder"])
         let bytes = try String(contentsOf: url, encoding: .utf8)
-        for secret in ["Lisa", "Oma", "grootmoeder", "OKT-9", "Hoe gaat het"] { #expect(!bytes.contains(secret)) }
+        // As the plain text would show them: each with a character base64 never has (a space, `=`, `?`, `-`),
+        // so that the random ciphertext cannot hold one by chance (it held "Oma" once).
+        for secret in ["met Lisa?", "add Oma ", "role=grootmoeder", "OKT-9", "Hoe gaat het"] { #expect(!bytes.contains(secret)) }
         #expect(bytes.hasPrefix("{\"check\":"))
         let transcript = try TranscriptReader.read(contentsOf: url, keyring: keyring("correct horse"))
         #expect(transcript.header.details.caseReference == "OKT-9")
@@ -122,7 +124,7 @@ struct EncryptedSaveTests {
         try session.save(to: copy)
         session.execute("note Daarna.")
         try session.close()
-        #expect(!(try String(contentsOf: copy, encoding: .utf8)).contains("Lisa"))
+        #expect(!(try String(contentsOf: copy, encoding: .utf8)).contains("Lisa kookt"))
         let read = try TranscriptReader.read(contentsOf: copy, keyring: TranscriptKeyring { "correct horse" })
         #expect(read.events.map(\.line) == ["note Lisa kookt.", "note Daarna."])
     }

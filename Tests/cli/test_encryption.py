@@ -103,7 +103,7 @@ def test_the_terminal_asks_for_the_passphrase_twice_and_reading_asks_once(gespre
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "Lisa" not in out.read_text(encoding="utf-8")
+    assert "met Lisa?" not in out.read_text(encoding="utf-8")
     reader = pexpect.spawn(str(gesprek_bin), ["summary", str(out)], env=env, encoding="utf-8", timeout=10)
     reader.expect_exact("Wachtwoord voor het transcript: ")
     reader.sendline(SECRET)
