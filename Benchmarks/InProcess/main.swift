@@ -48,16 +48,18 @@ func parseExecuteAndAppend() throws {
     let big = script(lines: Int(ProcessInfo.processInfo.environment["BENCH_LINES"] ?? "100000")!)
     var parseExecute: [Double] = []
     for _ in 0..<5 {
-        parseExecute.append(try milliseconds {
-            let session = try Session(transcript: MemoryTranscript())
-            let result = session.run(script: big)
-            precondition(result.errors.isEmpty, "\(result.errors.first!.rendered(language: .en))")
-        })
+        parseExecute.append(
+            try milliseconds {
+                let session = try Session(transcript: MemoryTranscript())
+                let result = session.run(script: big)
+                precondition(result.errors.isEmpty, "\(result.errors.first!.rendered(language: .en))")
+            })
     }
 
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-bench-\(UUID())")
     let file = try TranscriptFile(creating: folder.appendingPathComponent("append.jsonl"))
-    let line = #"{"seq":1,"elapsed":12.804,"time":"2026-11-23T10:41:07.512+01:00","kind":"note","dimensions":["motivationeel"],"tags":["kwetsbaarheid"],"text":"Twijfelt aan zichzelf als opvoeder.","line":"note #m #kwetsbaarheid Twijfelt aan zichzelf als opvoeder.","lineNumber":3}"#
+    let line =
+        #"{"seq":1,"elapsed":12.804,"time":"2026-11-23T10:41:07.512+01:00","kind":"note","dimensions":["motivationeel"],"tags":["kwetsbaarheid"],"text":"Twijfelt aan zichzelf als opvoeder.","line":"note #m #kwetsbaarheid Twijfelt aan zichzelf als opvoeder.","lineNumber":3}"#
     var appends: [Double] = []
     for _ in 0..<500 { appends.append(try milliseconds { try file.append(line: line) }) }
     try file.close()
@@ -117,22 +119,32 @@ func conversation(number: Int, lines: Int) -> String {
     let roles = ["moeder", "vader", "jongere", "stiefvader", "oma", "zus"]
     let dimensionTags = ["#v", "#c", "#s", "#m", "#v #s", "#c #m", ""]
     let otherTags = ["", "", "", "#kracht", "#kwetsbaarheid", "#school", "#slaap #kwetsbaarheid"]
-    let questions = ["Hoe gaat het thuis, volgens jou?", "Wat lukt er de laatste tijd wél?", "Wie zijn belangrijke mensen voor jullie?",
-                     "Waar krijg je energie van?", "Wat zou je zelf als eerste willen proberen?", "Hoe reageert de school daarop?",
-                     "Wat heb je nodig om dat vol te houden?", "Wie kun je bellen als het mis gaat, ook 's nachts?"]
-    let quotes = ["Het gaat wel, maar ik slaap slecht sinds de scheiding.", "Ik heb dit niet zelf gevraagd.",
-                  "Met mijn vader gaat het niet zo goed sinds hij zijn werk kwijt is.", "Oma zegt altijd: \"komt goed\".",
-                  "Ik maak fietsen voor jongens uit de buurt.", "Eerlijk gezegd weet ik het niet meer.", "Naïef was ik, achteraf gezien."]
-    let notes = ["Twijfelt aan zichzelf als opvoeder.", "Capuchon op, kijkt vooral naar de telefoon.", "Kookt elke dag voor het gezin.",
-                 "Vertelt open over de ruzies; de coördinator weet ervan.", "Technisch handig en helpt anderen zonder dat iemand erom vraagt.",
-                 "Wil zelf met de trainer praten over weer trainen.", "Pad C:\\gezin\\afspraken genoemd, zie het dossier."]
-    let items = ["gezin.v1", "gezin.v2", "gezin.v3", "gezin.v4", "gezin.s1", "gezin.s2", "gezin.c1", "gezin.c2", "gezin.c3",
-                 "gezin.m1", "gezin.m2", "gezin.m3", "gezin.m4", "vertrekpunt", "competentioneel", "sociaal", "motivationeel"]
+    let questions = [
+        "Hoe gaat het thuis, volgens jou?", "Wat lukt er de laatste tijd wél?", "Wie zijn belangrijke mensen voor jullie?",
+        "Waar krijg je energie van?", "Wat zou je zelf als eerste willen proberen?", "Hoe reageert de school daarop?",
+        "Wat heb je nodig om dat vol te houden?", "Wie kun je bellen als het mis gaat, ook 's nachts?",
+    ]
+    let quotes = [
+        "Het gaat wel, maar ik slaap slecht sinds de scheiding.", "Ik heb dit niet zelf gevraagd.",
+        "Met mijn vader gaat het niet zo goed sinds hij zijn werk kwijt is.", "Oma zegt altijd: \"komt goed\".",
+        "Ik maak fietsen voor jongens uit de buurt.", "Eerlijk gezegd weet ik het niet meer.", "Naïef was ik, achteraf gezien.",
+    ]
+    let notes = [
+        "Twijfelt aan zichzelf als opvoeder.", "Capuchon op, kijkt vooral naar de telefoon.", "Kookt elke dag voor het gezin.",
+        "Vertelt open over de ruzies; de coördinator weet ervan.", "Technisch handig en helpt anderen zonder dat iemand erom vraagt.",
+        "Wil zelf met de trainer praten over weer trainen.", "Pad C:\\gezin\\afspraken genoemd, zie het dossier.",
+    ]
+    let items = [
+        "gezin.v1", "gezin.v2", "gezin.v3", "gezin.v4", "gezin.s1", "gezin.s2", "gezin.c1", "gezin.c2", "gezin.c3",
+        "gezin.m1", "gezin.m2", "gezin.m3", "gezin.m4", "vertrekpunt", "competentioneel", "sociaal", "motivationeel",
+    ]
     let networkRoles = ["buurvrouw", "grootmoeder", "voetbaltrainer", "mentor", "tante", "vriend", "huisarts"]
     let support = ["praktisch", "emotioneel", "informatie", "gezelschap", "praktisch,emotioneel", "emotioneel,informatie"]
     let contact = ["dagelijks", "wekelijks", "maandelijks", "zelden"]
 
-    var out = [#"session case=OKT-2026-\#(String(format: "%04d", number % 10_000)) advisor="\#(dice.pick(firstNames)) \#(dice.pick(lastNames))""#]
+    var out = [
+        #"session case=OKT-2026-\#(String(format: "%04d", number % 10_000)) advisor="\#(dice.pick(firstNames)) \#(dice.pick(lastNames))""#
+    ]
     var speakers: [String] = []
     for _ in 0..<(2 + dice.below(2)) {
         let name = "\(dice.pick(firstNames)) \(dice.pick(lastNames))"
@@ -152,14 +164,17 @@ func conversation(number: Int, lines: Int) -> String {
             added += 1
             let name = "\(dice.pick(["Buurvrouw", "Oom", "Coach", "Tante"])) \(dice.pick(firstNames)) \(added)"
             network.append(name)
-            out.append("network add \"\(name)\" role=\(dice.pick(networkRoles)) influence=\(dice.pick(["+", "-", "="])) "
-                + "support=\(dice.pick(support)) stays=\(dice.pick(["yes", "no"])) contact=\(dice.pick(contact)) \(dice.pick(otherTags))")
+            out.append(
+                "network add \"\(name)\" role=\(dice.pick(networkRoles)) influence=\(dice.pick(["+", "-", "="])) "
+                    + "support=\(dice.pick(support)) stays=\(dice.pick(["yes", "no"])) contact=\(dice.pick(contact)) \(dice.pick(otherTags))"
+            )
         case 15 where !network.isEmpty:
             out.append("network set \"\(dice.pick(network))\" contact=\(dice.pick(contact))" + (dice.oneIn(3) ? " distance=yes" : ""))
         case 16 where network.count > 2 && dice.oneIn(3):
             out.append("network remove \"\(network.remove(at: dice.below(network.count)))\"")
         case 17: out.append("mark stap-\(out.count)")
-        case 18: out.append("afspraak \(dice.pick(["maandag", "dinsdag", "vrijdag"])) om \(9 + dice.below(8)) uur met \(dice.pick(speakers))")
+        case 18:
+            out.append("afspraak \(dice.pick(["maandag", "dinsdag", "vrijdag"])) om \(9 + dice.below(8)) uur met \(dice.pick(speakers))")
         case 19 where dice.oneIn(4):
             // Undo only what can be undone without touching the network bookkeeping above.
             if let last = out.last, last.hasPrefix("ask") || last.hasPrefix("note") || last.hasPrefix("say") { out.append("undo") }
@@ -179,9 +194,10 @@ func generate(into folder: URL, count: Int) throws {
         let clock = ConversationClock(start: start + Double(number) * 3600, seed: UInt64(number))
         let configuration = SessionConfiguration(sessionID: UUID(), clock: { clock.read() })
         let session = try Session(configuration: configuration, transcript: memory)
-        try session.register(HostCommand(name: "afspraak", usage: "afspraak DAG [TEKST]", help: "Een vervolgafspraak.") { invocation in
-            .record(text: invocation.text, fields: ["dag": invocation.words.first ?? ""])
-        })
+        try session.register(
+            HostCommand(name: "afspraak", usage: "afspraak DAG [TEKST]", help: "Een vervolgafspraak.") { invocation in
+                .record(text: invocation.text, fields: ["dag": invocation.words.first ?? ""])
+            })
         let result = session.run(script: conversation(number: number, lines: 205))
         precondition(result.errors.isEmpty, "transcript \(number): \(result.errors.first!.rendered(language: .en))")
         let text = memory.text
@@ -221,7 +237,9 @@ func rows(_ paths: [String]) {
             }
         }
     }
-    print(#"{"transcripts": \#(paths.count), "scanned": \#(scanned), "left_to_full_reader": \#(leftToFullReader), "recorded": \#(recorded), "ms": \#(ms)}"#)
+    print(
+        #"{"transcripts": \#(paths.count), "scanned": \#(scanned), "left_to_full_reader": \#(leftToFullReader), "recorded": \#(recorded), "ms": \#(ms)}"#
+    )
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -9,13 +9,16 @@ let memory = MemoryTranscript()  // the host decides where the transcript goes
 let session = try Session(configuration: configuration, transcript: memory)
 
 // A command of the host: a follow-up appointment.
-try session.register(HostCommand(name: "afspraak", usage: "afspraak DATUM [TEKST]",
-                                 help: "Legt een vervolgafspraak vast.") { invocation in
-    guard let date = invocation.words.first else {
-        throw HostCommand.Failure("afspraak needs a date", hint: "afspraak 2026-12-01 thuis")
-    }
-    return .record(text: invocation.text, fields: ["datum": date])
-})
+try session.register(
+    HostCommand(
+        name: "afspraak", usage: "afspraak DATUM [TEKST]",
+        help: "Legt een vervolgafspraak vast."
+    ) { invocation in
+        guard let date = invocation.words.first else {
+            throw HostCommand.Failure("afspraak needs a date", hint: "afspraak 2026-12-01 thuis")
+        }
+        return .record(text: invocation.text, fields: ["datum": date])
+    })
 
 // Feed lines one by one, as a live UI would.
 for line in ["ask #v Hoe gaat het thuis?", "score gezin.s1 5", "score gezin.s1 3", "afspraak 2026-12-01 thuis"] {

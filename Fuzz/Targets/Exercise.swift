@@ -43,17 +43,23 @@ private func replay(_ transcript: Transcript) {
     for event in transcript.events { index.add(event) }
     let labels = index.markers.map(\.label)
     let first = labels.first.map { ReplayPosition.marker($0) }
-    let windows = [ReplayWindow(), try? ReplayWindow(from: first, until: first, markers: index.markers),
-                   try? ReplayWindow(from: .time(5), until: .time(1), markers: index.markers)].compactMap { $0 }
+    let windows = [
+        ReplayWindow(), try? ReplayWindow(from: first, until: first, markers: index.markers),
+        try? ReplayWindow(from: .time(5), until: .time(1), markers: index.markers),
+    ].compactMap { $0 }
     for (number, window) in windows.enumerated() {
         let step = number == 1
-        guard let player = try? ReplayPlayer(index: index, window: window, speed: 3, idleLimit: step ? nil : 2,
-                                             step: step, pauseAt: labels) else { continue }
+        guard
+            let player = try? ReplayPlayer(
+                index: index, window: window, speed: 3, idleLimit: step ? nil : 2,
+                step: step, pauseAt: labels)
+        else { continue }
         let console = InstantConsole()
         _ = try? player.play(ReplayPlayer.source(transcript.events), on: console, clock: console)
     }
-    _ = ReplayText.header(transcript.header, details: index.details(from: transcript.header.details), duration: index.duration,
-                          language: .nl)
+    _ = ReplayText.header(
+        transcript.header, details: index.details(from: transcript.header.details), duration: index.duration,
+        language: .nl)
 }
 
 /// A console and clock in one: waiting moves the clock to the deadline; keys

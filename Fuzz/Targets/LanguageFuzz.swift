@@ -27,8 +27,9 @@ public func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         require(errors.count <= 1, "a rejected line has one error")
         for diagnostic in result.diagnostics {
             require(diagnostic.location.line >= 1 && diagnostic.location.line <= lines.count, "a diagnostic names a line of the script")
-            require(diagnostic.location.column >= 1 && diagnostic.location.column <= diagnostic.sourceLine.count + 1,
-                    "a diagnostic's column lies on its line")
+            require(
+                diagnostic.location.column >= 1 && diagnostic.location.column <= diagnostic.sourceLine.count + 1,
+                "a diagnostic's column lies on its line")
             for language in DisplayLanguage.allCases {
                 _ = diagnostic.rendered(file: "f", language: language)
                 let general = diagnostic.rendered(file: "f", language: language, showingInput: false)

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // libFuzzer target for the transcript reader: arbitrary bytes as a file that

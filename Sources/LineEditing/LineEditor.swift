@@ -2,7 +2,7 @@ import CLibedit
 import Foundation
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Line editing on the system's libedit: Emacs keys, history, completion,
@@ -60,18 +60,24 @@ public final class LineEditor {
         // Ctrl-C cancels the line and Ctrl-Z suspends: the terminal makes no
         // signals while editing (a SIGINT handler racing libedit hung in tests).
         gk_el_setty(editLine, "-d", "-isig")
-        gk_el_addfn(editLine, "gesprek-cancel", "Cancel the line", { el, _ in
-            LineEditor.from(el)?.cancelled = true
-            fputs("^C\n", gk_stdout())
-            return UInt8(CC_NEWLINE)
-        })
-        gk_el_addfn(editLine, "gesprek-suspend", "Suspend", { _, _ in
-            kill(getpid(), SIGTSTP)
-            return UInt8(CC_REDISPLAY)
-        })
-        gk_el_addfn(editLine, "gesprek-complete", "Complete", { el, _ in
-            LineEditor.from(el)?.completeAtCursor() ?? UInt8(CC_REFRESH)
-        })
+        gk_el_addfn(
+            editLine, "gesprek-cancel", "Cancel the line",
+            { el, _ in
+                LineEditor.from(el)?.cancelled = true
+                fputs("^C\n", gk_stdout())
+                return UInt8(CC_NEWLINE)
+            })
+        gk_el_addfn(
+            editLine, "gesprek-suspend", "Suspend",
+            { _, _ in
+                kill(getpid(), SIGTSTP)
+                return UInt8(CC_REDISPLAY)
+            })
+        gk_el_addfn(
+            editLine, "gesprek-complete", "Complete",
+            { el, _ in
+                LineEditor.from(el)?.completeAtCursor() ?? UInt8(CC_REFRESH)
+            })
         for (key, command) in Self.bindings { gk_el_bind(editLine, key, command) }
         if let historyFile {
             _ = historyFile.path.withCString { gk_history_load(history, $0) }

@@ -21,6 +21,8 @@ extension DisplayLanguage: ExpressibleByArgument {}
 
 /// `--lang`, accepted by every command.
 struct LanguageOption: ParsableArguments {
-    @Option(name: .customLong("lang"), help: ArgumentHelp(say("Taal van meldingen en hulp: nl of en.", "Language of messages and help: nl or en.")))
+    @Option(
+        name: .customLong("lang"),
+        help: ArgumentHelp(say("Taal van meldingen en hulp: nl of en.", "Language of messages and help: nl or en.")))
     var language: DisplayLanguage?
 }

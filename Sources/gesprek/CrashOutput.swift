@@ -20,11 +20,12 @@ enum CrashOutput {
         _ = getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
         limit.rlim_cur = 0
         _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
-        message = strdup(say(
-            "\ngesprek: interne fout; gesprek is gestopt. Alles wat bevestigd was, staat in het transcript. "
-                + "Er zijn geen gegevens getoond of bewaard. Meld wat je deed (zonder persoonsgegevens).\n",
-            "\ngesprek: internal error; gesprek has stopped. Everything confirmed is in the transcript. "
-                + "No data was shown or kept. Please report what you did (without personal data).\n"))
+        message = strdup(
+            say(
+                "\ngesprek: interne fout; gesprek is gestopt. Alles wat bevestigd was, staat in het transcript. "
+                    + "Er zijn geen gegevens getoond of bewaard. Meld wat je deed (zonder persoonsgegevens).\n",
+                "\ngesprek: internal error; gesprek has stopped. Everything confirmed is in the transcript. "
+                    + "No data was shown or kept. Please report what you did (without personal data).\n"))
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { signal in
             if let message = CrashOutput.message { _ = write(STDERR_FILENO, message, strlen(message)) }

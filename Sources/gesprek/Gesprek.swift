@@ -9,22 +9,27 @@ struct Gesprek: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "gesprek",
-            abstract: say("Gestructureerde gespreksnotities volgens de drie dimensies van eigen kracht.",
-                          "Structured conversation notes along the three dimensions of eigen kracht."),
-            discussion: say("""
+            abstract: say(
+                "Gestructureerde gespreksnotities volgens de drie dimensies van eigen kracht.",
+                "Structured conversation notes along the three dimensions of eigen kracht."),
+            discussion: say(
+                """
                 Zonder subcommando start een live sessie: typ commando's als ask, note, say, score en network; \
                 help toont ze. Zonder terminal leest gesprek de commando's van stdin. De opties van de live sessie \
                 (-o, --case, --advisor, --participant, --keep-going, --encrypt, --rescue, --history, --show-input): \
                 gesprek live --help.
-                """, """
+                """,
+                """
                 Without a subcommand a live session starts: type commands such as ask, note, say, score and network; \
                 help lists them. Without a terminal gesprek reads commands from stdin. The live session's options \
                 (-o, --case, --advisor, --participant, --keep-going, --encrypt, --rescue, --history, --show-input): \
                 gesprek live --help.
                 """),
             version: GesprekKit.version,
-            subcommands: [LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self,
-                          ExportCommand.self, VerifyCommand.self, RepairCommand.self, TrainCommand.self, TestCommand.self],
+            subcommands: [
+                LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self,
+                ExportCommand.self, VerifyCommand.self, RepairCommand.self, TrainCommand.self, TestCommand.self,
+            ],
             defaultSubcommand: LiveCommand.self)
     }
 

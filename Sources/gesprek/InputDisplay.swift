@@ -25,11 +25,14 @@ struct InputDisplay {
 
 /// `--show-input`, for the commands that report diagnostics.
 struct InputDisplayOption: ParsableArguments {
-    @Flag(name: .customLong("show-input"), help: ArgumentHelp(
-        say("Toon in meldingen wat er staat (de regel bij een fout, woorden die op namen lijken), ook als stderr geen terminal is; "
-                + "kan persoonsgegevens in een log brengen. Ook: GESPREK_SHOW_INPUT=1.",
-            "Show what was typed in messages (the line with an error, words that look like names), also when stderr is not a terminal; "
-                + "may put personal data in a log. Also: GESPREK_SHOW_INPUT=1.")))
+    @Flag(
+        name: .customLong("show-input"),
+        help: ArgumentHelp(
+            say(
+                "Toon in meldingen wat er staat (de regel bij een fout, woorden die op namen lijken), ook als stderr geen terminal is; "
+                    + "kan persoonsgegevens in een log brengen. Ook: GESPREK_SHOW_INPUT=1.",
+                "Show what was typed in messages (the line with an error, words that look like names), also when stderr is not a terminal; "
+                    + "may put personal data in a log. Also: GESPREK_SHOW_INPUT=1.")))
     var showInput = false
 
     /// The choice for this run.

@@ -5,15 +5,17 @@ import GesprekKit
 enum InteractiveSession {
     static func run(options: SessionOptions, keepHistory: Bool, errors: ErrorOutput) throws {
         let (session, file) = try options.startRecording()
-        let repl = Repl(session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder,
-                        errors: errors)
+        let repl = Repl(
+            session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder,
+            errors: errors)
         let code = repl.run()
         if code != 0 { throw ExitCodeError(code: code) }
     }
 
     /// `$XDG_STATE_HOME/gesprek/history`, or `~/.local/state/gesprek/history`.
     static func historyURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+        let base =
+            environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
             ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/state")
         return base.appendingPathComponent("gesprek/history")
     }

@@ -8,19 +8,25 @@ struct LiveCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "live",
-            abstract: say("Start een live sessie (standaard, ook zonder subcommando).",
-                          "Start a live session (the default, also without a subcommand)."),
-            discussion: say("""
+            abstract: say(
+                "Start een live sessie (standaard, ook zonder subcommando).",
+                "Start a live session (the default, also without a subcommand)."),
+            discussion: say(
+                """
                 Typ commando's als ask, note, say, score en network; help toont ze. \
                 Zonder terminal leest gesprek de commando's van stdin.
-                """, """
+                """,
+                """
                 Type commands such as ask, note, say, score and network; help lists them. \
                 Without a terminal gesprek reads commands from stdin.
                 """))
     }
 
-    @Flag(help: ArgumentHelp(say("Bewaar de invoergeschiedenis tussen sessies (bevat persoonsgegevens; bestand 0600). Ook: GESPREK_HISTORY=1.",
-                                 "Keep input history across sessions (holds personal data; file 0600). Also: GESPREK_HISTORY=1.")))
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Bewaar de invoergeschiedenis tussen sessies (bevat persoonsgegevens; bestand 0600). Ook: GESPREK_HISTORY=1.",
+                "Keep input history across sessions (holds personal data; file 0600). Also: GESPREK_HISTORY=1.")))
     var history = false
 
     @OptionGroup var session: SessionOptions

@@ -6,7 +6,8 @@ enum Passphrase {
     /// No passphrase can be had: no variable and no terminal to ask on.
     struct Missing: Error {
         var message: String {
-            say("dit transcript is versleuteld of moet versleuteld worden, maar er is geen wachtwoord: zet GESPREK_PASSPHRASE of gebruik een terminal",
+            say(
+                "dit transcript is versleuteld of moet versleuteld worden, maar er is geen wachtwoord: zet GESPREK_PASSPHRASE of gebruik een terminal",
                 "this transcript is or must be encrypted, but there is no passphrase: set GESPREK_PASSPHRASE or use a terminal")
         }
     }

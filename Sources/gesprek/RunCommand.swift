@@ -8,10 +8,12 @@ struct RunCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "run",
             abstract: say("Voer een script uit en schrijf het transcript.", "Run a script and write its transcript."),
-            discussion: say("""
+            discussion: say(
+                """
                 Elke geaccepteerde regel komt als gebeurtenis in het transcript en staat op schijf voordat de volgende \
                 regel wordt gelezen. Bij de eerste fout stopt het script (afsluitcode 65), tenzij --keep-going.
-                """, """
+                """,
+                """
                 Every accepted line becomes an event in the transcript and is on disk before the next line is read. \
                 The script stops at the first error (exit code 65) unless --keep-going.
                 """))
@@ -47,8 +49,10 @@ enum Recording {
         }
         try close(session, original: file, rescueFolder: options.rescueFolder)
         let count = session.events.count
-        Terminal.info(say("\(count) \(count == 1 ? "regel" : "regels") vastgelegd in \(file.url.path)",
-                          "\(count) \(count == 1 ? "line" : "lines") recorded in \(file.url.path)"))
+        Terminal.info(
+            say(
+                "\(count) \(count == 1 ? "regel" : "regels") vastgelegd in \(file.url.path)",
+                "\(count) \(count == 1 ? "line" : "lines") recorded in \(file.url.path)"))
         if runner.errors > 0 { throw Exit.dataError }
     }
 

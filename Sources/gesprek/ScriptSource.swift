@@ -73,7 +73,9 @@ enum ScriptSource {
             case let .unreadable(path, .noPermission): say("kan \(path) niet lezen: geen leesrechten", "cannot read \(path): no permission")
             case let .folder(path): say("\(path) is een map, geen script", "\(path) is a folder, not a script")
             case let .notUTF8(path, place):
-                say("\(path):\(place): dit is geen tekstbestand: geen geldige UTF-8", "\(path):\(place): this is not a text file: not valid UTF-8")
+                say(
+                    "\(path):\(place): dit is geen tekstbestand: geen geldige UTF-8",
+                    "\(path):\(place): this is not a text file: not valid UTF-8")
             case let .binary(path, place):
                 say("\(path):\(place): dit is geen tekstbestand: een NUL-byte", "\(path):\(place): this is not a text file: a NUL byte")
             case let .empty(path): say("\(path) is leeg; er is niets om uit te voeren", "\(path) is empty; there is nothing to run")
@@ -87,8 +89,10 @@ enum ScriptSource {
             case .unreadable, .folder: nil
             case .notUTF8: say("sla het script op als platte tekst in UTF-8", "save the script as plain text in UTF-8")
             case .binary: say("is dit het goede bestand? Een script is platte tekst", "is this the right file? A script is plain text")
-            case .empty: say("een script heeft één commando per regel, zoals: ask #v Hoe gaat het met je?",
-                             "a script has one command per line, such as: ask #v Hoe gaat het met je?")
+            case .empty:
+                say(
+                    "een script heeft één commando per regel, zoals: ask #v Hoe gaat het met je?",
+                    "a script has one command per line, such as: ask #v Hoe gaat het met je?")
             case .transcript: say("bekijk het met gesprek summary, replay of export", "look at it with gesprek summary, replay or export")
             }
         }

@@ -5,9 +5,12 @@ import GesprekKit
 /// What every command that records a session accepts: where the transcript
 /// goes and what is known about the session.
 struct SessionOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
-        say("Schrijf het transcript naar dit bestand (het mag nog niet bestaan).",
-            "Write the transcript to this file (it must not exist yet)."), valueName: say("bestand", "file")))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp(
+            say(
+                "Schrijf het transcript naar dit bestand (het mag nog niet bestaan).",
+                "Write the transcript to this file (it must not exist yet)."), valueName: say("bestand", "file")))
     var output: String?
 
     @Option(name: .customLong("case"), help: ArgumentHelp(say("Dossiernummer.", "Case reference."), valueName: say("nummer", "reference")))
@@ -16,22 +19,32 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp(say("Naam van de adviseur.", "The advisor's name."), valueName: say("naam", "name")))
     var advisor: String?
 
-    @Option(name: .customLong("participant"), help: ArgumentHelp(
-        say("Deelnemer, met rol na een dubbele punt: \"Lisa:moeder\". Herhaalbaar.",
-            "A participant, with the role after a colon: \"Lisa:moeder\". Repeatable."), valueName: say("naam[:rol]", "name[:role]")))
+    @Option(
+        name: .customLong("participant"),
+        help: ArgumentHelp(
+            say(
+                "Deelnemer, met rol na een dubbele punt: \"Lisa:moeder\". Herhaalbaar.",
+                "A participant, with the role after a colon: \"Lisa:moeder\". Repeatable."), valueName: say("naam[:rol]", "name[:role]")))
     var participants: [String] = []
 
     @Flag(help: ArgumentHelp(say("Ga door na een fout en meld ze allemaal.", "Go on after an error and report them all.")))
     var keepGoing = false
 
-    @Flag(help: ArgumentHelp(say("Versleutel het transcript met een wachtwoord (ook: encrypt = yes in de instellingen; wachtwoord uit GESPREK_PASSPHRASE of gevraagd).",
-                                 "Encrypt the transcript with a passphrase (also: encrypt = yes in the settings; passphrase from GESPREK_PASSPHRASE or asked).")))
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Versleutel het transcript met een wachtwoord (ook: encrypt = yes in de instellingen; wachtwoord uit GESPREK_PASSPHRASE of gevraagd).",
+                "Encrypt the transcript with a passphrase (also: encrypt = yes in the settings; passphrase from GESPREK_PASSPHRASE or asked)."
+            )))
     var encrypt = false
 
-    @Option(help: ArgumentHelp(
-        say("Map voor een volledige kopie als het transcript niet af kan (schijf vol, bestand weg); standaard de transcriptmap.",
-            "Folder for a complete copy when the transcript cannot be finished (disk full, file gone); by default the transcripts folder."),
-        valueName: say("map", "folder")))
+    @Option(
+        help: ArgumentHelp(
+            say(
+                "Map voor een volledige kopie als het transcript niet af kan (schijf vol, bestand weg); standaard de transcriptmap.",
+                "Folder for a complete copy when the transcript cannot be finished (disk full, file gone); by default the transcripts folder."
+            ),
+            valueName: say("map", "folder")))
     var rescue: String?
 
     func validate() throws {
@@ -42,8 +55,10 @@ struct SessionOptions: ParsableArguments {
             throw ValidationError(say("--advisor mag niet leeg zijn", "--advisor cannot be empty"))
         }
         for spec in participants where Self.participant(spec) == nil {
-            throw ValidationError(say("--participant heeft een naam nodig, zoals \"Lisa:moeder\"; kreeg \"\(spec)\"",
-                                      "--participant needs a name, such as \"Lisa:moeder\"; got \"\(spec)\""))
+            throw ValidationError(
+                say(
+                    "--participant heeft een naam nodig, zoals \"Lisa:moeder\"; kreeg \"\(spec)\"",
+                    "--participant needs a name, such as \"Lisa:moeder\"; got \"\(spec)\""))
         }
     }
 
@@ -81,7 +96,8 @@ struct SessionOptions: ParsableArguments {
     func openTranscript(sessionID: UUID, started: Date) throws -> TranscriptFile {
         // A file size limit (ulimit -f) must fail the write (EFBIG), not kill gesprek with lines unsaved.
         signal(SIGXFSZ, SIG_IGN)
-        let url = output.map { URL(fileURLWithPath: $0) }
+        let url =
+            output.map { URL(fileURLWithPath: $0) }
             ?? TranscriptDirectory.defaultURL().appendingPathComponent(TranscriptDirectory.fileName(started: started, sessionID: sessionID))
         var encryption: TranscriptEncryption?
         if encrypt || Settings.load().encrypt {
@@ -101,9 +117,11 @@ struct SessionOptions: ParsableArguments {
             PrivacyWarning.check(url)
             return file
         } catch let error as TranscriptFileError {
-            let message = error.code == EEXIST
-                ? say("\(url.path) bestaat al; een transcript wordt nooit overschreven. Kies een andere naam.",
-                      "\(url.path) exists already; a transcript is never overwritten. Choose another name.")
+            let message =
+                error.code == EEXIST
+                ? say(
+                    "\(url.path) bestaat al; een transcript wordt nooit overschreven. Kies een andere naam.",
+                    "\(url.path) exists already; a transcript is never overwritten. Choose another name.")
                 : say("kan \(url.path) niet aanmaken: \(error.reason)", "cannot create \(url.path): \(error.reason)")
             Terminal.error(message)
             throw Exit.cannotCreate

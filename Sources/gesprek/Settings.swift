@@ -17,8 +17,10 @@ struct Settings {
             case ("encrypt", "yes"?), ("encrypt", "ja"?), ("encrypt", "true"?): settings.encrypt = true
             case ("encrypt", "no"?), ("encrypt", "nee"?), ("encrypt", "false"?): settings.encrypt = false
             default:
-                Terminal.error(say("instellingen, regel \(number + 1): onbekend; bedoeld is bijvoorbeeld encrypt = yes",
-                                   "settings, line \(number + 1): not understood; for example encrypt = yes"))
+                Terminal.error(
+                    say(
+                        "instellingen, regel \(number + 1): onbekend; bedoeld is bijvoorbeeld encrypt = yes",
+                        "settings, line \(number + 1): not understood; for example encrypt = yes"))
             }
         }
         return settings

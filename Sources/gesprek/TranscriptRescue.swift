@@ -68,15 +68,18 @@ enum TranscriptRescue {
             return nil
         case let .rescued(url, failure):
             let why = failure.explanation(in: cli)
-            return say("\(original) is niet compleet (\(why)); het volledige transcript staat in \(url.path)",
-                       "\(original) is incomplete (\(why)); the complete transcript is in \(url.path)")
+            return say(
+                "\(original) is niet compleet (\(why)); het volledige transcript staat in \(url.path)",
+                "\(original) is incomplete (\(why)); the complete transcript is in \(url.path)")
         case let .lost(count, failure):
             let why = failure.explanation(in: cli)
-            return say("""
+            return say(
+                """
                 \(count) \(count == 1 ? "regel kon" : "regels konden") nergens worden opgeslagen (\(why)) en \
                 \(count == 1 ? "is" : "zijn") verloren; \(original) is niet compleet. \
                 Geef voortaan een map op een andere schijf met --rescue MAP
-                """, """
+                """,
+                """
                 \(count) \(count == 1 ? "line" : "lines") could not be saved anywhere (\(why)) and \
                 \(count == 1 ? "is" : "are") lost; \(original) is incomplete. \
                 Name a folder on another disk with --rescue FOLDER
@@ -90,12 +93,18 @@ enum TranscriptRescue {
             return (say("kan niet bewaren in \(path)", "cannot save to \(path)"), nil)
         }
         if failure.code == EEXIST {
-            return (say("\(path) bestaat al", "\(path) exists already"),
-                    say("kies een nieuwe naam; een bestaand bestand wordt nooit overschreven",
-                        "choose a new name; an existing file is never overwritten"))
+            return (
+                say("\(path) bestaat al", "\(path) exists already"),
+                say(
+                    "kies een nieuwe naam; een bestaand bestand wordt nooit overschreven",
+                    "choose a new name; an existing file is never overwritten")
+            )
         }
-        return (say("kan niet bewaren in \(path): \(failure.explanation(in: cli))",
-                    "cannot save to \(path): \(failure.explanation(in: cli))"),
-                say("kies een andere schijf of map", "choose another disk or folder"))
+        return (
+            say(
+                "kan niet bewaren in \(path): \(failure.explanation(in: cli))",
+                "cannot save to \(path): \(failure.explanation(in: cli))"),
+            say("kies een andere schijf of map", "choose another disk or folder")
+        )
     }
 }

@@ -48,7 +48,8 @@ func mentions(_ text: String, _ name: String) -> Bool {
         #expect(bodies.contains(.say(speaker: "persoon 1", text: "Ik help wel met de boodschappen.")))
         #expect(bodies.contains(.ask(text: "Hoe gaat het, moeder?")))
         // Longest first, whole words, any case; a longer word that starts with a name stays.
-        #expect(bodies.contains(.note(text: "De schoonfamilie belt moeder nooit; buurvrouw 1 en buurvrouw 2 wel. adviseur belt Marcolino.")))
+        #expect(
+            bodies.contains(.note(text: "De schoonfamilie belt moeder nooit; buurvrouw 1 en buurvrouw 2 wel. adviseur belt Marcolino.")))
         #expect(bodies.contains(.mark(label: "gesprek-met-vader")))
         #expect(anonymous.events.map(\.line).contains("network add \"buurvrouw 1\" role=buurvrouw influence=+ support=praktisch"))
         #expect(anonymous.events.map(\.line).contains("session case=dossier advisor=\"adviseur\""))
@@ -67,52 +68,62 @@ func mentions(_ text: String, _ name: String) -> Bool {
     }
 
     @Test func givenNamesInsideLongerNamesGoTooButCommonWordsStay() throws {
-        let original = try transcript(of: """
-            network add "Coach Ramon" role=voetbaltrainer influence=+
-            network add "Oma Ria" role=grootmoeder
-            say Milan Ramon vraagt hoe het gaat; oma komt zondag, Ria ook.
-            """)
+        let original = try transcript(
+            of: """
+                network add "Coach Ramon" role=voetbaltrainer influence=+
+                network add "Oma Ria" role=grootmoeder
+                say Milan Ramon vraagt hoe het gaat; oma komt zondag, Ria ook.
+                """)
         let anonymous = Anonymizer(original).transcript(original)
-        #expect(anonymous.events.last?.body == .say(speaker: "persoon 1", text: "voetbaltrainer vraagt hoe het gaat; oma komt zondag, grootmoeder ook."))
+        #expect(
+            anonymous.events.last?.body
+                == .say(speaker: "persoon 1", text: "voetbaltrainer vraagt hoe het gaat; oma komt zondag, grootmoeder ook."))
     }
 
     @Test func aNameThatIsOnlyARoleWordIsLeftInFreeText() throws {
-        let original = try transcript(of: """
-            network add Vader role=vader influence=+
-            network add Oudergroep role="oudergroep autisme"
-            say Milan Met mijn vader gaat het niet; de oudergroep helpt.
-            """)
+        let original = try transcript(
+            of: """
+                network add Vader role=vader influence=+
+                network add Oudergroep role="oudergroep autisme"
+                say Milan Met mijn vader gaat het niet; de oudergroep helpt.
+                """)
         let anonymous = Anonymizer(original).transcript(original)
         #expect(anonymous.state.network.members.map(\.name) == ["vader", "oudergroep autisme"])
         #expect(anonymous.events.last?.body == .say(speaker: "persoon 1", text: "Met mijn vader gaat het niet; de oudergroep helpt."))
     }
 
     @Test func aRoleThatHoldsANameIsAnonymizedToo() throws {
-        let original = try transcript(of: """
-            participant Lisa role=moeder
-            network add Sophie role="vriendin van Lisa" influence=+
-            """)
+        let original = try transcript(
+            of: """
+                participant Lisa role=moeder
+                network add Sophie role="vriendin van Lisa" influence=+
+                """)
         let anonymous = Anonymizer(original).transcript(original)
         #expect(anonymous.state.network.members.map(\.name) == ["vriendin van moeder"])
         #expect(anonymous.state.network.members.first?.attributes.role == "vriendin van moeder")
     }
 
     @Test func headerParticipantsAndEnglishLabels() throws {
-        let original = try transcript(of: "say Noor Hoi.\nsay Bram Hallo Noor.",
-                                      details: SessionDetails(caseReference: "X-1", advisor: "Sanne", participants: [Participant(name: "Noor")]))
+        let original = try transcript(
+            of: "say Noor Hoi.\nsay Bram Hallo Noor.",
+            details: SessionDetails(caseReference: "X-1", advisor: "Sanne", participants: [Participant(name: "Noor")]))
         let anonymizer = Anonymizer(original, language: .en)
         let anonymous = anonymizer.transcript(original)
-        #expect(anonymous.header.details == SessionDetails(caseReference: "case", advisor: "advisor", participants: [Participant(name: "person 1")]))
-        #expect(anonymous.events.map(\.body) == [.say(speaker: "person 1", text: "Hoi."), .say(speaker: "person 2", text: "Hallo person 1.")])
+        #expect(
+            anonymous.header.details
+                == SessionDetails(caseReference: "case", advisor: "advisor", participants: [Participant(name: "person 1")]))
+        #expect(
+            anonymous.events.map(\.body) == [.say(speaker: "person 1", text: "Hoi."), .say(speaker: "person 2", text: "Hallo person 1.")])
         #expect(anonymizer.name("NOOR") == "person 1")
     }
 
     @Test func namesNobodyDeclaredAreReportedNotGuessed() throws {
-        let original = try transcript(of: """
-            participant Naima role=moeder
-            say Naima Het gaat goed met Amira, maar Ilias slaapt slecht.
-            note Gesprek in Utrecht. Daarna belt Naima.
-            """)
+        let original = try transcript(
+            of: """
+                participant Naima role=moeder
+                say Naima Het gaat goed met Amira, maar Ilias slaapt slecht.
+                note Gesprek in Utrecht. Daarna belt Naima.
+                """)
         let anonymizer = Anonymizer(original)
         let anonymous = anonymizer.transcript(original)
         #expect(anonymizer.possibleNames(in: anonymous) == ["Amira", "Ilias", "Utrecht"])
@@ -125,7 +136,8 @@ func mentions(_ text: String, _ name: String) -> Bool {
         let url = repositoryRoot.appendingPathComponent("Transcripts/" + script.replacingOccurrences(of: ".gesprek", with: ".jsonl"))
         let original = try TranscriptReader.read(contentsOf: url)
         let anonymous = Anonymizer(original).transcript(original)
-        let written = ([TranscriptEncoder.line(for: anonymous.header)] + anonymous.events.map(TranscriptEncoder.line(for:))).joined(separator: "\n")
+        let written = ([TranscriptEncoder.line(for: anonymous.header)] + anonymous.events.map(TranscriptEncoder.line(for:))).joined(
+            separator: "\n")
         let names = SampleNames.of(original)
         #expect(names.count >= 4)
         for name in names.secret { #expect(!mentions(written, name), "\(name) is still in the anonymized \(script)") }

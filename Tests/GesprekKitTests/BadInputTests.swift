@@ -47,7 +47,8 @@ import Testing
         #expect(rendered.count < 400)
         let lines = rendered.split(separator: "\n")
         #expect(lines[1].hasPrefix("    4 | …ëëë") && lines[1].hasSuffix("ëëë…"))
-        #expect(lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        #expect(
+            lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
                 == lines[1].distance(from: lines[1].startIndex, to: lines[1].firstIndex(of: "…")!) + 1 + Diagnostic.widestExcerpt / 2)
     }
 
@@ -107,21 +108,25 @@ import Testing
 
     @Test func withoutInputAHostsMessageIsNotShown() throws {
         let (session, _) = try makeSession()
-        try session.register(HostCommand(name: "afspraak", usage: "afspraak DATUM", help: "een afspraak") { invocation in
-            throw HostCommand.Failure("geen datum in \(invocation.text)", hint: "bijvoorbeeld \(invocation.text) 1-12")
-        })
+        try session.register(
+            HostCommand(name: "afspraak", usage: "afspraak DATUM", help: "een afspraak") { invocation in
+                throw HostCommand.Failure("geen datum in \(invocation.text)", hint: "bijvoorbeeld \(invocation.text) 1-12")
+            })
         let diagnostic = try #require(session.execute("afspraak bij Geheim thuis").diagnostics.first)
         #expect(diagnostic.rendered(language: .nl, showingInput: false) == "1:1: fout: de regel is geweigerd")
     }
 
     @Test func withoutInputTheHintsThatNeedNoWordsStay() throws {
-        #expect(try rejection("score gezin.s1 5").hint(in: .nl, showingInput: false)
+        #expect(
+            try rejection("score gezin.s1 5").hint(in: .nl, showingInput: false)
                 == "0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden")
         #expect(try rejection("scroe gezin.s1 3").hint(in: .en, showingInput: false) == "did you mean score?")
         #expect(try rejection("network add Oma rol=oma").hint(in: .nl, showingInput: false) == "bedoel je role=?")
-        #expect(try rejection("network set Opa contact=dagelijks").hint(in: .nl, showingInput: false)
+        #expect(
+            try rejection("network set Opa contact=dagelijks").hint(in: .nl, showingInput: false)
                 == "het netwerk is nog leeg; voeg iemand toe met network add")
-        #expect(try rejection("network set Opa contact=dagelijks", setup: ["network add Oma"]).hint(in: .nl, showingInput: false)
+        #expect(
+            try rejection("network set Opa contact=dagelijks", setup: ["network add Oma"]).hint(in: .nl, showingInput: false)
                 == "network toont wie erin staat")
     }
 }

@@ -11,9 +11,13 @@ import Testing
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static let names = ["t00001.jsonl", "2026-11-23T104054-1a2b3c4d.jsonl", "a/b\\c\"d.jsonl", "Zoë 🙂.jsonl",
-                        "tab\tnew\nline\u{1}\u{1F}\u{7F}.jsonl", "e\u{301}.jsonl", ""]
-    static let durations = [0, 440, 6700.758, 0.1 + 0.2, 66592790.02799978, 1e16, 1.5e300, 1e-7, 123456789.125, Double.leastNonzeroMagnitude]
+    static let names = [
+        "t00001.jsonl", "2026-11-23T104054-1a2b3c4d.jsonl", "a/b\\c\"d.jsonl", "Zoë 🙂.jsonl",
+        "tab\tnew\nline\u{1}\u{1F}\u{7F}.jsonl", "e\u{301}.jsonl", "",
+    ]
+    static let durations = [
+        0, 440, 6700.758, 0.1 + 0.2, 66592790.02799978, 1e16, 1.5e300, 1e-7, 123456789.125, Double.leastNonzeroMagnitude,
+    ]
 
     @Test func rowsAreWhatJSONEncoderWrites() throws {
         for (i, name) in Self.names.enumerated() {
@@ -57,7 +61,9 @@ import Testing
         let dimensions: [String: Int], questions: [String: Int], scores: Int, network: Int
         let strengths: Int, vulnerabilities: Int, untouched: [String]
         init(_ row: SummaryRow) {
-            (transcript, caseReference, events, retracted, duration) = (row.name, row.caseReference, row.events, row.retracted, row.duration)
+            (transcript, caseReference, events, retracted, duration) = (
+                row.name, row.caseReference, row.events, row.retracted, row.duration
+            )
             (dimensions, questions) = (byDimension(row.perDimension), byDimension(row.questions))
             (scores, network, strengths, vulnerabilities) = (row.scores, row.networkMembers, row.strengths, row.vulnerabilities)
             untouched = row.untouched.map(\.rawValue)

@@ -24,9 +24,10 @@ import Testing
     /// A transcript made by a session from `script`, with a host command `afspraak` that records fields.
     static func transcript(_ script: String) throws -> [UInt8] {
         let (session, memory) = try makeSession()
-        try session.register(HostCommand(name: "afspraak", usage: "afspraak DAG", help: "Een afspraak.") { invocation in
-            .record(text: invocation.text, fields: ["dag": invocation.words.first ?? "", "let op": "\"quote\" \\ /"])
-        })
+        try session.register(
+            HostCommand(name: "afspraak", usage: "afspraak DAG", help: "Een afspraak.") { invocation in
+                .record(text: invocation.text, fields: ["dag": invocation.words.first ?? "", "let op": "\"quote\" \\ /"])
+            })
         let result = session.run(script: script)
         #expect(result.errors.isEmpty, "\(result.errors.first.map { $0.rendered(language: .en) } ?? "")")
         return Array(memory.text.utf8)
@@ -67,9 +68,11 @@ import Testing
         """
 
     static func samples() throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: repositoryRoot.appendingPathComponent("Transcripts"),
-                                                    includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
+        try FileManager.default.contentsOfDirectory(
+            at: repositoryRoot.appendingPathComponent("Transcripts"),
+            includingPropertiesForKeys: nil
+        )
+        .filter { $0.pathExtension == "jsonl" }.sorted { $0.path < $1.path }
     }
 
     @Test func everySampleGivesTheFullReadersRow() throws {
@@ -108,7 +111,10 @@ import Testing
         let variants: [(String, String, Bool)] = [
             // A hash chain's field on every line (and the header) is skipped.
             ("hash", lines.map { $0.isEmpty ? $0 : String($0.dropLast()) + hash }.joined(separator: "\n"), true),
-            ("unknown keys of every type", base.replacingOccurrences(of: "\"seq\":", with: "\"x\":[1,-2.5,true,false,null,{\"a\":[]},\"ë\\n\"],\"seq\":"), true),
+            (
+                "unknown keys of every type",
+                base.replacingOccurrences(of: "\"seq\":", with: "\"x\":[1,-2.5,true,false,null,{\"a\":[]},\"ë\\n\"],\"seq\":"), true
+            ),
             ("whitespace", base.replacingOccurrences(of: "\"seq\":", with: "\"seq\": "), false),
             ("seq as 3.0", base.replacingOccurrences(of: "\"seq\":3,", with: "\"seq\":3.0,"), false),
             ("a repeated key", base.replacingOccurrences(of: "\"seq\":3,", with: "\"seq\":3,\"seq\":4,"), false),
@@ -123,8 +129,13 @@ import Testing
             ("a dimension unknown", base.replacingOccurrences(of: "[\"motivationeel\"]", with: "[\"motivatie\"]"), true),
             ("a dimension escaped", base.replacingOccurrences(of: "[\"motivationeel\"]", with: "[\"motivation\\u0065el\"]"), false),
             ("a tag escaped", base.replacingOccurrences(of: "[\"kracht\"]", with: "[\"kr\\u0061cht\"]"), false),
-            ("nested deeply", base.replacingOccurrences(of: "\"seq\":", with: String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + ",\"seq\":")
-                .replacingOccurrences(of: "{[", with: "{\"x\":["), false),
+            (
+                "nested deeply",
+                base.replacingOccurrences(
+                    of: "\"seq\":", with: String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + ",\"seq\":"
+                )
+                .replacingOccurrences(of: "{[", with: "{\"x\":["), false
+            ),
             ("not a transcript", "boodschappen\n", false),
             ("empty", "", false),
             ("a byte order mark", "\u{FEFF}" + base, true),
@@ -135,7 +146,10 @@ import Testing
             // Targets that are equal as Strings but not as bytes (é composed and decomposed), and one beyond 16 bytes.
             ("targets not ASCII", base + scored("café") + scored("cafe\u{301}") + scored("gezin.s1"), true),
             ("a long target", base + scored("een-heel-lang-doel-van-een-score") + scored("gezin.s1"), true),
-            ("a newer version", base.replacingOccurrences(of: "\"version\":\(TranscriptHeader.currentVersion)", with: "\"version\":99"), false),
+            (
+                "a newer version", base.replacingOccurrences(of: "\"version\":\(TranscriptHeader.currentVersion)", with: "\"version\":99"),
+                false
+            ),
         ]
         for (what, text, scanned) in variants {
             let bytes = Array(text.utf8)

@@ -67,10 +67,11 @@ import Testing
             ]
             var entries: [Caseload.Entry] = []
             let closing = Caseload(paths: paths).read { entries.append($0) }
-            #expect(entries.map(\.privacy) == [
-                .folderListable(example: URL(fileURLWithPath: paths[0]), by: .everyone), nil, nil,
-                .folderListable(example: URL(fileURLWithPath: paths[3]), by: .everyone),
-            ])
+            #expect(
+                entries.map(\.privacy) == [
+                    .folderListable(example: URL(fileURLWithPath: paths[0]), by: .everyone), nil, nil,
+                    .folderListable(example: URL(fileURLWithPath: paths[3]), by: .everyone),
+                ])
             #expect(closing == .filesReadable(count: 3, example: URL(fileURLWithPath: paths[1]), by: .everyone))
             #expect(closing?.message(in: .en).hasPrefix("3 transcripts can be read by others, such as \(paths[1]);") == true)
             #expect(entries[0].privacy?.message(in: .en).hasPrefix("the folder \(first.path) can be read by everyone") == true)
@@ -80,7 +81,8 @@ import Testing
     @Test func oneReadableFileIsNamedAsAlone() throws {
         try withFolders { folder, _ in
             chmod(folder.path, 0o700)
-            let path = try write(try CaseloadScanTests.transcript("note #v Hallo"), to: folder.appendingPathComponent("a.jsonl"), mode: 0o644)
+            let path = try write(
+                try CaseloadScanTests.transcript("note #v Hallo"), to: folder.appendingPathComponent("a.jsonl"), mode: 0o644)
             let closing = Caseload(paths: [path]).read { _ in }
             let url = URL(fileURLWithPath: path)
             #expect(closing?.message(in: .nl) == TranscriptExposure.of(url).warning(for: url, in: .nl))

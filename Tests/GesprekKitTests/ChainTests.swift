@@ -103,7 +103,8 @@ import Testing
 
     @Test func aForgedLineWithARecomputedHashIsFoundAsInserted() throws {
         var lines = try Self.lines()
-        let forgery = #"{"seq":4,"elapsed":3.000,"time":"2026-11-23T09:00:03.000+00:00","kind":"note","dimensions":[],"tags":[],"text":"Alles gaat goed.","line":"note Alles gaat goed.","lineNumber":4}"#
+        let forgery =
+            #"{"seq":4,"elapsed":3.000,"time":"2026-11-23T09:00:03.000+00:00","kind":"note","dimensions":[],"tags":[],"text":"Alles gaat goed.","line":"note Alles gaat goed.","lineNumber":4}"#
         lines.insert(Self.forged(forgery, after: lines[3]), at: 4)
         let report = try Self.verify(lines)
         #expect(report.finding == .inserted(line: 5, after: 3))

@@ -42,10 +42,12 @@ import Testing
 
     @Test func networkAddWithEveryKey() throws {
         let (session, _) = try makeSession()
-        let line = "network add Oma role=grootmoeder influence=+ support=praktisch,emotioneel stays=yes distance=no contact=wekelijks #kracht"
+        let line =
+            "network add Oma role=grootmoeder influence=+ support=praktisch,emotioneel stays=yes distance=no contact=wekelijks #kracht"
         let event = try #require(session.execute(line).event)
-        let attributes = NetworkAttributes(role: "grootmoeder", influence: .positive, support: [.praktisch, .emotioneel],
-                                           stays: true, distance: false, contact: .wekelijks)
+        let attributes = NetworkAttributes(
+            role: "grootmoeder", influence: .positive, support: [.praktisch, .emotioneel],
+            stays: true, distance: false, contact: .wekelijks)
         #expect(event.body == .networkAdd(name: "Oma", attributes: attributes))
         #expect(event.dimensions == [.sociaal])
         #expect(event.tags == ["kracht"])
@@ -55,8 +57,11 @@ import Testing
     @Test func networkNamesWithSpacesAndQuotedValues() throws {
         let (session, _) = try makeSession()
         let event = try #require(session.execute(#"network add "Buurvrouw Els" role="buurvrouw van boven" influence=="#).event)
-        #expect(event.body == .networkAdd(name: "Buurvrouw Els",
-                                          attributes: NetworkAttributes(role: "buurvrouw van boven", influence: .neutral)))
+        #expect(
+            event.body
+                == .networkAdd(
+                    name: "Buurvrouw Els",
+                    attributes: NetworkAttributes(role: "buurvrouw van boven", influence: .neutral)))
     }
 
     @Test func networkSetChangesOnlyWhatItNames() throws {
@@ -64,8 +69,9 @@ import Testing
         session.execute("network add Oma role=grootmoeder influence=+")
         let event = try #require(session.execute("network set oma contact=dagelijks").event)
         #expect(event.body == .networkSet(name: "Oma", changes: NetworkAttributes(contact: .dagelijks)))
-        #expect(session.network.member(named: "Oma")?.attributes ==
-                NetworkAttributes(role: "grootmoeder", influence: .positive, contact: .dagelijks))
+        #expect(
+            session.network.member(named: "Oma")?.attributes
+                == NetworkAttributes(role: "grootmoeder", influence: .positive, contact: .dagelijks))
     }
 
     @Test func networkRemove() throws {
@@ -117,9 +123,11 @@ import Testing
         session.execute(#"session case=OKT-2026-0412 advisor="Sanne Bakker""#)
         session.execute("participant Lisa role=moeder")
         session.execute(#"participant "Tante Fatima""#)
-        #expect(session.state.details == SessionDetails(
-            caseReference: "OKT-2026-0412", advisor: "Sanne Bakker",
-            participants: [Participant(name: "Lisa", role: "moeder"), Participant(name: "Tante Fatima")]))
+        #expect(
+            session.state.details
+                == SessionDetails(
+                    caseReference: "OKT-2026-0412", advisor: "Sanne Bakker",
+                    participants: [Participant(name: "Lisa", role: "moeder"), Participant(name: "Tante Fatima")]))
     }
 
     @Test func commandWordsIgnoreCase() throws {

@@ -26,8 +26,10 @@ import Testing
         #expect(items.insertion == "")
         #expect(session.completions(before: "score organ").insertion == "isatie.")
         #expect(session.completions(before: "score moti").insertion == "vationeel ")
-        #expect(session.completions(before: "score gezin.s1 ").candidates.map(\.detail) ==
-                ["zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"])
+        #expect(
+            session.completions(before: "score gezin.s1 ").candidates.map(\.detail) == [
+                "zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden",
+            ])
     }
 
     @Test func networkNamesKeysAndValues() throws {

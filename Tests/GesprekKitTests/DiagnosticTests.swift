@@ -21,9 +21,14 @@ import Testing
         ("score gezin.s1 1️⃣-1", "score takes 0 to 4, got -1", "score gaat van 0 tot en met 4, niet -1"),
         ("score gezin.s1 1️⃣2.5", "score takes a whole number from 0 to 4, got 2.5", "score is een heel getal van 0 tot en met 4, niet 2.5"),
         ("score gezin.s1 1️⃣2,5", "score takes a whole number from 0 to 4, got 2,5", "score is een heel getal van 0 tot en met 4, niet 2,5"),
-        ("score gezin.s1 1️⃣drie", "score takes a number from 0 to 4, got ‘drie’", "score verwacht een getal van 0 tot en met 4, kreeg ‘drie’"),
-        ("score 1️⃣gezin.s9 3", "unknown item gezin.s9; items of gezin: v1–v4, s1–s2, c1–c3, m1–m4",
-         "onbekend item gezin.s9; items van gezin: v1–v4, s1–s2, c1–c3, m1–m4"),
+        (
+            "score gezin.s1 1️⃣drie", "score takes a number from 0 to 4, got ‘drie’",
+            "score verwacht een getal van 0 tot en met 4, kreeg ‘drie’"
+        ),
+        (
+            "score 1️⃣gezin.s9 3", "unknown item gezin.s9; items of gezin: v1–v4, s1–s2, c1–c3, m1–m4",
+            "onbekend item gezin.s9; items van gezin: v1–v4, s1–s2, c1–c3, m1–m4"
+        ),
         ("score 1️⃣school.s1 3", "unknown questionnaire ‘school’", "onbekende vragenlijst ‘school’"),
         ("score 1️⃣moti-vatie 3", "‘moti-vatie’ is neither an item nor a dimension", "‘moti-vatie’ is geen item en geen dimensie"),
         ("score gezin.s11️⃣", "score gezin.s1 needs a value from 0 to 4", "score gezin.s1 heeft een waarde van 0 tot en met 4 nodig"),
@@ -33,8 +38,10 @@ import Testing
         ("note1️⃣", "note needs text", "note heeft tekst nodig"),
         ("say 1️⃣", "say needs a name: who said it?", "say heeft een naam nodig: wie zegt het?"),
         ("network add 1️⃣\"Tante Fatima role=tante", "unterminated quote", "aanhalingsteken niet gesloten"),
-        ("network add Tante 1️⃣Fatima role=tante", "network add takes one name; put a name with spaces in quotes",
-         "network add neemt één naam; zet een naam met spaties tussen aanhalingstekens"),
+        (
+            "network add Tante 1️⃣Fatima role=tante", "network add takes one name; put a name with spaces in quotes",
+            "network add neemt één naam; zet een naam met spaties tussen aanhalingstekens"
+        ),
         ("network add Oma 1️⃣rol=oma", "unknown key ‘rol’", "onbekende sleutel ‘rol’"),
         ("network add Oma 1️⃣influence=veel", "influence=veel is not allowed", "influence=veel kan niet"),
         ("network add Oma 1️⃣support=praktisch,geld", "support=praktisch,geld is not allowed", "support=praktisch,geld kan niet"),
@@ -63,7 +70,8 @@ import Testing
     }
 
     @Test func hints() throws {
-        #expect(try error("score gezin.s1 1️⃣5").0.hint(in: .nl) == "0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden")
+        #expect(
+            try error("score gezin.s1 1️⃣5").0.hint(in: .nl) == "0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden")
         #expect(try error("1️⃣scroe gezin.s1 3").0.hint(in: .en) == "did you mean score?")
         #expect(try error("network add Tante 1️⃣Fatima role=tante").0.hint(in: .en) == #"network add "Tante Fatima" …"#)
         #expect(try error("network add Oma 1️⃣rol=oma").0.hint(in: .nl) == "bedoel je role=?")
@@ -75,12 +83,13 @@ import Testing
 
     @Test func renderedWithFileLineColumnCaretAndHint() throws {
         let (diagnostic, _) = try error("score gezin.s1 1️⃣5 Kent de belangrijke mensen nu.")
-        #expect(diagnostic.rendered(file: "intake.gesprek", language: .en) == """
-            intake.gesprek:3:16: error: score takes 0 to 4, got 5
-                3 | score gezin.s1 5 Kent de belangrijke mensen nu.
-                  |                ^
-              hint: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden
-            """)
+        #expect(
+            diagnostic.rendered(file: "intake.gesprek", language: .en) == """
+                intake.gesprek:3:16: error: score takes 0 to 4, got 5
+                    3 | score gezin.s1 5 Kent de belangrijke mensen nu.
+                      |                ^
+                  hint: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden
+                """)
         #expect(diagnostic.rendered(language: .nl).hasPrefix("3:16: fout: score gaat van 0 tot en met 4, niet 5"))
     }
 

@@ -118,7 +118,8 @@ struct EncryptedSaveTests {
     @Test func aTranscriptSavedElsewhereStaysEncrypted() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-enc-save-\(UUID().uuidString)")
         let encryption = try TranscriptEncryption(newWithPassphrase: "correct horse", cost: (n: 1 << 10, r: 8, p: 1))
-        let session = try Session(transcript: try TranscriptFile(creating: folder.appendingPathComponent("a.jsonl"), encryption: encryption))
+        let session = try Session(
+            transcript: try TranscriptFile(creating: folder.appendingPathComponent("a.jsonl"), encryption: encryption))
         session.execute("note Lisa kookt.")
         let copy = folder.appendingPathComponent("b.jsonl")
         try session.save(to: copy)

@@ -96,9 +96,12 @@ import Testing
         // Each member's circle: Marco (kept at a distance) stands further from the centre than Oma Ria.
         func distance(of name: String) -> Double? {
             guard let title = svg.range(of: "<title>\(name)"),
-                  let circle = svg[title.upperBound...].range(of: "r=\"24\""),
-                  let start = svg[..<circle.lowerBound].range(of: "<circle cx=\"", options: .backwards) else { return nil }
-            let numbers = svg[start.upperBound..<circle.lowerBound].split(whereSeparator: { !"0123456789.".contains($0) }).compactMap { Double($0) }
+                let circle = svg[title.upperBound...].range(of: "r=\"24\""),
+                let start = svg[..<circle.lowerBound].range(of: "<circle cx=\"", options: .backwards)
+            else { return nil }
+            let numbers = svg[start.upperBound..<circle.lowerBound].split(whereSeparator: { !"0123456789.".contains($0) }).compactMap {
+                Double($0)
+            }
             guard numbers.count >= 2 else { return nil }
             let (dx, dy) = ((numbers[0] - EcogramSVG.centre.x) / EcogramSVG.far.x, (numbers[1] - EcogramSVG.centre.y) / EcogramSVG.far.y)
             return (dx * dx + dy * dy).squareRoot()
@@ -118,7 +121,10 @@ import Testing
         #expect(csv.hasSuffix("\r\n"))
         #expect(records.count == sample.events.count + 1)
         #expect(records.first == EventsCSV.columns.joined(separator: ","))
-        #expect(records.contains("5,5.000,\(sample.events[4].time),say,vertrekpunt,kwetsbaarheid,Lisa,,,,\"Zwaar, \"\"echt\"\" | <b>zwaar</b>, & meer.\",false"))
+        #expect(
+            records.contains(
+                "5,5.000,\(sample.events[4].time),say,vertrekpunt,kwetsbaarheid,Lisa,,,,\"Zwaar, \"\"echt\"\" | <b>zwaar</b>, & meer.\",false"
+            ))
         #expect(records.contains { $0.hasPrefix("15,") && $0.hasSuffix(",true") })
         #expect(records.contains { $0.hasPrefix("16,") && $0.contains(",undo,,,,15,") })
     }
@@ -127,8 +133,13 @@ import Testing
         let csv = ScoresCSV.render(Summary(try Self.sample()))
         let records = csv.components(separatedBy: "\r\n").dropLast()
         #expect(records.count == 1 + 13 + 1)
-        #expect(records.contains("gezin,Situatie volgens het gezin als vertrekpunt,vertrekpunt,gezin.v1,Er is aandacht voor hoe het met mij gaat.,3,tevreden,Voelt zich gehoord.,8"))
-        #expect(records.contains("gezin,Situatie volgens het gezin als vertrekpunt,vertrekpunt,gezin.v3,De hulpverlener weet welke problemen ik heb.,,,,"))
+        #expect(
+            records.contains(
+                "gezin,Situatie volgens het gezin als vertrekpunt,vertrekpunt,gezin.v1,Er is aandacht voor hoe het met mij gaat.,3,tevreden,Voelt zich gehoord.,8"
+            ))
+        #expect(
+            records.contains(
+                "gezin,Situatie volgens het gezin als vertrekpunt,vertrekpunt,gezin.v3,De hulpverlener weet welke problemen ik heb.,,,,"))
         #expect(records.last == ",,sociaal,sociaal,Wie iemand kent,2,neutraal,,10")
     }
 

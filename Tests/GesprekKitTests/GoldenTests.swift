@@ -25,8 +25,9 @@ import Testing
         // A fixed session id per script, so that writing the samples anew changes only what changed (and their hashes).
         let number = Self.scripts.firstIndex(of: name)! + 1
         let sessionID = UUID(uuidString: "00000000-0000-4000-8000-" + String(repeating: "0", count: 11) + String(number, radix: 16))!
-        let session = try Session(configuration: SessionConfiguration(language: .nl, sessionID: sessionID, clock: { clock.read() }),
-                                  transcript: memory)
+        let session = try Session(
+            configuration: SessionConfiguration(language: .nl, sessionID: sessionID, clock: { clock.read() }),
+            transcript: memory)
         let result = session.run(script: script)
         #expect(result.errors.isEmpty, "\(result.errors.map { $0.rendered(file: name, language: .en) })")
         let goldenURL = repositoryRoot.appendingPathComponent("Transcripts/\(name.replacingOccurrences(of: ".gesprek", with: ".jsonl"))")

@@ -88,8 +88,10 @@ import Testing
     /// Each key of each event line removed, or renamed to each other key of the format.
     @Test func everyKeyRemovedOrRenamed() throws {
         // The keys either reader acts on: the required ones and those the scanner counts.
-        let acted: [TranscriptFormat.EventKey] = [.seq, .elapsed, .kind, .dimensions, .tags, .text, .speaker, .name, .target,
-                                                  .value, .label, .retracts, .caseReference, .command]
+        let acted: [TranscriptFormat.EventKey] = [
+            .seq, .elapsed, .kind, .dimensions, .tags, .text, .speaker, .name, .target,
+            .value, .label, .retracts, .caseReference, .command,
+        ]
         let keys = acted.map { "\($0.name)" }
         var files = 0
         // The generated conversation has every kind.
@@ -117,7 +119,9 @@ import Testing
     @Test func eachRequiredKeyIsRequiredByBoth() throws {
         for kind in Event.Kind.allCases {
             for key in TranscriptFormat.keysOfEveryEvent + TranscriptFormat.requiredKeys(of: kind) {
-                var fields: [String] = ["\"seq\":1", "\"elapsed\":1.000", "\"kind\":\"\(kind.rawValue)\"", "\"dimensions\":[]", "\"tags\":[]"]
+                var fields: [String] = [
+                    "\"seq\":1", "\"elapsed\":1.000", "\"kind\":\"\(kind.rawValue)\"", "\"dimensions\":[]", "\"tags\":[]",
+                ]
                 for required in TranscriptFormat.requiredKeys(of: kind) where required != key {
                     fields.append(required == .value || required == .retracts ? "\"\(required.name)\":1" : "\"\(required.name)\":\"x\"")
                 }
@@ -140,6 +144,8 @@ import Testing
 
     /// A version 1 transcript (no chain) with one event line.
     static func file(line: String) -> [UInt8] {
-        Array("{\"format\":\"gesprek-transcript\",\"version\":1,\"session\":\"s\",\"started\":\"2026-11-30T10:00:00.000+01:00\",\"participants\":[],\"tool\":\"t\",\"language\":\"nl\"}\n\(line)\n".utf8)
+        Array(
+            "{\"format\":\"gesprek-transcript\",\"version\":1,\"session\":\"s\",\"started\":\"2026-11-30T10:00:00.000+01:00\",\"participants\":[],\"tool\":\"t\",\"language\":\"nl\"}\n\(line)\n"
+                .utf8)
     }
 }

@@ -23,7 +23,8 @@ import Testing
     // MARK: - The first pass
 
     @Test func theIndexCollectsRetractionsMarkersAndDetails() throws {
-        let url = try transcriptFile("""
+        let url = try transcriptFile(
+            """
             session case=OKT-9
             participant Lisa role=moeder
             ask #v Hoe gaat het?
@@ -147,8 +148,10 @@ import Testing
     }
 
     @Test func retractedEventsAreMarkedAndUndoSaysWhatItTookBack() throws {
-        let events = [event(1, 1, .note(text: "a")), event(2, 2, .score(target: "gezin.s1", value: 5, text: nil)),
-                      event(3, 3, .undo(retracts: 2)), event(4, 4, .note(text: "b"))]
+        let events = [
+            event(1, 1, .note(text: "a")), event(2, 2, .score(target: "gezin.s1", value: 5, text: nil)),
+            event(3, 3, .undo(retracts: 2)), event(4, 4, .note(text: "b")),
+        ]
         let (console, _) = try play(events, keys: nil)
         #expect(console.lines == ["1", "2x", "3↶", "4"])
         #expect(console.shown[2] == .undo(events[2], retracting: RetractedEvent(kind: .score, elapsed: 2)))
@@ -171,8 +174,10 @@ import Testing
     }
 
     @Test func previousMarkerFromAfterAMarkerGoesBackToIt() throws {
-        let keys: [(Double, ReplayKey)] = [(1, .forward), (2, .forward), (3, .forward), (4, .previousMarker), (5, .previousMarker),
-                                           (6, .nextMarker), (7, .quit)]
+        let keys: [(Double, ReplayKey)] = [
+            (1, .forward), (2, .forward), (3, .forward), (4, .previousMarker), (5, .previousMarker),
+            (6, .nextMarker), (7, .quit),
+        ]
         let (console, _) = try play(sample, keys: keys, step: true)
         #expect(console.lines == ["1", "2", "3", "4", "⏮a", "3", "no earlier marker", "⏭1", "5"])
     }
@@ -218,25 +223,31 @@ import Testing
     // MARK: - The words
 
     @Test func lineTexts() {
-        let ask = Event(sequence: 3, elapsed: 192, time: "", dimensions: [.vertrekpunt], tags: [],
-                        body: .ask(text: "Hoe gaat het met je?"), line: "", lineNumber: 3)
+        let ask = Event(
+            sequence: 3, elapsed: 192, time: "", dimensions: [.vertrekpunt], tags: [],
+            body: .ask(text: "Hoe gaat het met je?"), line: "", lineNumber: 3)
         #expect(ReplayText.event(ask, retracted: false, language: .nl) == "  3:12  vraag · vertrekpunt       Hoe gaat het met je?")
         #expect(ReplayText.event(ask, retracted: true, language: .en).hasSuffix("Hoe gaat het met je? (retracted)"))
         let undo = event(4, 200, .undo(retracts: 3))
-        #expect(ReplayText.undo(undo, retracting: RetractedEvent(kind: .ask, elapsed: 192), language: .nl)
-            == "  3:20  ↶ vraag van 3:12 ingetrokken")
+        #expect(
+            ReplayText.undo(undo, retracting: RetractedEvent(kind: .ask, elapsed: 192), language: .nl)
+                == "  3:20  ↶ vraag van 3:12 ingetrokken")
         #expect(ReplayText.undo(undo, retracting: nil, language: .en) == "  3:20  ↶ line #3 retracted")
     }
 
     @Test func headerAndClosing() {
-        let header = TranscriptHeader(sessionID: "x", started: "2026-11-23T10:46:10.872+01:00", details: SessionDetails(),
-                                      tool: "gesprek", language: .nl)
+        let header = TranscriptHeader(
+            sessionID: "x", started: "2026-11-23T10:46:10.872+01:00", details: SessionDetails(),
+            tool: "gesprek", language: .nl)
         let details = SessionDetails(caseReference: "OKT-1", advisor: "Sanne", participants: [Participant(name: "Lisa", role: "moeder")])
-        #expect(ReplayText.header(header, details: details, duration: 2080, language: .nl)
-            == "Dossier OKT-1 · adviseur Sanne · Lisa (moeder) · gestart 23-11-2026 10:46 · duur 34:40")
-        #expect(ReplayText.header(header, details: SessionDetails(), duration: 0, language: .en) == "Started 2026-11-23 10:46 · length 0:00")
-        #expect(ReplayText.closing(ReplayEnding(reason: .end, shown: 1, lastElapsed: 60), language: .nl)
-            == "Einde van het gesprek (1:00) · 1 regel getoond")
+        #expect(
+            ReplayText.header(header, details: details, duration: 2080, language: .nl)
+                == "Dossier OKT-1 · adviseur Sanne · Lisa (moeder) · gestart 23-11-2026 10:46 · duur 34:40")
+        #expect(
+            ReplayText.header(header, details: SessionDetails(), duration: 0, language: .en) == "Started 2026-11-23 10:46 · length 0:00")
+        #expect(
+            ReplayText.closing(ReplayEnding(reason: .end, shown: 1, lastElapsed: 60), language: .nl)
+                == "Einde van het gesprek (1:00) · 1 regel getoond")
         #expect(ReplayText.closing(ReplayEnding(reason: .quit, shown: 0, lastElapsed: nil), language: .en) == "Stopped · 0 lines shown")
         let window = ReplayWindow(start: .elapsed(300), end: .marker(marker("b", 5, 600)))
         #expect(ReplayText.window(window, language: .nl) == "Van 5:00 tot en met 10:00 (b)")
@@ -257,13 +268,16 @@ import Testing
         return index
     }
 
-    func play(_ events: [Event], keys: [(Double, ReplayKey)]?, speed: Double = 1, idleLimit: Double? = nil,
-              window: ReplayWindow = ReplayWindow(), step: Bool = false, pauseAt: [String] = [],
-              readsKeys: Bool? = nil) throws -> (ScriptedConsole, ReplayEnding) {
+    func play(
+        _ events: [Event], keys: [(Double, ReplayKey)]?, speed: Double = 1, idleLimit: Double? = nil,
+        window: ReplayWindow = ReplayWindow(), step: Bool = false, pauseAt: [String] = [],
+        readsKeys: Bool? = nil
+    ) throws -> (ScriptedConsole, ReplayEnding) {
         let clock = FakeClock()
         let console = ScriptedConsole(clock: clock, readsKeys: readsKeys ?? (keys != nil), keys: keys ?? [])
-        let player = try ReplayPlayer(index: indexOf(events), window: window, speed: speed, idleLimit: idleLimit,
-                                      step: step, pauseAt: pauseAt)
+        let player = try ReplayPlayer(
+            index: indexOf(events), window: window, speed: speed, idleLimit: idleLimit,
+            step: step, pauseAt: pauseAt)
         let ending = try player.play(ReplayPlayer.source(events), on: console, clock: clock)
         return (console, ending)
     }

@@ -97,8 +97,11 @@ struct ScenarioLanguageTests {
         #expect(scenario.cast.map(\.name) == ["Sanne", "Mentor"])
         #expect(scenario.intro == ["Sanne komt binnen."])
         #expect(scenario.parts.map(\.label) == ["begin", "keuze", "samen", "dicht", "weg"])
-        #expect(scenario.expectations.map(\.text) == ["#vertrekpunt before #competentioneel", "#motivationeel within 3",
-                                                      "network Oma", "score gezin.m1", "reach samen", "avoid dicht"])
+        #expect(
+            scenario.expectations.map(\.text) == [
+                "#vertrekpunt before #competentioneel", "#motivationeel within 3",
+                "network Oma", "score gezin.m1", "reach samen", "avoid dicht",
+            ])
         #expect(scenario.expectations[0].guidance == ["Begin bij het verhaal van de jongere."])
         #expect(scenario.globalRules.count == 1)
         #expect(scenario.parts[0].rules.count == 3)
@@ -255,7 +258,8 @@ struct ScenarioRunTests {
         let (run, _) = try run()
         run.respond(to: "ask Alles goed?")
         let refused = run.respond(to: "undo").result
-        #expect(refused.diagnostics.first?.message(in: .en) == "undo is not possible here: the client has already reacted to your last line")
+        #expect(
+            refused.diagnostics.first?.message(in: .en) == "undo is not possible here: the client has already reacted to your last line")
         run.respond(to: "note Een notitie.")
         #expect(run.respond(to: "undo").result.event?.kind == .undo)
     }
@@ -270,7 +274,10 @@ struct ScenarioRunTests {
         let read = try TranscriptReader.read(text: memory.text)
         #expect(read.header.details.participants.map(\.name) == ["Sanne", "Mentor"])
         #expect(read.events.map(\.kind) == [Event.Kind.mark, .say, .ask, .say, .mark, .ask, .mark, .say])
-        #expect(read.events.compactMap { (event: Event) -> String? in if case let .mark(label) = event.body { label } else { nil } } == ["begin", "keuze", "samen"])
+        #expect(
+            read.events.compactMap { (event: Event) -> String? in if case let .mark(label) = event.body { label } else { nil } } == [
+                "begin", "keuze", "samen",
+            ])
         // The client's lines carry their line in the scenario; the trainee's their own.
         #expect(read.events[1].lineNumber == 21)
         #expect(read.events[2].lineNumber == 1)
@@ -347,16 +354,17 @@ struct ScenarioCheckTests {
             finish
             """
         let messages = Scenario.check(text).map { "\($0.location.line): \($0.message(in: .nl))" }
-        #expect(messages == [
-            "3: geen enkel pad haalt deze verwachting: part eiland is onbereikbaar",
-            "4: geen enkel pad haalt deze verwachting: elk pad gaat door part start",
-            "5: geen enkel pad haalt deze verwachting: vertrekpunt kan niet vóór zichzelf komen",
-            "6: geen enkel pad haalt deze verwachting: binnen 0 beurten kan niets",
-            "7: deze sprongen lopen rond zonder dat de cursist aan de beurt komt: start → rond → start",
-            "7: vanuit part start is er geen weg naar finish: de cursist blijft daar steken zonder feedback",
-            "10: vanuit part rond is er geen weg naar finish: de cursist blijft daar steken zonder feedback",
-            "12: part eiland is onbereikbaar: geen sprong, keuze of vorige part leidt erheen",
-        ])
+        #expect(
+            messages == [
+                "3: geen enkel pad haalt deze verwachting: part eiland is onbereikbaar",
+                "4: geen enkel pad haalt deze verwachting: elk pad gaat door part start",
+                "5: geen enkel pad haalt deze verwachting: vertrekpunt kan niet vóór zichzelf komen",
+                "6: geen enkel pad haalt deze verwachting: binnen 0 beurten kan niets",
+                "7: deze sprongen lopen rond zonder dat de cursist aan de beurt komt: start → rond → start",
+                "7: vanuit part start is er geen weg naar finish: de cursist blijft daar steken zonder feedback",
+                "10: vanuit part rond is er geen weg naar finish: de cursist blijft daar steken zonder feedback",
+                "12: part eiland is onbereikbaar: geen sprong, keuze of vorige part leidt erheen",
+            ])
     }
 
     @Test func aLoopThatMayGoRoundIsAWarning() {
@@ -382,8 +390,11 @@ struct ScenarioCheckTests {
             end
             """
         let paths = ScenarioTester.paths(try scenario(text))
-        #expect(paths == [ScenarioTester.PathReport(parts: ["start", "klaar"], ends: true),
-                          ScenarioTester.PathReport(parts: ["start", "vast"], ends: false)])
+        #expect(
+            paths == [
+                ScenarioTester.PathReport(parts: ["start", "klaar"], ends: true),
+                ScenarioTester.PathReport(parts: ["start", "vast"], ends: false),
+            ])
     }
 
     @Test func aPlanReportsEachDifference() throws {

@@ -32,9 +32,11 @@ import Testing
     /// The REPL shows these after every line; they must be what `summary` counts, undo and all.
     @Test func runningCoverageCountsEqualTheSummarys() throws {
         let (session, _) = try makeSession()
-        let lines = ["ask #v #c Hoe gaat het?", "note #c Kookt.", "mark begin", "undo", "undo", "say Oma #s #kracht Ik help.",
-                     "network add Oma #s role=oma", "network set Oma #s #m contact=dagelijks", "undo", "score gezin.s1 3",
-                     "score sociaal 2 #s", "session case=X", "note #m #kwetsbaarheid Twijfel.", "undo", "ask #m Wat wil je?"]
+        let lines = [
+            "ask #v #c Hoe gaat het?", "note #c Kookt.", "mark begin", "undo", "undo", "say Oma #s #kracht Ik help.",
+            "network add Oma #s role=oma", "network set Oma #s #m contact=dagelijks", "undo", "score gezin.s1 3",
+            "score sociaal 2 #s", "session case=X", "note #m #kwetsbaarheid Twijfel.", "undo", "ask #m Wat wil je?",
+        ]
         for line in lines {
             session.execute(line)
             let summary = session.summary()
@@ -90,11 +92,14 @@ import Testing
 
     @Test func hostCommandsRecordShowAndReject() throws {
         let (session, memory) = try makeSession()
-        try session.register(HostCommand(name: "afspraak", usage: "afspraak DATUM", help: "Een vervolgafspraak.") { invocation in
-            guard let date = invocation.words.first else { throw HostCommand.Failure("afspraak needs a date", hint: "afspraak 2026-12-01") }
-            if date == "?" { return .show("nog geen afspraak") }
-            return .record(text: invocation.text, fields: ["datum": date])
-        })
+        try session.register(
+            HostCommand(name: "afspraak", usage: "afspraak DATUM", help: "Een vervolgafspraak.") { invocation in
+                guard let date = invocation.words.first else {
+                    throw HostCommand.Failure("afspraak needs a date", hint: "afspraak 2026-12-01")
+                }
+                if date == "?" { return .show("nog geen afspraak") }
+                return .record(text: invocation.text, fields: ["datum": date])
+            })
         let event = try #require(session.execute("afspraak 2026-12-01 \"bij oma thuis\" #s").event)
         #expect(event.body == .host(command: "afspraak", text: "2026-12-01 \"bij oma thuis\"", fields: ["datum": "2026-12-01"]))
         #expect(event.dimensions == [.sociaal])
@@ -114,18 +119,22 @@ import Testing
 
     @Test func summaryCountsPerDimensionAndNamesGaps() throws {
         let (session, _) = try makeSession()
-        session.run(script: """
-            ask #v Hoe gaat het?
-            say moeder #v Het gaat wel.
-            note #c #kracht Houdt de ochtendroutine vol.
-            score gezin.c1 3
-            note Zonder dimensie.
-            note #c #kwetsbaarheid Vergeet afspraken.
-            undo
-            """)
+        session.run(
+            script: """
+                ask #v Hoe gaat het?
+                say moeder #v Het gaat wel.
+                note #c #kracht Houdt de ochtendroutine vol.
+                score gezin.c1 3
+                note Zonder dimensie.
+                note #c #kwetsbaarheid Vergeet afspraken.
+                undo
+                """)
         let summary = session.summary()
-        #expect(summary.coverage[.vertrekpunt] == Summary.Coverage(questions: 1, notes: 0, quotes: 1, scores: 0, events: 2, first: 1, last: 2))
-        #expect(summary.coverage[.competentioneel] == Summary.Coverage(questions: 0, notes: 1, quotes: 0, scores: 1, events: 2, first: 3, last: 4))
+        #expect(
+            summary.coverage[.vertrekpunt] == Summary.Coverage(questions: 1, notes: 0, quotes: 1, scores: 0, events: 2, first: 1, last: 2))
+        #expect(
+            summary.coverage[.competentioneel]
+                == Summary.Coverage(questions: 0, notes: 1, quotes: 0, scores: 1, events: 2, first: 3, last: 4))
         #expect(summary.untouchedDimensions == [.sociaal, .motivationeel])
         #expect(summary.gaps.prefix(3) == [.noQuestions(.competentioneel), .untouched(.sociaal), .untouched(.motivationeel)])
         #expect(summary.gaps.map { $0.text(in: .nl) }.contains("competentioneel: geen vragen gesteld"))

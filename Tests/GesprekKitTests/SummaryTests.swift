@@ -55,18 +55,19 @@ import Testing
         let gezin = try #require(try summary().questionnaires.first)
         #expect(gezin.questionnaire.id == "gezin")
         #expect(gezin.scored == 4)
-        #expect(gezin.totalsPerCategory == [1, 0, 1, 1, 1])          // one 0, one 2, one 3, one 4
-        #expect(gezin.sections.map(\.mean) == [3.5, 0, 2, nil])       // v: (3+4)/2; s: 0; c: 2; m: none
+        #expect(gezin.totalsPerCategory == [1, 0, 1, 1, 1])  // one 0, one 2, one 3, one 4
+        #expect(gezin.sections.map(\.mean) == [3.5, 0, 2, nil])  // v: (3+4)/2; s: 0; c: 2; m: none
         #expect(try summary().questionnaires.count == 1, "professional and organisatie were not used")
     }
 
     @Test func gapsNamedPlainly() throws {
         let gaps = try summary().gaps.map { $0.text(in: .nl) }
-        #expect(gaps == [
-            "competentioneel: geen vragen gesteld",
-            "motivationeel: geen vragen gesteld",
-            "gezin · Motivationele dimensie: Samen zoeken naar oplossingen: geen items gescoord",
-        ])
+        #expect(
+            gaps == [
+                "competentioneel: geen vragen gesteld",
+                "motivationeel: geen vragen gesteld",
+                "gezin · Motivationele dimensie: Samen zoeken naar oplossingen: geen items gescoord",
+            ])
     }
 
     @Test func networkGrouped() throws {
@@ -90,7 +91,7 @@ import Testing
         // The stepping clock gives each line one second: events at 1…16 s, retracted line left out.
         #expect(s.timeline.first == Summary.Moment(sequence: 3, elapsed: 3, dimensions: [.vertrekpunt]))
         let buckets = s.timelineBuckets(count: 4)
-        #expect(buckets[.vertrekpunt] == [1, 4, 0, 0])          // at 3 s, then 4–7 s, in stretches of 4 s
+        #expect(buckets[.vertrekpunt] == [1, 4, 0, 0])  // at 3 s, then 4–7 s, in stretches of 4 s
         #expect(buckets[.motivationeel] == [0, 0, 0, 1])
         #expect(s.coverage[.sociaal]?.first == 11)
     }

@@ -28,8 +28,9 @@ final class SteppingClock: @unchecked Sendable {
 func makeSession(language: DisplayLanguage = .en, details: SessionDetails = SessionDetails()) throws -> (Session, MemoryTranscript) {
     let clock = SteppingClock()
     let memory = MemoryTranscript()
-    let session = try Session(configuration: SessionConfiguration(details: details, language: language, clock: { clock.read() }),
-                              transcript: memory)
+    let session = try Session(
+        configuration: SessionConfiguration(details: details, language: language, clock: { clock.read() }),
+        transcript: memory)
     return (session, memory)
 }
 

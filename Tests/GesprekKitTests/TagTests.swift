@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct TagTests {
     @Test(arguments: [
-        ("#c", Dimension.competentioneel), ("#comp", .competentioneel), ("#competentioneel", .competentioneel), ("#competence", .competentioneel),
+        ("#c", Dimension.competentioneel), ("#comp", .competentioneel), ("#competentioneel", .competentioneel),
+        ("#competence", .competentioneel),
         ("#s", .sociaal), ("#soc", .sociaal), ("#social", .sociaal), ("#SOCIAAL", .sociaal),
         ("#m", .motivationeel), ("#motivation", .motivationeel), ("#moti", .motivationeel),
         ("#v", .vertrekpunt), ("#vertrek", .vertrekpunt), ("#start", .vertrekpunt), ("#starting-point", .vertrekpunt),

@@ -29,14 +29,18 @@ import Testing
 
     /// An event line with the fields every event has and `rest` spliced in after `tags`.
     func line(kind: String, _ rest: String, seq: String = "5", elapsed: String = "12.804") -> String {
-        #"{"seq":\#(seq),"elapsed":\#(elapsed),"time":"2026-11-23T10:41:07.512+01:00","kind":"\#(kind)","dimensions":["sociaal"],"tags":[],"# + rest
+        #"{"seq":\#(seq),"elapsed":\#(elapsed),"time":"2026-11-23T10:41:07.512+01:00","kind":"\#(kind)","dimensions":["sociaal"],"tags":[],"#
+            + rest
             + #","line":"x","lineNumber":3}"#
     }
 
-    func event(_ body: Event.Body, dimensions: [Dimension] = [.sociaal, .motivationeel], tags: [String] = ["kracht"],
-               line: String = "het getypte", sequence: Int = 42, elapsed: Double = 12.804) -> Event {
-        Event(sequence: sequence, elapsed: elapsed, time: "2026-11-23T10:41:07.512+01:00", dimensions: dimensions, tags: tags,
-              body: body, line: line, lineNumber: 17)
+    func event(
+        _ body: Event.Body, dimensions: [Dimension] = [.sociaal, .motivationeel], tags: [String] = ["kracht"],
+        line: String = "het getypte", sequence: Int = 42, elapsed: Double = 12.804
+    ) -> Event {
+        Event(
+            sequence: sequence, elapsed: elapsed, time: "2026-11-23T10:41:07.512+01:00", dimensions: dimensions, tags: tags,
+            body: body, line: line, lineNumber: 17)
     }
 
     func roundTrip(_ event: Event) throws -> Event {
@@ -53,8 +57,10 @@ import Testing
         .say(speaker: "Zoë van Dijk", text: "Het gaat wel."),
         .score(target: "gezin.s1", value: 3, text: "Kent de belangrijke mensen nu."),
         .score(target: "motivationeel", value: 0, text: nil),
-        .networkAdd(name: "Oom Kees", attributes: NetworkAttributes(
-            role: "oom", influence: .negative, support: [.informatie, .gezelschap], stays: false, distance: true, contact: .zelden)),
+        .networkAdd(
+            name: "Oom Kees",
+            attributes: NetworkAttributes(
+                role: "oom", influence: .negative, support: [.informatie, .gezelschap], stays: false, distance: true, contact: .zelden)),
         .networkAdd(name: "Buurvrouw", attributes: NetworkAttributes()),
         .networkSet(name: "Oom Kees", changes: NetworkAttributes(influence: .neutral, support: [])),
         .networkSet(name: "Oma", changes: NetworkAttributes(stays: true, contact: .dagelijks)),
@@ -74,20 +80,26 @@ import Testing
     }
 
     @Test func eventsWithoutDimensionsOrTagsAndWithSeveralRoundTrip() throws {
-        for (dimensions, tags) in [([Dimension](), [String]()), (Dimension.allCases, ["kracht", "kwetsbaarheid", "eigen-tag"]),
-                                   ([.sociaal, .sociaal], ["a", "a"]), ([.vertrekpunt], ["kwetsbaarheid"]), ([.competentioneel], ["ëigen"]),
-                                   ([], ["eigen-tag"]), ([], ["\"x\""]), ([], ["kracht", "b"])] {
+        for (dimensions, tags) in [
+            ([Dimension](), [String]()), (Dimension.allCases, ["kracht", "kwetsbaarheid", "eigen-tag"]),
+            ([.sociaal, .sociaal], ["a", "a"]), ([.vertrekpunt], ["kwetsbaarheid"]), ([.competentioneel], ["ëigen"]),
+            ([], ["eigen-tag"]), ([], ["\"x\""]), ([], ["kracht", "b"]),
+        ] {
             let original = event(.note(text: "n"), dimensions: dimensions, tags: tags)
             #expect(try roundTrip(original) == original)
         }
     }
 
     @Test func headersRoundTrip() throws {
-        for details in [SessionDetails(),
-                        SessionDetails(caseReference: "OKT-1", advisor: "Sanne \"S\" Bakker",
-                                       participants: [Participant(name: "Lisa", role: "moeder"), Participant(name: "Zoë")])] {
-            let original = TranscriptHeader(sessionID: "e51d0add-19dd-49fa-a011-69ad3f1ca435", started: "2026-11-23T10:46:10.872+01:00",
-                                            details: details, tool: "gesprek 0.1.0", language: .en)
+        for details in [
+            SessionDetails(),
+            SessionDetails(
+                caseReference: "OKT-1", advisor: "Sanne \"S\" Bakker",
+                participants: [Participant(name: "Lisa", role: "moeder"), Participant(name: "Zoë")]),
+        ] {
+            let original = TranscriptHeader(
+                sessionID: "e51d0add-19dd-49fa-a011-69ad3f1ca435", started: "2026-11-23T10:46:10.872+01:00",
+                details: details, tool: "gesprek 0.1.0", language: .en)
             #expect(try header(TranscriptEncoder.line(for: original)) == original)
         }
     }
@@ -157,7 +169,8 @@ import Testing
         #expect(try decode(line(kind: "note", #""text":"t""#, elapsed: "86399.999")).elapsed == 86399.999)
         // More digits than a Double holds exactly: rounded as Double("…") rounds it.
         #expect(try decode(line(kind: "note", #""text":"t""#, elapsed: "0.1000000000000000055511151231257827")).elapsed == 0.1)
-        #expect(try decode(line(kind: "note", #""text":"t""#, elapsed: "123456789.012345678901234567890")).elapsed
+        #expect(
+            try decode(line(kind: "note", #""text":"t""#, elapsed: "123456789.012345678901234567890")).elapsed
                 == 123456789.012345678901234567890)
         #expect(try decode(line(kind: "note", #""text":"t""#, seq: "9007199254740993")).sequence == 9_007_199_254_740_993)
         #expect(try decode(line(kind: "note", #""text":"t""#, seq: "9223372036854775807")).sequence == Int.max)
@@ -191,13 +204,17 @@ import Testing
 
     @Test func unknownKeysOfEveryKindAreIgnored() throws {
         let plain = try decode(line(kind: "say", #""speaker":"Lisa","text":"Ja.""#))
-        let extra = try decode(line(kind: "say", #""later":{"a":[1,2.5,{"b":null}],"c":"\u00e9\"","d":[]},"speaker":"Lisa","#
-            + #""flag":true,"off":false,"nothing":null,"n":-1.5e3,"list":["x",["y"]],"text":"Ja.","ëxtra":"ü""#))
+        let extra = try decode(
+            line(
+                kind: "say",
+                #""later":{"a":[1,2.5,{"b":null}],"c":"\u00e9\"","d":[]},"speaker":"Lisa","#
+                    + #""flag":true,"off":false,"nothing":null,"n":-1.5e3,"list":["x",["y"]],"text":"Ja.","ëxtra":"ü""#))
         #expect(extra == plain)
     }
 
     @Test func whitespaceBetweenTokensIsAllowed() throws {
-        let spaced = " { \"seq\" : 5 ,\t\"kind\" :\"ask\" , \"text\" : \"Hoe?\" , \"dimensions\" : [ \"sociaal\" , \"vertrekpunt\" ] , "
+        let spaced =
+            " { \"seq\" : 5 ,\t\"kind\" :\"ask\" , \"text\" : \"Hoe?\" , \"dimensions\" : [ \"sociaal\" , \"vertrekpunt\" ] , "
             + "\"tags\" : [ ] } \r"
         let event = try decode(spaced)
         #expect(event.sequence == 5 && event.body == .ask(text: "Hoe?") && event.dimensions == [.sociaal, .vertrekpunt])
@@ -216,14 +233,17 @@ import Testing
         #expect(throws: TranscriptReadError.malformedLine(line: 7, reason: "text ontbreekt")) {
             try decode(line(kind: "note", #""text":5"#))
         }
-        #expect(throws: TranscriptReadError.malformedLine(line: 7, reason: "onbekende kind")) { try decode(line(kind: "praat", #""text":"t""#)) }
+        #expect(throws: TranscriptReadError.malformedLine(line: 7, reason: "onbekende kind")) {
+            try decode(line(kind: "praat", #""text":"t""#))
+        }
         let mixed = try decode(#"{"seq":1,"kind":"note","text":"t","dimensions":["sociaal",5],"tags":"kracht"}"#)
         #expect(mixed.dimensions.isEmpty && mixed.tags.isEmpty)
         let unknownDimension = try decode(#"{"seq":1,"kind":"note","text":"t","dimensions":["sociaal","onbekend","motivationeel"]}"#)
         #expect(unknownDimension.dimensions == [.sociaal, .motivationeel])
         let host = try decode(#"{"seq":1,"kind":"host","command":"c","fields":{"a":"b","n":1}}"#)
         #expect(host.body == .host(command: "c", text: "", fields: [:]))
-        let network = try decode(#"{"seq":1,"kind":"network.add","name":"Oma","influence":"?","support":"praktisch","stays":1,"distance":0}"#)
+        let network = try decode(
+            #"{"seq":1,"kind":"network.add","name":"Oma","influence":"?","support":"praktisch","stays":1,"distance":0}"#)
         #expect(network.body == .networkAdd(name: "Oma", attributes: NetworkAttributes(stays: true, distance: false)))
     }
 
@@ -233,16 +253,16 @@ import Testing
         let good = line(kind: "note", #""text":"t""#)
         #expect(throws: Never.self) { try decode(good) }
         let bad = [
-            String(good.dropLast(20)),                 // truncated
-            String(good.dropLast()),                   // no closing brace
-            good + "x",                                // trailing garbage
-            good + "{}",                               // two objects
-            good.replacingOccurrences(of: #""text":"t""#, with: #""text":"t\q""#),   // bad escape
-            good.replacingOccurrences(of: #""tags":[]"#, with: #""tags":[],"#),       // trailing comma
+            String(good.dropLast(20)),  // truncated
+            String(good.dropLast()),  // no closing brace
+            good + "x",  // trailing garbage
+            good + "{}",  // two objects
+            good.replacingOccurrences(of: #""text":"t""#, with: #""text":"t\q""#),  // bad escape
+            good.replacingOccurrences(of: #""tags":[]"#, with: #""tags":[],"#),  // trailing comma
             good.replacingOccurrences(of: #""tags":[]"#, with: #""tags":[,]"#),
             good.replacingOccurrences(of: #""tags":[]"#, with: #""tags":["a",]"#),
-            good.replacingOccurrences(of: #""seq":5"#, with: #""seq"5"#),            // no colon
-            good.replacingOccurrences(of: #""seq":5"#, with: #"seq:5"#),             // bare key
+            good.replacingOccurrences(of: #""seq":5"#, with: #""seq"5"#),  // no colon
+            good.replacingOccurrences(of: #""seq":5"#, with: #"seq:5"#),  // bare key
             good.replacingOccurrences(of: #""seq":5"#, with: #"'seq':5"#),
             good.replacingOccurrences(of: #""tags":[]"#, with: #""tags":[] // c"#),
             good.replacingOccurrences(of: #""tags":[]"#, with: #""tags":tru"#),
@@ -289,12 +309,16 @@ import Testing
         // Longer than a line may be typed (Problem.longestLine), so written as an event directly.
         let long = String(repeating: "Een lange notitie met ë en \"aanhalingstekens\". ", count: 4_000)
         session.execute("note #c kort")
-        let event = Event(sequence: 2, elapsed: 1, time: "", dimensions: [.competentioneel], tags: [], body: .note(text: long),
-                          line: "note #c " + long, lineNumber: 2)
+        let event = Event(
+            sequence: 2, elapsed: 1, time: "", dimensions: [.competentioneel], tags: [], body: .note(text: long),
+            line: "note #c " + long, lineNumber: 2)
         try file.append(line: TranscriptEncoder.line(for: event))
-        try file.append(line: TranscriptEncoder.line(for: Event(sequence: 3, elapsed: 2, time: "", dimensions: [.motivationeel],
-                                                                 tags: [], body: .note(text: "ook kort"), line: "note #m ook kort",
-                                                                 lineNumber: 3)))
+        try file.append(
+            line: TranscriptEncoder.line(
+                for: Event(
+                    sequence: 3, elapsed: 2, time: "", dimensions: [.motivationeel],
+                    tags: [], body: .note(text: "ook kort"), line: "note #m ook kort",
+                    lineNumber: 3)))
         try session.close()
         let transcript = try TranscriptReader.read(contentsOf: url)
         #expect(transcript.events.count == 3)
@@ -306,7 +330,8 @@ import Testing
     // MARK: - Headers
 
     @Test func headersAreCheckedAndABOMIsAllowed() throws {
-        let line = #"{"format":"gesprek-transcript","version":1,"session":"s","started":"t","participants":[{"name":"Lisa","role":"moeder"},{"role":"x"}],"tool":"g","language":"en"}"#
+        let line =
+            #"{"format":"gesprek-transcript","version":1,"session":"s","started":"t","participants":[{"name":"Lisa","role":"moeder"},{"role":"x"}],"tool":"g","language":"en"}"#
         let read = try header("\u{FEFF}" + line)
         #expect(read.details.participants == [Participant(name: "Lisa", role: "moeder")])
         #expect(read.language == .en)

@@ -35,9 +35,12 @@ import Testing
             let exposure = TranscriptExposure.of(transcript)
             #expect(exposure.folderListableBy == .everyone)
             #expect(exposure.fileReadableBy == nil)
-            #expect(exposure.warning(for: transcript, in: .nl)?.hasPrefix(
-                "de map \(folder.path) is leesbaar voor iedereen op deze computer") == true)
-            #expect(exposure.warning(for: transcript, in: .nl)?.hasSuffix("tip: chmod 700 \(folder.path), of bewaar transcripten in een map die alleen jij kunt lezen") == true)
+            #expect(
+                exposure.warning(for: transcript, in: .nl)?.hasPrefix(
+                    "de map \(folder.path) is leesbaar voor iedereen op deze computer") == true)
+            #expect(
+                exposure.warning(for: transcript, in: .nl)?.hasSuffix(
+                    "tip: chmod 700 \(folder.path), of bewaar transcripten in een map die alleen jij kunt lezen") == true)
         }
     }
 
@@ -48,10 +51,11 @@ import Testing
             let exposure = TranscriptExposure.of(transcript)
             #expect(exposure.fileReadableBy == .everyone)
             #expect(exposure.folderListableBy == nil)
-            #expect(exposure.warning(for: transcript, in: .en) == """
-                \(transcript.path) can be read by everyone on this computer; a transcript holds personal data
-                  hint: chmod 600 \(transcript.path)
-                """)
+            #expect(
+                exposure.warning(for: transcript, in: .en) == """
+                    \(transcript.path) can be read by everyone on this computer; a transcript holds personal data
+                      hint: chmod 600 \(transcript.path)
+                    """)
         }
     }
 

@@ -20,7 +20,8 @@ import Testing
     var script: String { Self.script }
 
     @Test func everyEventRoundTrips() throws {
-        let (session, memory) = try makeSession(details: SessionDetails(caseReference: "X", advisor: "A", participants: [Participant(name: "Lisa", role: "moeder")]))
+        let (session, memory) = try makeSession(
+            details: SessionDetails(caseReference: "X", advisor: "A", participants: [Participant(name: "Lisa", role: "moeder")]))
         try session.register(HostCommand(name: "afspraak", usage: "", help: "") { .record(text: $0.text, fields: ["datum": "1 december"]) })
         #expect(session.run(script: script + "\nafspraak morgen\tom 10 uur").errors.isEmpty)
         let transcript = try TranscriptReader.read(text: memory.text)
@@ -60,7 +61,9 @@ import Testing
         #expect(transcript.events == Array(session.events.dropLast()))
         let lineCount = memory.lines.count
         #expect(transcript.warnings == [.truncatedLastLine(line: lineCount)])
-        #expect(transcript.warnings[0].message(in: .en) == "the last line (\(lineCount)) was cut off, probably by a crash; read up to line \(lineCount - 1)")
+        #expect(
+            transcript.warnings[0].message(in: .en)
+                == "the last line (\(lineCount)) was cut off, probably by a crash; read up to line \(lineCount - 1)")
     }
 
     @Test func aBrokenLineInTheMiddleIsAnError() throws {

@@ -37,7 +37,8 @@ final class FlakySink: TranscriptSink {
 
     private func session(_ sink: any TranscriptSink) throws -> Session {
         let clock = SteppingClock()
-        return try Session(configuration: SessionConfiguration(language: .en, sessionID: Self.id, clock: { clock.read() }), transcript: sink)
+        return try Session(
+            configuration: SessionConfiguration(language: .en, sessionID: Self.id, clock: { clock.read() }), transcript: sink)
     }
 
     /// What a transcript that never failed holds for the same lines.
@@ -65,13 +66,15 @@ final class FlakySink: TranscriptSink {
         #expect(diagnostic.hint(in: .nl)?.hasPrefix("maak ruimte vrij") == true)
         // Shown without the line: nothing of what was said goes to a log.
         let rendered = diagnostic.rendered(file: "stdin", language: .nl)
-        #expect(rendered == """
-            stdin:1:1: waarschuwing: nog niet op schijf: de schijf is vol; 1 regel wacht in het geheugen
-              tip: maak ruimte vrij; bij elke volgende regel wordt het opnieuw geprobeerd. Of bewaar alles in een ander bestand
-            """)
+        #expect(
+            rendered == """
+                stdin:1:1: waarschuwing: nog niet op schijf: de schijf is vol; 1 regel wacht in het geheugen
+                  tip: maak ruimte vrij; bij elke volgende regel wordt het opnieuw geprobeerd. Of bewaar alles in een ander bestand
+                """)
         #expect(!rendered.contains("Kookt"))
-        #expect(session.execute("note Tweede.").diagnostics.first?.message(in: .nl)
-            == "nog niet op schijf: de schijf is vol; 2 regels wachten in het geheugen")
+        #expect(
+            session.execute("note Tweede.").diagnostics.first?.message(in: .nl)
+                == "nog niet op schijf: de schijf is vol; 2 regels wachten in het geheugen")
     }
 
     @Test func theWaitingLinesGoFirstInOrderAndTheRecoveryIsSaidOnce() throws {
@@ -192,7 +195,9 @@ final class FlakySink: TranscriptSink {
         try FileManager.default.removeItem(at: url)
         let result = session.execute(script[1])
         #expect(result.diagnostics.map(\.problem) == [.transcriptNotSaved(.removed, waiting: 1)])
-        #expect(result.diagnostics[0].message(in: .nl) == "nog niet op schijf: het transcriptbestand is verwijderd; 1 regel wacht in het geheugen")
+        #expect(
+            result.diagnostics[0].message(in: .nl)
+                == "nog niet op schijf: het transcriptbestand is verwijderd; 1 regel wacht in het geheugen")
         #expect(result.diagnostics[0].hint(in: .nl) == "bewaar alles in een nieuw bestand; elke regel is nog in het geheugen")
         session.execute(script[2])
         #expect(session.unsavedLineCount == 2, "a removed file stays removed")
@@ -237,7 +242,8 @@ final class FlakySink: TranscriptSink {
             #expect(try String(contentsOf: url, encoding: .utf8) == memory.text)
             #expect((try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) == 0o600)
             for folder in [url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()] {
-                #expect((try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int) == 0o700, "\(folder.path)")
+                #expect(
+                    (try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int) == 0o700, "\(folder.path)")
             }
         }
     }

@@ -55,8 +55,9 @@ public struct Anonymizer: Sendable {
 
     /// The details with the case, the advisor and every participant replaced.
     public func details(_ details: SessionDetails) -> SessionDetails {
-        SessionDetails(caseReference: details.caseReference.map(name), advisor: details.advisor.map(name),
-                       participants: details.participants.map(participant))
+        SessionDetails(
+            caseReference: details.caseReference.map(name), advisor: details.advisor.map(name),
+            participants: details.participants.map(participant))
     }
 
     /// The header with its details replaced; the session id, start and tool stay.

@@ -9,8 +9,10 @@
 /// for an event taken back by `undo`. Kinds and values are the transcript's own.
 public enum EventsCSV {
     /// The column names of the first row.
-    public static let columns = ["seq", "elapsed", "time", "kind", "dimensions", "tags", "who", "target", "value", "label",
-                                 "text", "retracted"]
+    public static let columns = [
+        "seq", "elapsed", "time", "kind", "dimensions", "tags", "who", "target", "value", "label",
+        "text", "retracted",
+    ]
 
     /// The header row and one row per event, RFC 4180 (CRLF, quotes where needed).
     public static func render(_ transcript: Transcript) -> String {
@@ -33,9 +35,11 @@ public enum EventsCSV {
         case let .host(command, t, fields):
             (target, text) = (command, ([t] + fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " "))
         }
-        return [String(event.sequence), CSVText.seconds(event.elapsed), event.time, event.kind.rawValue,
-                event.dimensions.map(\.rawValue).joined(separator: " "), event.tags.joined(separator: " "),
-                who, target, value, label, text, retracted ? "true" : "false"]
+        return [
+            String(event.sequence), CSVText.seconds(event.elapsed), event.time, event.kind.rawValue,
+            event.dimensions.map(\.rawValue).joined(separator: " "), event.tags.joined(separator: " "),
+            who, target, value, label, text, retracted ? "true" : "false",
+        ]
     }
 
     /// `role=grootmoeder influence=+ support=praktisch,emotioneel stays=yes`, the keys as typed.

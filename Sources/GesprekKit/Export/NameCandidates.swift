@@ -17,7 +17,8 @@ enum NameCandidates {
                 var core = String(word.prefix { $0.isLetter || $0 == "-" })
                 while core.hasSuffix("-") { core.removeLast() }
                 if !sentenceStart, core.count >= 2, core.first!.isUppercase, core.contains(where: \.isLowercase),
-                   !ignoring.contains(core.lowercased()), !seen.contains(core) {
+                    !ignoring.contains(core.lowercased()), !seen.contains(core)
+                {
                     seen.insert(core)
                     found.append(core)
                 }

@@ -27,7 +27,9 @@ struct Pseudonyms {
             }
         }
         func add(_ value: String?, to list: inout [String]) {
-            guard let value = value.map(Self.clean), !value.isEmpty, !list.contains(where: { $0.lowercased() == value.lowercased() }) else { return }
+            guard let value = value.map(Self.clean), !value.isEmpty, !list.contains(where: { $0.lowercased() == value.lowercased() }) else {
+                return
+            }
             list.append(value)
         }
         add(details.caseReference, to: &cases)
@@ -59,8 +61,9 @@ struct Pseudonyms {
         let secretLabels = zip(labelled, isGeneric).filter { !$1 }.map(\.0)
         // A role may itself hold a name ("vriendin van Lisa"): replace it once more, and fall back when it still does.
         let names = NameMatcher(secret.map { ($0.name, "") } + advisors.map { ($0, "") } + cases.map { ($0, "") })
-        let firstPass = NameMatcher(zip(secret.map(\.name), secretLabels).map { ($0, $1) }
-            + advisors.map { ($0, l.pick("adviseur", "advisor")) } + cases.map { ($0, l.pick("dossier", "case")) })
+        let firstPass = NameMatcher(
+            zip(secret.map(\.name), secretLabels).map { ($0, $1) }
+                + advisors.map { ($0, l.pick("adviseur", "advisor")) } + cases.map { ($0, l.pick("dossier", "case")) })
         var unnamed = people.filter { $0.role == nil }.count
         for i in labelled.indices {
             labelled[i] = firstPass.replace(in: labelled[i])
@@ -84,7 +87,8 @@ struct Pseudonyms {
             for word in name.split(whereSeparator: \.isWhitespace).map(String.init) {
                 let lower = word.lowercased()
                 guard word.count >= 2, word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }),
-                      !Self.commonWords.contains(lower), !roleWords.contains(lower), !claimed.contains(lower) else { continue }
+                    !Self.commonWords.contains(lower), !roleWords.contains(lower), !claimed.contains(lower)
+                else { continue }
                 claimed.insert(lower)
                 replacements.append((word, label))
             }

@@ -40,7 +40,9 @@ enum ReportText {
         if let support = a.support, !support.isEmpty {
             parts.append(l.pick("steun: ", "support: ") + support.map(\.rawValue).joined(separator: ", "))
         }
-        if let stays = a.stays { parts.append(stays ? l.pick("blijft na de hulp", "stays after the help") : l.pick("blijft niet", "does not stay")) }
+        if let stays = a.stays {
+            parts.append(stays ? l.pick("blijft na de hulp", "stays after the help") : l.pick("blijft niet", "does not stay"))
+        }
         if let distance = a.distance, distance { parts.append(l.pick("op afstand houden", "keep at a distance")) }
         if let contact = a.contact { parts.append(l.pick("contact ", "contact ") + contact.rawValue) }
         return parts.joined(separator: "; ")

@@ -16,8 +16,9 @@ public enum ScoresCSV {
         for report in summary.questionnaires {
             for section in report.sections {
                 for item in section.section.items {
-                    rows.append([report.questionnaire.id, section.section.title, item.dimension.rawValue, item.id, item.text]
-                        + values(scores[item.id]))
+                    rows.append(
+                        [report.questionnaire.id, section.section.title, item.dimension.rawValue, item.id, item.text]
+                            + values(scores[item.id]))
                 }
             }
         }

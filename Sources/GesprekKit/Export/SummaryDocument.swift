@@ -107,25 +107,33 @@ struct SummaryDocument: Encodable {
         advisor = s.details.advisor
         participants = s.details.participants.map { PersonObject(name: $0.name, role: $0.role) }
         (duration, recorded, retracted, untagged) = (s.duration, s.recorded, s.retracted, s.untagged)
-        coverage = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { d in
-            let c = s.coverage[d] ?? Summary.Coverage()
-            return (d.rawValue, CoverageObject(touched: c.isTouched, events: c.events, questions: c.questions, notes: c.notes, quotes: c.quotes,
-                                         scores: c.scores, network: c.events - c.questions - c.notes - c.quotes - c.scores,
-                                         first: c.first, last: c.last))
-        })
+        coverage = Dictionary(
+            uniqueKeysWithValues: Dimension.allCases.map { d in
+                let c = s.coverage[d] ?? Summary.Coverage()
+                return (
+                    d.rawValue,
+                    CoverageObject(
+                        touched: c.isTouched, events: c.events, questions: c.questions, notes: c.notes, quotes: c.quotes,
+                        scores: c.scores, network: c.events - c.questions - c.notes - c.quotes - c.scores,
+                        first: c.first, last: c.last)
+                )
+            })
         gaps = s.gaps.map { gap in
             switch gap {
-            case let .untouched(d): GapObject(code: "untouched", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
-            case let .noQuestions(d): GapObject(code: "noQuestions", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
+            case let .untouched(d):
+                GapObject(code: "untouched", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
+            case let .noQuestions(d):
+                GapObject(code: "noQuestions", dimension: d.rawValue, questionnaire: nil, section: nil, text: gap.text(in: l))
             case let .unscoredSection(q, section, d):
                 GapObject(code: "unscoredSection", dimension: d.rawValue, questionnaire: q, section: section, text: gap.text(in: l))
             }
         }
         scores = s.scores.map { score in
             let item = Questionnaire.item(score.target)
-            return ScoreObject(target: score.target, kind: item == nil ? "dimension" : "item", dimension: score.dimension.rawValue,
-                         item: item?.text, value: score.value, label: score.label, text: score.text, seq: score.sequence,
-                         elapsed: score.elapsed)
+            return ScoreObject(
+                target: score.target, kind: item == nil ? "dimension" : "item", dimension: score.dimension.rawValue,
+                item: item?.text, value: score.value, label: score.label, text: score.text, seq: score.sequence,
+                elapsed: score.elapsed)
         }
         questionnaires = s.questionnaires.map { report in
             FormObject(
@@ -133,11 +141,12 @@ struct SummaryDocument: Encodable {
                 scored: report.scored, items: report.questionnaire.items.count, totalsLabel: report.questionnaire.footer,
                 totalsPerCategory: report.totalsPerCategory,
                 sections: report.sections.map { section in
-                    SectionObject(dimension: section.section.dimension.rawValue, title: section.section.title, scored: section.scored,
-                            mean: section.mean,
-                            items: zip(section.section.items, section.values).map { item, value in
-                                ItemObject(id: item.id, text: item.text, value: value, label: value.flatMap(Scale.label(for:)))
-                            })
+                    SectionObject(
+                        dimension: section.section.dimension.rawValue, title: section.section.title, scored: section.scored,
+                        mean: section.mean,
+                        items: zip(section.section.items, section.values).map { item, value in
+                            ItemObject(id: item.id, text: item.text, value: value, label: value.flatMap(Scale.label(for:)))
+                        })
                 })
         }
         let overview = NetworkOverview(s.network)
@@ -145,18 +154,22 @@ struct SummaryDocument: Encodable {
         network = NetworkObject(
             members: s.network.members.map { m in
                 let a = m.attributes
-                return MemberObject(name: m.name, role: a.role, influence: a.influence?.rawValue, support: a.support?.map(\.rawValue) ?? [],
-                              stays: a.stays, distance: a.distance, contact: a.contact?.rawValue,
-                              tags: m.tags.dimensions.map(\.rawValue) + m.tags.tags)
+                return MemberObject(
+                    name: m.name, role: a.role, influence: a.influence?.rawValue, support: a.support?.map(\.rawValue) ?? [],
+                    stays: a.stays, distance: a.distance, contact: a.contact?.rawValue,
+                    tags: m.tags.dimensions.map(\.rawValue) + m.tags.tags)
             },
-            groups: GroupsObject(supporting: names(overview.supporting), draggingDown: names(overview.draggingDown),
-                           neutral: names(overview.neutral), staying: names(overview.staying), atDistance: names(overview.atDistance),
-                           support: Dictionary(uniqueKeysWithValues: SupportKind.allCases.map { kind in
-                               (kind.rawValue, names(overview.support.first { $0.kind == kind }?.members ?? []))
-                           })))
+            groups: GroupsObject(
+                supporting: names(overview.supporting), draggingDown: names(overview.draggingDown),
+                neutral: names(overview.neutral), staying: names(overview.staying), atDistance: names(overview.atDistance),
+                support: Dictionary(
+                    uniqueKeysWithValues: SupportKind.allCases.map { kind in
+                        (kind.rawValue, names(overview.support.first { $0.kind == kind }?.members ?? []))
+                    })))
         let entry = { (e: Summary.Entry) in
-            EntryObject(seq: e.sequence, elapsed: e.elapsed, kind: e.kind.rawValue, dimensions: e.dimensions.map(\.rawValue),
-                  speaker: e.speaker, text: e.text)
+            EntryObject(
+                seq: e.sequence, elapsed: e.elapsed, kind: e.kind.rawValue, dimensions: e.dimensions.map(\.rawValue),
+                speaker: e.speaker, text: e.text)
         }
         strengths = s.strengths.map(entry)
         vulnerabilities = s.vulnerabilities.map(entry)

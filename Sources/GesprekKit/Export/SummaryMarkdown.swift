@@ -9,26 +9,32 @@ public enum SummaryMarkdown {
         let l = language
         let h1 = String(repeating: "#", count: max(1, min(level, 5))), h2 = h1 + "#"
         var out: [String] = []
-        out.append("\(h1) " + l.pick("Overzicht", "Summary") + (summary.details.caseReference.map { " — " + MarkdownText.escape($0) } ?? ""))
+        out.append(
+            "\(h1) " + l.pick("Overzicht", "Summary") + (summary.details.caseReference.map { " — " + MarkdownText.escape($0) } ?? ""))
         out.append("")
-        var facts = [l.pick("Duur ", "Duration ") + ReportText.clock(summary.duration),
-                     ReportText.count(summary.recorded, l.pick("regel", "line"), l.pick("regels", "lines"))]
+        var facts = [
+            l.pick("Duur ", "Duration ") + ReportText.clock(summary.duration),
+            ReportText.count(summary.recorded, l.pick("regel", "line"), l.pick("regels", "lines")),
+        ]
         if summary.retracted > 0 { facts.append(l.pick("\(summary.retracted) ingetrokken", "\(summary.retracted) retracted")) }
         out.append(facts.joined(separator: " · "))
         out += ["", "\(h2) " + l.pick("Dekking per dimensie", "Coverage per dimension"), ""] + coverage(summary, l)
         out += ["", "\(h2) " + l.pick("Gemist", "Missed"), ""] + gaps(summary, l)
         for report in summary.questionnaires { out += [""] + questionnaire(report, l, heading: h2) }
         out += ["", "\(h2) " + l.pick("Netwerk", "Network"), ""] + network(summary, l)
-        out += ["", "\(h2) " + l.pick("Krachten en kwetsbaarheden", "Strengths and vulnerabilities"), ""]
+        out +=
+            ["", "\(h2) " + l.pick("Krachten en kwetsbaarheden", "Strengths and vulnerabilities"), ""]
             + strengths(summary, l)
         if !summary.timeline.isEmpty { out += ["", "\(h2) " + l.pick("Tijdlijn", "Timeline"), ""] + timeline(summary, l) }
         return out.joined(separator: "\n") + "\n"
     }
 
     static func coverage(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
-        let head = [l.pick("dimensie", "dimension"), l.pick("vragen", "questions"), l.pick("notities", "notes"),
-                    l.pick("citaten", "quotes"), "scores", l.pick("netwerk", "network"), l.pick("eerst", "first"),
-                    l.pick("laatst", "last"), l.pick("scores met label", "scores with label")]
+        let head = [
+            l.pick("dimensie", "dimension"), l.pick("vragen", "questions"), l.pick("notities", "notes"),
+            l.pick("citaten", "quotes"), "scores", l.pick("netwerk", "network"), l.pick("eerst", "first"),
+            l.pick("laatst", "last"), l.pick("scores met label", "scores with label"),
+        ]
         var lines = [MarkdownText.row(head), MarkdownText.rule(head.count, right: [1, 2, 3, 4, 5, 6, 7])]
         for dimension in Dimension.allCases {
             let c = summary.coverage[dimension] ?? Summary.Coverage()
@@ -37,12 +43,17 @@ public enum SummaryMarkdown {
             let other = c.events - c.questions - c.notes - c.quotes - c.scores
             let counts = [c.questions, c.notes, c.quotes, c.scores, other].map(String.init)
             let last = c.isTouched ? scores : "**" + l.pick("niet aan bod geweest", "not touched") + "**"
-            lines.append(MarkdownText.row(["**\(dimension.rawValue)**"] + counts
-                + [c.first.map(ReportText.clock) ?? "–", c.last.map(ReportText.clock) ?? "–", last]))
+            lines.append(
+                MarkdownText.row(
+                    ["**\(dimension.rawValue)**"] + counts
+                        + [c.first.map(ReportText.clock) ?? "–", c.last.map(ReportText.clock) ?? "–", last]))
         }
         if summary.untagged > 0 {
-            lines += ["", l.pick("Zonder dimensie: ", "Without a dimension: ")
-                + ReportText.count(summary.untagged, l.pick("regel", "line"), l.pick("regels", "lines")) + "."]
+            lines += [
+                "",
+                l.pick("Zonder dimensie: ", "Without a dimension: ")
+                    + ReportText.count(summary.untagged, l.pick("regel", "line"), l.pick("regels", "lines")) + ".",
+            ]
         }
         return lines
     }
@@ -55,43 +66,58 @@ public enum SummaryMarkdown {
 
     static func questionnaire(_ report: QuestionnaireReport, _ l: DisplayLanguage, heading: String) -> [String] {
         let q = report.questionnaire
-        var lines = ["\(heading) " + l.pick("Vragenlijst", "Questionnaire") + " \(q.id) — " + MarkdownText.escape(q.title), "",
-                     "*" + MarkdownText.escape(q.respondent) + " "
-                        + l.pick("\(report.scored) van \(q.items.count) items gescoord.", "\(report.scored) of \(q.items.count) items scored.") + "*",
-                     ""]
+        var lines = [
+            "\(heading) " + l.pick("Vragenlijst", "Questionnaire") + " \(q.id) — " + MarkdownText.escape(q.title), "",
+            "*" + MarkdownText.escape(q.respondent) + " "
+                + l.pick("\(report.scored) van \(q.items.count) items gescoord.", "\(report.scored) of \(q.items.count) items scored.")
+                + "*",
+            "",
+        ]
         let head = [l.pick("sectie", "section"), "item", l.pick("vraag", "question"), "score", "label"]
         lines += [MarkdownText.row(head), MarkdownText.rule(head.count, right: [3])]
         for section in report.sections {
             for (item, value) in zip(section.section.items, section.values) {
-                lines.append(MarkdownText.row([section.section.dimension.rawValue, item.id, MarkdownText.escape(item.text),
-                                               value.map(String.init) ?? "–", value.flatMap(Scale.label(for:)) ?? ""]))
+                lines.append(
+                    MarkdownText.row([
+                        section.section.dimension.rawValue, item.id, MarkdownText.escape(item.text),
+                        value.map(String.init) ?? "–", value.flatMap(Scale.label(for:)) ?? "",
+                    ]))
             }
         }
         let meanHead = [l.pick("sectie", "section"), l.pick("gescoord", "scored"), l.pick("gemiddeld", "mean")]
         lines += ["", MarkdownText.row(meanHead), MarkdownText.rule(meanHead.count, right: [1, 2])]
         for section in report.sections {
-            lines.append(MarkdownText.row([MarkdownText.escape(section.section.title), "\(section.scored)/\(section.values.count)",
-                                           section.mean.map { ReportText.decimal($0, l) } ?? "–"]))
+            lines.append(
+                MarkdownText.row([
+                    MarkdownText.escape(section.section.title), "\(section.scored)/\(section.values.count)",
+                    section.mean.map { ReportText.decimal($0, l) } ?? "–",
+                ]))
         }
         let totalsHead = [MarkdownText.escape(q.footer)] + Scale.range.map { "\($0) \(Scale.label(for: $0)!)" }
-        lines += ["", MarkdownText.row(totalsHead), MarkdownText.rule(totalsHead.count, right: Set(1...Scale.range.count)),
-                  MarkdownText.row([l.pick("aantal items", "items")] + report.totalsPerCategory.map(String.init))]
+        lines += [
+            "", MarkdownText.row(totalsHead), MarkdownText.rule(totalsHead.count, right: Set(1...Scale.range.count)),
+            MarkdownText.row([l.pick("aantal items", "items")] + report.totalsPerCategory.map(String.init)),
+        ]
         return lines
     }
 
     static func network(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
         let members = summary.network.members
         guard !members.isEmpty else { return [l.pick("Nog niemand in het netwerk.", "Nobody in the network yet.")] }
-        let head = [l.pick("naam", "name"), l.pick("rol", "role"), l.pick("invloed", "influence"), l.pick("steun", "support"),
-                    "contact", l.pick("blijft na de hulp", "stays after the help"), l.pick("op afstand", "at a distance")]
+        let head = [
+            l.pick("naam", "name"), l.pick("rol", "role"), l.pick("invloed", "influence"), l.pick("steun", "support"),
+            "contact", l.pick("blijft na de hulp", "stays after the help"), l.pick("op afstand", "at a distance"),
+        ]
         var lines = [MarkdownText.row(head), MarkdownText.rule(head.count)]
         for member in members {
             let a = member.attributes
-            lines.append(MarkdownText.row([
-                MarkdownText.escape(member.name), MarkdownText.escape(a.role ?? ""),
-                a.influence.map { ReportText.influence($0, l) } ?? "", a.support.map { $0.map(\.rawValue).joined(separator: ", ") } ?? "",
-                a.contact?.rawValue ?? "", yesNo(a.stays, l), yesNo(a.distance, l),
-            ]))
+            lines.append(
+                MarkdownText.row([
+                    MarkdownText.escape(member.name), MarkdownText.escape(a.role ?? ""),
+                    a.influence.map { ReportText.influence($0, l) } ?? "",
+                    a.support.map { $0.map(\.rawValue).joined(separator: ", ") } ?? "",
+                    a.contact?.rawValue ?? "", yesNo(a.stays, l), yesNo(a.distance, l),
+                ]))
         }
         lines.append("")
         lines += NetworkOverview(summary.network).lines(language: l).map { "- **\($0.label):** " + MarkdownText.escape($0.names) }
@@ -103,12 +129,19 @@ public enum SummaryMarkdown {
         guard !strengths.isEmpty || !vulnerabilities.isEmpty else {
             return [l.pick("Geen regels met #kracht of #kwetsbaarheid.", "No lines tagged #kracht or #kwetsbaarheid.")]
         }
-        var lines = [MarkdownText.row([l.pick("Krachten", "Strengths") + " (\(strengths.count))",
-                                       l.pick("Kwetsbaarheden", "Vulnerabilities") + " (\(vulnerabilities.count))"]),
-                     MarkdownText.rule(2)]
+        var lines = [
+            MarkdownText.row([
+                l.pick("Krachten", "Strengths") + " (\(strengths.count))",
+                l.pick("Kwetsbaarheden", "Vulnerabilities") + " (\(vulnerabilities.count))",
+            ]),
+            MarkdownText.rule(2),
+        ]
         for i in 0..<max(strengths.count, vulnerabilities.count) {
-            lines.append(MarkdownText.row([strengths.indices.contains(i) ? entry(strengths[i]) : "",
-                                           vulnerabilities.indices.contains(i) ? entry(vulnerabilities[i]) : ""]))
+            lines.append(
+                MarkdownText.row([
+                    strengths.indices.contains(i) ? entry(strengths[i]) : "",
+                    vulnerabilities.indices.contains(i) ? entry(vulnerabilities[i]) : "",
+                ]))
         }
         return lines
     }
@@ -123,8 +156,10 @@ public enum SummaryMarkdown {
     static func timeline(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
         let count = 24
         let buckets = summary.timelineBuckets(count: count)
-        var lines = [l.pick("Eén blok ≈ ", "One block ≈ ") + ReportText.clock(summary.duration / Double(count))
-                        + l.pick("; █ waar de dimensie aan bod kwam.", "; █ where the dimension came up."), "", "```"]
+        var lines = [
+            l.pick("Eén blok ≈ ", "One block ≈ ") + ReportText.clock(summary.duration / Double(count))
+                + l.pick("; █ waar de dimensie aan bod kwam.", "; █ where the dimension came up."), "", "```",
+        ]
         for dimension in Dimension.allCases {
             lines.append(ReportText.pad(dimension.rawValue, 16) + " " + buckets[dimension]!.map { $0 > 0 ? "█" : "·" }.joined())
         }

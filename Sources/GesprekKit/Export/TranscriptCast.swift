@@ -20,14 +20,18 @@ public enum TranscriptCast {
         let promptWidth = (summary.details.caseReference ?? "gesprek").count + 10
         let width = min(200, max(80, (lines.map(\.count).max() ?? 0) + promptWidth + 2))
         let caseTitle = summary.details.caseReference.map { " — \($0)" } ?? ""
-        var cast = AsciicastWriter(width: width, height: height, timestamp: unixTime(transcript.header.started),
-                                   title: "gesprek" + caseTitle)
+        var cast = AsciicastWriter(
+            width: width, height: height, timestamp: unixTime(transcript.header.started),
+            title: "gesprek" + caseTitle)
 
         var state = SessionState(details: transcript.header.details)
         var counts: [Dimension: Int] = [:]
         var shownAt = 0.0
-        cast.output(dim(l.pick("Typ help voor de commando's, Tab vult aan, Ctrl-D sluit af.",
-                               "Type help for the commands, Tab completes, Ctrl-D ends the session.")) + "\n", at: 0)
+        cast.output(
+            dim(
+                l.pick(
+                    "Typ help voor de commando's, Tab vult aan, Ctrl-D sluit af.",
+                    "Type help for the commands, Tab completes, Ctrl-D ends the session.")) + "\n", at: 0)
         cast.output(prompt(state.details.caseReference, 0), at: 0)
         for (index, event) in events.enumerated() {
             let time = max(event.elapsed, shownAt)
@@ -55,9 +59,11 @@ public enum TranscriptCast {
         }
         let end = shownAt + 1
         let count = events.count
-        cast.output("\n" + SummaryText.render(summary, language: l) + "\n"
-                    + l.pick("Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")).",
-                             "Transcript closed (\(count) \(count == 1 ? "line" : "lines")).") + "\n", at: end)
+        cast.output(
+            "\n" + SummaryText.render(summary, language: l) + "\n"
+                + l.pick(
+                    "Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")).",
+                    "Transcript closed (\(count) \(count == 1 ? "line" : "lines")).") + "\n", at: end)
         return cast.text
     }
 

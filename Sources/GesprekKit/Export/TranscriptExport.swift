@@ -24,16 +24,20 @@ public enum ExportTable: String, Sendable, CaseIterable {
 public enum TranscriptExport {
     /// The export as text (UTF-8 when written). With `anonymize`, every name is
     /// replaced by a role first (``Anonymizer``), in every part of every format.
-    public static func render(_ transcript: Transcript, format: ExportFormat, language: DisplayLanguage,
-                              anonymize: Bool = false, table: ExportTable = .events) -> String {
+    public static func render(
+        _ transcript: Transcript, format: ExportFormat, language: DisplayLanguage,
+        anonymize: Bool = false, table: ExportTable = .events
+    ) -> String {
         let prepared = anonymize ? Anonymizer(transcript, language: language).transcript(transcript) : transcript
         return render(prepared, format: format, language: language, alreadyAnonymized: anonymize, table: table)
     }
 
     /// The export of a transcript as given. `alreadyAnonymized` says that ``Anonymizer`` has been
     /// applied, so that the reports (md, html) can say so under their title.
-    public static func render(_ transcript: Transcript, format: ExportFormat, language: DisplayLanguage,
-                              alreadyAnonymized: Bool, table: ExportTable = .events) -> String {
+    public static func render(
+        _ transcript: Transcript, format: ExportFormat, language: DisplayLanguage,
+        alreadyAnonymized: Bool, table: ExportTable = .events
+    ) -> String {
         switch format {
         case .md: return TranscriptMarkdown.render(transcript, language: language, anonymized: alreadyAnonymized)
         case .html: return TranscriptHTML.render(transcript, language: language, anonymized: alreadyAnonymized)

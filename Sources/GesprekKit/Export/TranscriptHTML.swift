@@ -9,33 +9,54 @@ public enum TranscriptHTML {
     public static func render(_ transcript: Transcript, language: DisplayLanguage, anonymized: Bool = false) -> String {
         let report = ConversationReport(transcript, language: language)
         let l = language
-        var out = ["<!DOCTYPE html>", "<html lang=\"\(l.rawValue)\">", "<head>", "<meta charset=\"utf-8\">",
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-                   "<title>\(e(report.title))</title>", "<style>", HTMLStyle.css, "</style>", "</head>", "<body>"]
+        var out = [
+            "<!DOCTYPE html>", "<html lang=\"\(l.rawValue)\">", "<head>", "<meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<title>\(e(report.title))</title>", "<style>", HTMLStyle.css, "</style>", "</head>", "<body>",
+        ]
         out += ["<header>", "<h1>\(e(report.title))</h1>"]
         if anonymized {
-            out.append("<p class=\"anonymized\">" + e(l.pick("Geanonimiseerd: namen zijn vervangen door rollen.",
-                                                              "Anonymized: names are replaced by roles.")) + "</p>")
+            out.append(
+                "<p class=\"anonymized\">"
+                    + e(
+                        l.pick(
+                            "Geanonimiseerd: namen zijn vervangen door rollen.",
+                            "Anonymized: names are replaced by roles.")) + "</p>")
         }
         out.append("<dl class=\"facts\">")
         out += report.facts.map { "<dt>\(e($0.label))</dt><dd>\(e($0.value))</dd>" }
         out += ["</dl>", "</header>"]
-        out += ["<section class=\"pictures\">", "<h2>\(e(l.pick("In beeld", "At a glance")))</h2>",
-                "<figure class=\"timeline\">", TimelineSVG.render(report.summary, events: report.events, language: l),
-                "<figcaption>" + e(l.pick("Wanneer elke dimensie aan bod kwam: één streep per regel, ⚑ een markering.",
-                                          "When each dimension came up: one stroke per line, ⚑ a marker.")) + "</figcaption>", "</figure>",
-                "<figure class=\"ecogram\">", EcogramSVG.render(report.summary, language: l),
-                "<figcaption>" + e(l.pick("Het netwerk aan het eind van het gesprek.", "The network at the end of the conversation."))
-                    + "</figcaption>", "</figure>", "</section>"]
-        out += ["<section class=\"course\">", "<h2>\(e(l.pick("Verloop van het gesprek", "Course of the conversation")))</h2>",
-                course(report), "</section>"]
+        out += [
+            "<section class=\"pictures\">", "<h2>\(e(l.pick("In beeld", "At a glance")))</h2>",
+            "<figure class=\"timeline\">", TimelineSVG.render(report.summary, events: report.events, language: l),
+            "<figcaption>"
+                + e(
+                    l.pick(
+                        "Wanneer elke dimensie aan bod kwam: één streep per regel, ⚑ een markering.",
+                        "When each dimension came up: one stroke per line, ⚑ a marker.")) + "</figcaption>", "</figure>",
+            "<figure class=\"ecogram\">", EcogramSVG.render(report.summary, language: l),
+            "<figcaption>" + e(l.pick("Het netwerk aan het eind van het gesprek.", "The network at the end of the conversation."))
+                + "</figcaption>", "</figure>", "</section>",
+        ]
+        out += [
+            "<section class=\"course\">", "<h2>\(e(l.pick("Verloop van het gesprek", "Course of the conversation")))</h2>",
+            course(report), "</section>",
+        ]
         out += ["<section class=\"quotes\">", "<h2>\(e(l.pick("Eigen woorden", "In their own words")))</h2>", quotes(report), "</section>"]
-        out += ["<section class=\"summary\">", "<h2>\(e(l.pick("Overzicht", "Summary")))</h2>",
-                SummaryHTML.render(report.summary, language: l), "</section>"]
-        out += ["<footer>" + e(l.pick("Vertrouwelijk: dit verslag gaat over een jeugdige en diens gezin. Bewaar en deel het volgens de regels van je organisatie.",
-                                      "Confidential: this report is about a young person and their family. Keep and share it by your organisation's rules.")
-                               + " · " + transcript.header.tool) + "</footer>",
-                "</body>", "</html>"]
+        out += [
+            "<section class=\"summary\">", "<h2>\(e(l.pick("Overzicht", "Summary")))</h2>",
+            SummaryHTML.render(report.summary, language: l), "</section>",
+        ]
+        out += [
+            "<footer>"
+                + e(
+                    l.pick(
+                        "Vertrouwelijk: dit verslag gaat over een jeugdige en diens gezin. Bewaar en deel het volgens de regels van je organisatie.",
+                        "Confidential: this report is about a young person and their family. Keep and share it by your organisation's rules."
+                    )
+                        + " · " + transcript.header.tool) + "</footer>",
+            "</body>", "</html>",
+        ]
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -53,9 +74,12 @@ public enum TranscriptHTML {
                 + "<td class=\"t\">\(ReportText.clock(event.elapsed))</td><td class=\"t\">\(e(ReportText.wallClock(event.time)))</td>"
                 + "<td>\(e(ReportText.kind(event.kind, l)))</td><td>\(dims)</td><td>\(content)</td></tr>"
         }
-        return SummaryHTML.table(head: ["#", l.pick("tijd", "elapsed"), l.pick("klok", "clock"), l.pick("soort", "kind"),
-                                        l.pick("dimensies", "dimensions"), l.pick("inhoud", "content")],
-                                 numeric: [0], rows: rows, keep: false, className: "events")
+        return SummaryHTML.table(
+            head: [
+                "#", l.pick("tijd", "elapsed"), l.pick("klok", "clock"), l.pick("soort", "kind"),
+                l.pick("dimensies", "dimensions"), l.pick("inhoud", "content"),
+            ],
+            numeric: [0], rows: rows, keep: false, className: "events")
     }
 
     static func quotes(_ report: ConversationReport) -> String {

@@ -10,7 +10,9 @@ public enum TranscriptMarkdown {
         let l = language
         var out = ["# " + MarkdownText.escape(report.title), ""]
         if anonymized {
-            out += ["**" + l.pick("Geanonimiseerd: namen zijn vervangen door rollen.", "Anonymized: names are replaced by roles.") + "**", ""]
+            out += [
+                "**" + l.pick("Geanonimiseerd: namen zijn vervangen door rollen.", "Anonymized: names are replaced by roles.") + "**", "",
+            ]
         }
         out += report.facts.map { "- **\($0.label):** " + MarkdownText.escape($0.value) }
         out += ["", "## " + l.pick("Verloop van het gesprek", "Course of the conversation"), ""] + course(report)
@@ -22,8 +24,10 @@ public enum TranscriptMarkdown {
     static func course(_ report: ConversationReport) -> [String] {
         let l = report.language
         guard !report.events.isEmpty else { return [l.pick("Niets vastgelegd.", "Nothing recorded.")] }
-        let head = ["#", l.pick("tijd", "elapsed"), l.pick("klok", "clock"), l.pick("soort", "kind"),
-                    l.pick("dimensies", "dimensions"), l.pick("inhoud", "content")]
+        let head = [
+            "#", l.pick("tijd", "elapsed"), l.pick("klok", "clock"), l.pick("soort", "kind"),
+            l.pick("dimensies", "dimensions"), l.pick("inhoud", "content"),
+        ]
         var lines = [MarkdownText.row(head), MarkdownText.rule(head.count, right: [0, 1])]
         for event in report.events {
             let retracted = report.retracted.contains(event.sequence)
@@ -31,8 +35,11 @@ public enum TranscriptMarkdown {
             let tags = event.tags.map { "`#\($0.replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")
             if !tags.isEmpty { content += " " + tags }
             if retracted { content = "~~\(content)~~ *(" + l.pick("ingetrokken", "retracted") + ")*" }
-            lines.append(MarkdownText.row(["\(event.sequence)", ReportText.clock(event.elapsed), ReportText.wallClock(event.time),
-                                           ReportText.kind(event.kind, l), ReportText.dimensions(event.dimensions), content]))
+            lines.append(
+                MarkdownText.row([
+                    "\(event.sequence)", ReportText.clock(event.elapsed), ReportText.wallClock(event.time),
+                    ReportText.kind(event.kind, l), ReportText.dimensions(event.dimensions), content,
+                ]))
         }
         return lines
     }

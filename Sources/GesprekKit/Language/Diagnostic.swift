@@ -51,10 +51,11 @@ public struct Diagnostic: Sendable, Equatable, Error {
     ///       intake.gesprek:3:16: fout: score gaat van 0 tot en met 4
     ///         tip: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden
     public func rendered(file: String? = nil, language: DisplayLanguage, showingInput: Bool = true) -> String {
-        let label = switch severity {
-        case .error: language.pick("fout", "error")
-        case .warning: language.pick("waarschuwing", "warning")
-        }
+        let label =
+            switch severity {
+            case .error: language.pick("fout", "error")
+            case .warning: language.pick("waarschuwing", "warning")
+            }
         let place = (file.map { "\($0):" } ?? "") + location.description
         var text = "\(place): \(label): \(message(in: language, showingInput: showingInput))"
         // A transcript's write failure is about the disk, not the line: the line is never repeated.

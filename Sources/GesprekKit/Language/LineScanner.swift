@@ -32,8 +32,10 @@ struct Token: Equatable {
         guard let offset = equalsOffset else { return nil }
         var text = text
         return text.withUTF8 { utf8 in
-            (String(decoding: utf8[..<offset], as: UTF8.self).lowercasedIfNeeded,
-             String(decoding: utf8[(offset + 1)...], as: UTF8.self).trimmed)
+            (
+                String(decoding: utf8[..<offset], as: UTF8.self).lowercasedIfNeeded,
+                String(decoding: utf8[(offset + 1)...], as: UTF8.self).trimmed
+            )
         }
     }
 }
@@ -103,8 +105,9 @@ struct LineScanner {
             }
             end += 1
         }
-        return Token(text: String(decoding: bytes[start..<end], as: UTF8.self), start: start, end: end,
-                     wasQuoted: false, equalsOffset: equals)
+        return Token(
+            text: String(decoding: bytes[start..<end], as: UTF8.self), start: start, end: end,
+            wasQuoted: false, equalsOffset: equals)
     }
 
     /// The next word, or `nil` at the end of the line.
@@ -131,7 +134,8 @@ struct LineScanner {
                 quoted.toggle()
                 everQuoted = true
             } else if quoted, byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
-                      bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\") {
+                bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\")
+            {
                 index += 1
                 text.append(bytes[index])
             } else {
@@ -143,8 +147,9 @@ struct LineScanner {
         if quoted {
             throw error(.unterminatedQuote, from: quoteStart, to: bytes.count)
         }
-        return Token(text: String(decoding: text, as: UTF8.self), start: start, end: index,
-                     wasQuoted: everQuoted, equalsOffset: equalsOffset)
+        return Token(
+            text: String(decoding: text, as: UTF8.self), start: start, end: index,
+            wasQuoted: everQuoted, equalsOffset: equalsOffset)
     }
 
     /// Takes leading `#tags`. A word with a quote in it is never a tag.
@@ -153,7 +158,8 @@ struct LineScanner {
         while true {
             let next = skippingSpaces(from: index)
             guard next < bytes.count, bytes[next] == UInt8(ascii: "#"),
-                  let token = plainWord(from: next), token.isTag else { return tags }
+                let token = plainWord(from: next), token.isTag
+            else { return tags }
             tags.append(token)
             index = token.end
         }
@@ -171,8 +177,9 @@ struct LineScanner {
             var wordStart = wordEnd
             while wordStart > start, !Self.isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
             guard wordStart < wordEnd, Self.isTag(bytes[wordStart..<wordEnd]) else { break }
-            let token = Token(text: String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self),
-                              start: wordStart, end: wordEnd, wasQuoted: false)
+            let token = Token(
+                text: String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self),
+                start: wordStart, end: wordEnd, wasQuoted: false)
             tags.insert(token, at: 0)
             end = wordStart
         }
@@ -271,7 +278,8 @@ extension String {
     var trimmed: String {
         let utf8 = self.utf8
         guard let first = utf8.first, let last = utf8.last,
-              LineScanner.isSpace(first) || LineScanner.isSpace(last) else { return self }
+            LineScanner.isSpace(first) || LineScanner.isSpace(last)
+        else { return self }
         var start = utf8.startIndex, end = utf8.endIndex
         while start < end, LineScanner.isSpace(utf8[start]) { utf8.formIndex(after: &start) }
         while end > start, LineScanner.isSpace(utf8[utf8.index(before: end)]) { utf8.formIndex(before: &end) }

@@ -13,8 +13,10 @@ enum NetworkAttributeParser {
             + [("daily", .dagelijks), ("weekly", .wekelijks), ("monthly", .maandelijks), ("rarely", .zelden)])
     static let yesNo: [String: Bool] = ["yes": true, "ja": true, "true": true, "no": false, "nee": false, "false": false]
 
-    static func parse(_ token: Token, into attributes: inout NetworkAttributes, seen: inout SeenAttributeKeys,
-                      scanner s: LineScanner) throws(Diagnostic) {
+    static func parse(
+        _ token: Token, into attributes: inout NetworkAttributes, seen: inout SeenAttributeKeys,
+        scanner s: LineScanner
+    ) throws(Diagnostic) {
         let (key, value) = token.keyValue!
         let allowed = NetworkAttributes.keys
         guard let keyIndex = allowed.firstIndex(of: key) else {
@@ -24,7 +26,8 @@ enum NetworkAttributeParser {
         guard seen.insert(keyIndex) else { throw s.error(.repeatedKey(key), at: token) }
         let lower = value.lowercasedIfNeeded
         func invalid(_ allowed: [String]) -> Diagnostic {
-            value.isEmpty ? s.error(.missingValue(key: key, allowed: allowed), at: token)
+            value.isEmpty
+                ? s.error(.missingValue(key: key, allowed: allowed), at: token)
                 : s.error(.invalidValue(key: key, value: value, allowed: allowed), at: token)
         }
         switch key {

@@ -48,7 +48,9 @@ struct Parser {
             return try parseNetwork(&s, after: word, warnings: &warnings)
         case "mark":
             let rest = s.restAsText()
-            let label = rest.trailingTags.isEmpty ? rest.text
+            let label =
+                rest.trailingTags.isEmpty
+                ? rest.text
                 : ([rest.text] + rest.trailingTags.map(\.text)).filter { !$0.isEmpty }.joined(separator: " ")
             guard !label.isEmpty else { throw s.error(.missingMarkLabel, after: word) }
             return .mark(label: label)
@@ -72,8 +74,9 @@ struct Parser {
                 let rest = s.restAsText()
                 var allTags = tags
                 TagResolver.resolve(rest.trailingTags, into: &allTags, knownFreeTags: knownFreeTags, scanner: s, warnings: &warnings)
-                let invocation = HostCommand.Invocation(text: rest.text, words: Self.words(of: rest.text),
-                                                        tags: allTags, location: s.location(s.column(ofByte: word.start)))
+                let invocation = HostCommand.Invocation(
+                    text: rest.text, words: Self.words(of: rest.text),
+                    tags: allTags, location: s.location(s.column(ofByte: word.start)))
                 return .host(name: host.name, invocation: invocation)
             }
             let suggestion = Suggestion.closest(to: name, in: Self.builtInCommands + hostCommands.keys, maximum: 2)
@@ -84,7 +87,8 @@ struct Parser {
     // MARK: - Text
 
     /// Leading tags, free text, trailing tags.
-    private func textWithTags(_ s: inout LineScanner, command: String, warnings: inout [Diagnostic]) throws(Diagnostic) -> (String, TagSet) {
+    private func textWithTags(_ s: inout LineScanner, command: String, warnings: inout [Diagnostic]) throws(Diagnostic) -> (String, TagSet)
+    {
         var tags = try resolveTags(s.leadingTags(), s, warnings: &warnings)
         let rest = s.restAsText()
         TagResolver.resolve(rest.trailingTags, into: &tags, knownFreeTags: knownFreeTags, scanner: s, warnings: &warnings)

@@ -67,10 +67,12 @@ public enum Problem: Sendable, Equatable {
         if !showingInput, let general = generalMessage(in: l) { return general }
         switch self {
         case let .controlCharacter(scalar):
-            return l.pick("onzichtbaar stuurteken \(scalar.codePoint) in de regel", "invisible control character \(scalar.codePoint) in the line")
+            return l.pick(
+                "onzichtbaar stuurteken \(scalar.codePoint) in de regel", "invisible control character \(scalar.codePoint) in the line")
         case let .lineTooLong(length):
-            return l.pick("de regel is te lang: \(length) tekens, hoogstens \(Self.longestLine)",
-                          "the line is too long: \(length) characters, at most \(Self.longestLine)")
+            return l.pick(
+                "de regel is te lang: \(length) tekens, hoogstens \(Self.longestLine)",
+                "the line is too long: \(length) characters, at most \(Self.longestLine)")
         case .invalidUTF8:
             return l.pick("de regel is geen geldige UTF-8-tekst", "the line is not valid UTF-8 text")
         case .unterminatedQuote:
@@ -86,8 +88,9 @@ public enum Problem: Sendable, Equatable {
         case .missingScoreTarget:
             return l.pick("score heeft een item of een dimensie nodig", "score needs an item or a dimension")
         case let .unknownItem(id, questionnaire):
-            return l.pick("onbekend item \(id); items van \(questionnaire.id): \(questionnaire.itemRanges)",
-                          "unknown item \(id); items of \(questionnaire.id): \(questionnaire.itemRanges)")
+            return l.pick(
+                "onbekend item \(id); items van \(questionnaire.id): \(questionnaire.itemRanges)",
+                "unknown item \(id); items of \(questionnaire.id): \(questionnaire.itemRanges)")
         case let .unknownQuestionnaire(id):
             return l.pick("onbekende vragenlijst ‘\(id)’", "unknown questionnaire ‘\(id)’")
         case let .unknownScoreTarget(word, _):
@@ -97,9 +100,11 @@ public enum Problem: Sendable, Equatable {
         case let .scoreOutOfRange(value):
             return l.pick("score gaat van 0 tot en met 4, niet \(value)", "score takes 0 to 4, got \(value)")
         case let .scoreNotWhole(value):
-            return l.pick("score is een heel getal van 0 tot en met 4, niet \(value)", "score takes a whole number from 0 to 4, got \(value)")
+            return l.pick(
+                "score is een heel getal van 0 tot en met 4, niet \(value)", "score takes a whole number from 0 to 4, got \(value)")
         case let .scoreNotNumber(value):
-            return l.pick("score verwacht een getal van 0 tot en met 4, kreeg ‘\(value)’", "score takes a number from 0 to 4, got ‘\(value)’")
+            return l.pick(
+                "score verwacht een getal van 0 tot en met 4, kreeg ‘\(value)’", "score takes a number from 0 to 4, got ‘\(value)’")
         case .missingNetworkAction:
             return l.pick("network verwacht add, set of remove", "network takes add, set or remove")
         case let .unknownNetworkAction(word, _):
@@ -109,8 +114,9 @@ public enum Problem: Sendable, Equatable {
         case .emptyName:
             return l.pick("een naam mag niet leeg zijn", "a name cannot be empty")
         case let .nameNeedsQuotes(_, command):
-            return l.pick("\(command) neemt één naam; zet een naam met spaties tussen aanhalingstekens",
-                          "\(command) takes one name; put a name with spaces in quotes")
+            return l.pick(
+                "\(command) neemt één naam; zet een naam met spaties tussen aanhalingstekens",
+                "\(command) takes one name; put a name with spaces in quotes")
         case let .expectedKeyValue(word, _):
             return l.pick("verwacht sleutel=waarde, kreeg ‘\(word)’", "expected key=value, got ‘\(word)’")
         case let .unknownKey(key, _, _):
@@ -138,11 +144,13 @@ public enum Problem: Sendable, Equatable {
         case let .hostCommandFailed(message, _):
             return message
         case let .transcriptNotSaved(error, waiting):
-            return l.pick("nog niet op schijf: \(error.explanation(in: l)); \(waiting == 1 ? "1 regel wacht" : "\(waiting) regels wachten") in het geheugen",
-                          "not on disk yet: \(error.explanation(in: l)); \(waiting) \(waiting == 1 ? "line" : "lines") waiting in memory")
+            return l.pick(
+                "nog niet op schijf: \(error.explanation(in: l)); \(waiting == 1 ? "1 regel wacht" : "\(waiting) regels wachten") in het geheugen",
+                "not on disk yet: \(error.explanation(in: l)); \(waiting) \(waiting == 1 ? "line" : "lines") waiting in memory")
         case let .transcriptSavedAgain(count):
-            return l.pick("weer opgeslagen: alles staat op schijf (\(count) \(count == 1 ? "regel" : "regels") ingehaald)",
-                          "saved again: everything is on disk (\(count) \(count == 1 ? "line" : "lines") caught up)")
+            return l.pick(
+                "weer opgeslagen: alles staat op schijf (\(count) \(count == 1 ? "regel" : "regels") ingehaald)",
+                "saved again: everything is on disk (\(count) \(count == 1 ? "line" : "lines") caught up)")
         case let .scenario(problem):
             return problem.message(in: l)
         }
@@ -163,8 +171,9 @@ public enum Problem: Sendable, Equatable {
         case .unknownCommand: l.pick("onbekend commando", "unknown command")
         case let .unexpectedWord(command, _): l.pick("\(command) verwacht hier niets meer", "\(command) takes nothing more here")
         case let .unknownItem(_, questionnaire):
-            l.pick("onbekend item; items van \(questionnaire.id): \(questionnaire.itemRanges)",
-                   "unknown item; items of \(questionnaire.id): \(questionnaire.itemRanges)")
+            l.pick(
+                "onbekend item; items van \(questionnaire.id): \(questionnaire.itemRanges)",
+                "unknown item; items of \(questionnaire.id): \(questionnaire.itemRanges)")
         case .unknownQuestionnaire: l.pick("onbekende vragenlijst", "unknown questionnaire")
         case .unknownScoreTarget: l.pick("dit is geen item en geen dimensie", "this is neither an item nor a dimension")
         case .scoreOutOfRange, .scoreNotNumber: l.pick("score gaat van 0 tot en met 4", "score takes 0 to 4")
@@ -181,9 +190,9 @@ public enum Problem: Sendable, Equatable {
         // These quote nothing that was typed (a command, a key or an item id that gesprek knows, a number of
         // characters); listed rather than `default` so that a new problem needs a decision here.
         case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .missingText, .missingSpeaker,
-             .missingScoreTarget, .missingScoreValue, .missingNetworkAction, .missingName, .emptyName, .nameNeedsQuotes,
-             .missingValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo,
-             .transcriptNotSaved, .transcriptSavedAgain:
+            .missingScoreTarget, .missingScoreValue, .missingNetworkAction, .missingName, .emptyName, .nameNeedsQuotes,
+            .missingValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo,
+            .transcriptNotSaved, .transcriptSavedAgain:
             nil
         // A scenario is a trainer's fictional text, and a trainee's mistakes quote only numbers and labels.
         case .scenario:
@@ -209,18 +218,19 @@ public enum Problem: Sendable, Equatable {
                 return nil
             // Their hints name only what gesprek knows: commands, keys, values, items, the scale.
             case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .unknownCommand, .unexpectedWord,
-                 .missingText, .missingSpeaker, .missingScoreTarget, .unknownItem, .unknownQuestionnaire, .unknownScoreTarget,
-                 .missingScoreValue, .scoreOutOfRange, .scoreNotWhole, .scoreNotNumber, .missingNetworkAction,
-                 .unknownNetworkAction, .missingName, .emptyName, .expectedKeyValue, .unknownKey, .missingValue,
-                 .invalidValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo, .unknownHelpTopic,
-                 .transcriptNotSaved, .transcriptSavedAgain, .scenario:
+                .missingText, .missingSpeaker, .missingScoreTarget, .unknownItem, .unknownQuestionnaire, .unknownScoreTarget,
+                .missingScoreValue, .scoreOutOfRange, .scoreNotWhole, .scoreNotNumber, .missingNetworkAction,
+                .unknownNetworkAction, .missingName, .emptyName, .expectedKeyValue, .unknownKey, .missingValue,
+                .invalidValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo, .unknownHelpTopic,
+                .transcriptNotSaved, .transcriptSavedAgain, .scenario:
                 break
             }
         }
         switch self {
         case .controlCharacter:
-            return l.pick("typ de regel opnieuw zonder dit teken; een script is platte tekst",
-                          "type the line again without it; a script is plain text")
+            return l.pick(
+                "typ de regel opnieuw zonder dit teken; een script is platte tekst",
+                "type the line again without it; a script is plain text")
         case .lineTooLong:
             return l.pick("verdeel de tekst over meer regels", "split the text over more lines")
         case .invalidUTF8:
@@ -229,8 +239,9 @@ public enum Problem: Sendable, Equatable {
             return l.pick("sluit de naam af met \", bijvoorbeeld \"Tante Fatima\"", "close the name with \", for example \"Tante Fatima\"")
         case let .unknownCommand(_, suggestion):
             if let suggestion { return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?") }
-            return l.pick("commando's: \(Help.commandNames.joined(separator: ", ")); help toont uitleg",
-                          "commands: \(Help.commandNames.joined(separator: ", ")); help explains them")
+            return l.pick(
+                "commando's: \(Help.commandNames.joined(separator: ", ")); help toont uitleg",
+                "commands: \(Help.commandNames.joined(separator: ", ")); help explains them")
         case let .unexpectedWord(command, _):
             return l.pick("zie help \(command)", "see help \(command)")
         case let .missingText(command):
@@ -238,7 +249,8 @@ public enum Problem: Sendable, Equatable {
         case .missingSpeaker:
             return l.pick("bijvoorbeeld: say moeder Het gaat wel.", "for example: say moeder Het gaat wel.")
         case .missingScoreTarget:
-            return l.pick("bijvoorbeeld: score gezin.s1 3 of score motivationeel 2", "for example: score gezin.s1 3 or score motivationeel 2")
+            return l.pick(
+                "bijvoorbeeld: score gezin.s1 3 of score motivationeel 2", "for example: score gezin.s1 3 or score motivationeel 2")
         case .unknownItem:
             return l.pick("help items toont alle items met hun tekst", "help items lists every item with its text")
         case .unknownQuestionnaire:
@@ -252,8 +264,9 @@ public enum Problem: Sendable, Equatable {
             return Scale.legend
         case let .missingNetworkAction(suggestion), let .unknownNetworkAction(_, suggestion):
             if let suggestion { return l.pick("bedoel je network \(suggestion)?", "did you mean network \(suggestion)?") }
-            return l.pick("network add NAAM …, network set NAAM …, network remove NAAM, of network alleen om het te tonen",
-                          "network add NAME …, network set NAME …, network remove NAME, or network alone to show it")
+            return l.pick(
+                "network add NAAM …, network set NAAM …, network remove NAAM, of network alleen om het te tonen",
+                "network add NAME …, network set NAME …, network remove NAME, or network alone to show it")
         case let .missingName(command):
             return l.pick("bijvoorbeeld: \(command) Oma", "for example: \(command) Oma")
         case .emptyName:
@@ -261,8 +274,9 @@ public enum Problem: Sendable, Equatable {
         case let .nameNeedsQuotes(name, command):
             return "\(command) \"\(name)\" …"
         case let .expectedKeyValue(_, command):
-            return l.pick("sleutels: \(NetworkAttributes.keys.joined(separator: ", ")); zie help \(command)",
-                          "keys: \(NetworkAttributes.keys.joined(separator: ", ")); see help \(command)")
+            return l.pick(
+                "sleutels: \(NetworkAttributes.keys.joined(separator: ", ")); zie help \(command)",
+                "keys: \(NetworkAttributes.keys.joined(separator: ", ")); see help \(command)")
         case let .unknownKey(_, allowed, suggestion):
             if let suggestion { return l.pick("bedoel je \(suggestion)=?", "did you mean \(suggestion)=?") }
             return l.pick("sleutels: \(allowed.joined(separator: ", "))", "keys: \(allowed.joined(separator: ", "))")
@@ -277,25 +291,31 @@ public enum Problem: Sendable, Equatable {
             return l.pick("wijzigen gaat met network set \(name) …", "change it with network set \(name) …")
         case let .notInNetwork(_, suggestion, members):
             if let suggestion { return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?") }
-            if members.isEmpty { return l.pick("het netwerk is nog leeg; voeg iemand toe met network add", "the network is still empty; add someone with network add") }
+            if members.isEmpty {
+                return l.pick(
+                    "het netwerk is nog leeg; voeg iemand toe met network add", "the network is still empty; add someone with network add")
+            }
             return l.pick("in het netwerk: \(members.joined(separator: ", "))", "in the network: \(members.joined(separator: ", "))")
         case .missingMarkLabel:
             return l.pick("bijvoorbeeld: mark einde-verkenning", "for example: mark einde-verkenning")
         case .nothingToUndo:
             return nil
         case .unknownHelpTopic:
-            return l.pick("onderwerpen: \((Help.commandNames + Help.extraTopics).joined(separator: ", "))",
-                          "topics: \((Help.commandNames + Help.extraTopics).joined(separator: ", "))")
+            return l.pick(
+                "onderwerpen: \((Help.commandNames + Help.extraTopics).joined(separator: ", "))",
+                "topics: \((Help.commandNames + Help.extraTopics).joined(separator: ", "))")
         case .tagLooksLikeTypo:
             return nil
         case let .hostCommandFailed(_, hint):
             return hint
         case let .transcriptNotSaved(error, _) where error == .removed:
-            return l.pick("bewaar alles in een nieuw bestand; elke regel is nog in het geheugen",
-                          "save everything to a new file; every line is still in memory")
+            return l.pick(
+                "bewaar alles in een nieuw bestand; elke regel is nog in het geheugen",
+                "save everything to a new file; every line is still in memory")
         case .transcriptNotSaved:
-            return l.pick("maak ruimte vrij; bij elke volgende regel wordt het opnieuw geprobeerd. Of bewaar alles in een ander bestand",
-                          "free some space; every next line tries again. Or save everything to another file")
+            return l.pick(
+                "maak ruimte vrij; bij elke volgende regel wordt het opnieuw geprobeerd. Of bewaar alles in een ander bestand",
+                "free some space; every next line tries again. Or save everything to another file")
         case .transcriptSavedAgain:
             return nil
         case let .scenario(problem):

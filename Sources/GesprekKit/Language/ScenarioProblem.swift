@@ -85,13 +85,15 @@ public enum ScenarioProblem: Sendable, Equatable {
         case let .unknownSpeaker(name, _, _):
             return l.pick("\(name) hoort niet bij de cast", "\(name) is not in the cast")
         case .dimensionOnClientLine:
-            return l.pick("een regel van de cliënt telt niet mee voor de dekking; geef hem geen dimensietag",
-                          "a client's line does not count towards coverage; give it no dimension tag")
+            return l.pick(
+                "een regel van de cliënt telt niet mee voor de dekking; geef hem geen dimensietag",
+                "a client's line does not count towards coverage; give it no dimension tag")
         case let .expectedNumber(word):
             return l.pick("verwacht een heel getal, kreeg ‘\(word)’", "expected a whole number, got ‘\(word)’")
         case let .expectedComparison(word):
-            return l.pick("verwacht een vergelijking (<, <=, =, !=, >=, >), kreeg ‘\(word)’",
-                          "expected a comparison (<, <=, =, !=, >=, >), got ‘\(word)’")
+            return l.pick(
+                "verwacht een vergelijking (<, <=, =, !=, >=, >), kreeg ‘\(word)’",
+                "expected a comparison (<, <=, =, !=, >=, >), got ‘\(word)’")
         case let .invalidExpectation(word):
             return word.isEmpty
                 ? l.pick("expect heeft een verwachting nodig", "expect needs an expectation")
@@ -99,55 +101,68 @@ public enum ScenarioProblem: Sendable, Equatable {
         case let .unknownExpectation(text, _):
             return l.pick("het scenario heeft geen verwachting ‘\(text)’", "the scenario has no expectation ‘\(text)’")
         case let .optionNotRecordable(word):
-            return l.pick("een option legt een regel vast; ‘\(word)’ legt niets vast",
-                          "an option records a line; ‘\(word)’ records nothing")
+            return l.pick(
+                "een option legt een regel vast; ‘\(word)’ legt niets vast",
+                "an option records a line; ‘\(word)’ records nothing")
         case .choiceWithoutOptions:
             return l.pick("choice zonder option-regels eronder", "choice without option lines under it")
         case let .variableNeverSet(name):
             return l.pick("\(name) wordt nergens gezet met set; hij blijft 0", "\(name) is never set with set; it stays 0")
         case let .unreachablePart(label):
-            return l.pick("part \(label) is onbereikbaar: geen sprong, keuze of vorige part leidt erheen",
-                          "part \(label) cannot be reached: no jump, choice or previous part leads to it")
+            return l.pick(
+                "part \(label) is onbereikbaar: geen sprong, keuze of vorige part leidt erheen",
+                "part \(label) cannot be reached: no jump, choice or previous part leads to it")
         case let .unreachableLine(after):
             return l.pick("deze regel wordt nooit bereikt: hij staat na \(after)", "this line is never reached: it comes after \(after)")
         case let .partWithoutWayOn(label):
-            return l.pick("vanuit part \(label) is er geen weg naar finish: de cursist blijft daar steken zonder feedback",
-                          "from part \(label) there is no way to finish: the trainee gets stuck there without feedback")
+            return l.pick(
+                "vanuit part \(label) is er geen weg naar finish: de cursist blijft daar steken zonder feedback",
+                "from part \(label) there is no way to finish: the trainee gets stuck there without feedback")
         case let .unmeetable(reason):
             switch reason {
             case let .partUnreachable(label):
-                return l.pick("geen enkel pad haalt deze verwachting: part \(label) is onbereikbaar",
-                              "no path can meet this expectation: part \(label) cannot be reached")
+                return l.pick(
+                    "geen enkel pad haalt deze verwachting: part \(label) is onbereikbaar",
+                    "no path can meet this expectation: part \(label) cannot be reached")
             case let .partOnEveryPath(label):
-                return l.pick("geen enkel pad haalt deze verwachting: elk pad gaat door part \(label)",
-                              "no path can meet this expectation: every path goes through part \(label)")
+                return l.pick(
+                    "geen enkel pad haalt deze verwachting: elk pad gaat door part \(label)",
+                    "no path can meet this expectation: every path goes through part \(label)")
             case let .sameDimension(dimension):
-                return l.pick("geen enkel pad haalt deze verwachting: \(dimension) kan niet vóór zichzelf komen",
-                              "no path can meet this expectation: \(dimension) cannot come before itself")
+                return l.pick(
+                    "geen enkel pad haalt deze verwachting: \(dimension) kan niet vóór zichzelf komen",
+                    "no path can meet this expectation: \(dimension) cannot come before itself")
             case .zeroTurns:
-                return l.pick("geen enkel pad haalt deze verwachting: binnen 0 beurten kan niets", "no path can meet this expectation: nothing fits in 0 turns")
+                return l.pick(
+                    "geen enkel pad haalt deze verwachting: binnen 0 beurten kan niets",
+                    "no path can meet this expectation: nothing fits in 0 turns")
             }
         case let .jumpLoop(labels):
-            return l.pick("deze sprongen lopen rond zonder dat de cursist aan de beurt komt: \(labels.joined(separator: " → "))",
-                          "these jumps go round without the trainee getting a turn: \(labels.joined(separator: " → "))")
+            return l.pick(
+                "deze sprongen lopen rond zonder dat de cursist aan de beurt komt: \(labels.joined(separator: " → "))",
+                "these jumps go round without the trainee getting a turn: \(labels.joined(separator: " → "))")
         case let .possibleJumpLoop(labels):
-            return l.pick("deze sprongen kunnen rondlopen zonder dat de cursist aan de beurt komt: \(labels.joined(separator: " → "))",
-                          "these jumps may go round without the trainee getting a turn: \(labels.joined(separator: " → "))")
+            return l.pick(
+                "deze sprongen kunnen rondlopen zonder dat de cursist aan de beurt komt: \(labels.joined(separator: " → "))",
+                "these jumps may go round without the trainee getting a turn: \(labels.joined(separator: " → "))")
         case let .stepLimit(limit):
-            return l.pick("het scenario liep vast: meer dan \(limit) stappen zonder beurt voor de cursist",
-                          "the scenario got stuck: more than \(limit) steps without a turn for the trainee")
+            return l.pick(
+                "het scenario liep vast: meer dan \(limit) stappen zonder beurt voor de cursist",
+                "the scenario got stuck: more than \(limit) steps without a turn for the trainee")
         case let .expectedPlanStep(word, _):
             return l.pick("een testplan kent ‘\(word)’ niet", "a test plan has no ‘\(word)’")
         case let .optionNeedsCommand(word):
-            return l.pick("na het label van een option komt de regel die de cursist vastlegt, niet ‘\(word)’",
-                          "after an option's label comes the line the trainee records, not ‘\(word)’")
+            return l.pick(
+                "na het label van een option komt de regel die de cursist vastlegt, niet ‘\(word)’",
+                "after an option's label comes the line the trainee records, not ‘\(word)’")
         case .noChoiceOpen:
             return l.pick("er staat nu geen keuze open", "there is no choice on offer now")
         case let .noSuchOption(number, count):
             return l.pick("keuze \(number) bestaat niet; kies 1 tot en met \(count)", "there is no option \(number); choose 1 to \(count)")
         case .undoAfterReaction:
-            return l.pick("undo kan hier niet: de cliënt heeft al gereageerd op je laatste regel",
-                          "undo is not possible here: the client has already reacted to your last line")
+            return l.pick(
+                "undo kan hier niet: de cliënt heeft al gereageerd op je laatste regel",
+                "undo is not possible here: the client has already reacted to your last line")
         }
     }
 
@@ -161,17 +176,22 @@ public enum ScenarioProblem: Sendable, Equatable {
             return l.pick("bijvoorbeeld: client Sanne role=jongere", "for example: client Sanne role=jongere")
         case let .unknownWord(_, suggestion):
             if let suggestion { return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?") }
-            return l.pick("in een scenario: \(ScenarioParser.words.joined(separator: ", ")), en de commando's van een gesprek",
-                          "in a scenario: \(ScenarioParser.words.joined(separator: ", ")), and the commands of a conversation")
+            return l.pick(
+                "in een scenario: \(ScenarioParser.words.joined(separator: ", ")), en de commando's van een gesprek",
+                "in a scenario: \(ScenarioParser.words.joined(separator: ", ")), and the commands of a conversation")
         case .misplaced(_, .outsidePart):
             return l.pick("begin eerst een part: part begin", "start a part first: part begin")
         case .misplaced(_, .outsideChoice):
-            return l.pick("zet er een choice VRAAG boven, met de option-regels direct eronder",
-                          "put a choice QUESTION above it, with the option lines right under it")
+            return l.pick(
+                "zet er een choice VRAAG boven, met de option-regels direct eronder",
+                "put a choice QUESTION above it, with the option lines right under it")
         case .misplaced(_, .outsidePlan):
-            return l.pick("begin een testplan met plan NAAM en sluit het af met end", "start a test plan with plan NAME and close it with end")
+            return l.pick(
+                "begin een testplan met plan NAAM en sluit het af met end", "start a test plan with plan NAME and close it with end")
         case let .missingEnd(opened, line):
-            return l.pick("zet end onder de laatste regel van \(opened) op regel \(line)", "put end under the last line of the \(opened) on line \(line)")
+            return l.pick(
+                "zet end onder de laatste regel van \(opened) op regel \(line)",
+                "put end under the last line of the \(opened) on line \(line)")
         case .misplaced:
             return l.pick("zie ‘Writing a scenario’ in docs/trainer.md", "see ‘Writing a scenario’ in docs/trainer.md")
         case let .missingLabel(command):
@@ -180,37 +200,48 @@ public enum ScenarioProblem: Sendable, Equatable {
             return suggestion.map { l.pick("bedoel je \($0)?", "did you mean \($0)?") }
         case let .unknownSpeaker(_, cast, suggestion):
             if let suggestion { return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?") }
-            return l.pick("cast: \(cast.joined(separator: ", ")); voeg iemand toe met cast NAAM role=…",
-                          "cast: \(cast.joined(separator: ", ")); add someone with cast NAME role=…")
+            return l.pick(
+                "cast: \(cast.joined(separator: ", ")); voeg iemand toe met cast NAAM role=…",
+                "cast: \(cast.joined(separator: ", ")); add someone with cast NAME role=…")
         case .dimensionOnClientLine:
-            return l.pick("laat de tag weg; de dekking telt wat de cursist doet", "leave the tag out; coverage counts what the trainee does")
+            return l.pick(
+                "laat de tag weg; de dekking telt wat de cursist doet", "leave the tag out; coverage counts what the trainee does")
         case .expectedNumber:
             return l.pick("een heel getal, zoals 3; bij set ook +1 of -1", "a whole number such as 3; for set also +1 or -1")
         case .expectedComparison:
             return l.pick("bijvoorbeeld: if irritatie >= 2 goto afsluiten", "for example: if irritatie >= 2 goto afsluiten")
         case .invalidExpectation:
-            return l.pick("expect #v · expect #v before #s · expect #v within 3 · expect network [NAAM] · expect score ITEM · expect reach PART · expect avoid PART",
-                          "expect #v · expect #v before #s · expect #v within 3 · expect network [NAME] · expect score ITEM · expect reach PART · expect avoid PART")
+            return l.pick(
+                "expect #v · expect #v before #s · expect #v within 3 · expect network [NAAM] · expect score ITEM · expect reach PART · expect avoid PART",
+                "expect #v · expect #v before #s · expect #v within 3 · expect network [NAME] · expect score ITEM · expect reach PART · expect avoid PART"
+            )
         case let .unknownExpectation(_, suggestion):
             return suggestion.map { l.pick("bedoel je ‘\($0)’?", "did you mean ‘\($0)’?") }
         case .optionNotRecordable:
-            return l.pick("bijvoorbeeld: option praktisch ask #v Zullen we eerst samen naar de brief kijken?",
-                          "for example: option praktisch ask #v Zullen we eerst samen naar de brief kijken?")
+            return l.pick(
+                "bijvoorbeeld: option praktisch ask #v Zullen we eerst samen naar de brief kijken?",
+                "for example: option praktisch ask #v Zullen we eerst samen naar de brief kijken?")
         case .choiceWithoutOptions:
             return l.pick("option LABEL REGEL, één per keuze", "option LABEL LINE, one per choice")
         case .variableNeverSet:
-            return l.pick("zet hem ergens met set NAAM +1, of controleer de spelling", "set it somewhere with set NAME +1, or check the spelling")
+            return l.pick(
+                "zet hem ergens met set NAAM +1, of controleer de spelling", "set it somewhere with set NAME +1, or check the spelling")
         case .unreachablePart:
-            return l.pick("voeg een goto of option toe die erheen leidt, of haal het part weg", "add a goto or option that leads to it, or remove the part")
+            return l.pick(
+                "voeg een goto of option toe die erheen leidt, of haal het part weg",
+                "add a goto or option that leads to it, or remove the part")
         case .unreachableLine:
             return l.pick("zet de regel vóór de sprong", "move the line before the jump")
         case .partWithoutWayOn:
-            return l.pick("geef een reactie in dat part een goto of finish, of een choice", "give a reaction in that part a goto or finish, or a choice")
+            return l.pick(
+                "geef een reactie in dat part een goto of finish, of een choice",
+                "give a reaction in that part a goto or finish, or a choice")
         case .unmeetable:
             return nil
         case .jumpLoop, .possibleJumpLoop:
-            return l.pick("laat het part wachten op de cursist met een reactie (on … end) of een choice",
-                          "let the part wait for the trainee with a reaction (on … end) or a choice")
+            return l.pick(
+                "laat het part wachten op de cursist met een reactie (on … end) of een choice",
+                "let the part wait for the trainee with a reaction (on … end) or a choice")
         case .stepLimit:
             return l.pick("controleer de sprongen met gesprek check", "check the jumps with gesprek check")
         case .noChoiceOpen:
@@ -224,8 +255,9 @@ public enum ScenarioProblem: Sendable, Equatable {
         case let .expectedPlanStep(_, suggestion?):
             return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?")
         case .expectedPlanStep:
-            return l.pick("> REGEL (wat de cursist typt), < NAAM TEKST (wat de cliënt zegt), met …, missed …, finished, end",
-                          "> LINE (what the trainee types), < NAME TEXT (what the client says), met …, missed …, finished, end")
+            return l.pick(
+                "> REGEL (wat de cursist typt), < NAAM TEKST (wat de cliënt zegt), met …, missed …, finished, end",
+                "> LINE (what the trainee types), < NAME TEXT (what the client says), met …, missed …, finished, end")
         }
     }
 }

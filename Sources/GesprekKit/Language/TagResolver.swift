@@ -16,11 +16,14 @@ enum TagResolver {
     }
 
     /// Every word a tag can be checked against for typos.
-    static let knownWords: [String] = Dimension.allCases.map(\.rawValue) + Dimension.allCases.map(\.englishAlias)
+    static let knownWords: [String] =
+        Dimension.allCases.map(\.rawValue) + Dimension.allCases.map(\.englishAlias)
         + strengthAliases.sorted() + vulnerabilityAliases.sorted()
 
-    static func resolve(_ tokens: [Token], into set: inout TagSet, knownFreeTags: Set<String>,
-                        scanner: LineScanner, warnings: inout [Diagnostic]) {
+    static func resolve(
+        _ tokens: [Token], into set: inout TagSet, knownFreeTags: Set<String>,
+        scanner: LineScanner, warnings: inout [Diagnostic]
+    ) {
         for token in tokens {
             let name = token.tagName
             if let dimension = dimension(for: name) {
@@ -35,8 +38,10 @@ enum TagResolver {
                 // equally close tags the same one must be suggested every time.
                 let candidates = knownWords + knownFreeTags.filter { $0 != name }.sorted()
                 if name.count >= 3, let suggestion = Suggestion.closest(to: name, in: candidates) {
-                    warnings.append(scanner.diagnostic(.warning, .tagLooksLikeTypo(tag: name, suggestion: suggestion),
-                                                       span: scanner.span(of: token)))
+                    warnings.append(
+                        scanner.diagnostic(
+                            .warning, .tagLooksLikeTypo(tag: name, suggestion: suggestion),
+                            span: scanner.span(of: token)))
                 }
             }
         }

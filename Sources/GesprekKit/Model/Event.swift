@@ -17,8 +17,10 @@ public struct Event: Sendable, Equatable {
     /// The line's number in its script or session.
     public var lineNumber: Int
 
-    public init(sequence: Int, elapsed: Double, time: String, dimensions: [Dimension], tags: [String],
-                body: Body, line: String, lineNumber: Int) {
+    public init(
+        sequence: Int, elapsed: Double, time: String, dimensions: [Dimension], tags: [String],
+        body: Body, line: String, lineNumber: Int
+    ) {
         self.sequence = sequence
         self.elapsed = elapsed
         self.time = time

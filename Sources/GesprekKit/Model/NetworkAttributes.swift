@@ -31,8 +31,10 @@ public struct NetworkAttributes: Sendable, Equatable, Hashable {
     public var distance: Bool?
     public var contact: ContactFrequency?
 
-    public init(role: String? = nil, influence: Influence? = nil, support: [SupportKind]? = nil,
-                stays: Bool? = nil, distance: Bool? = nil, contact: ContactFrequency? = nil) {
+    public init(
+        role: String? = nil, influence: Influence? = nil, support: [SupportKind]? = nil,
+        stays: Bool? = nil, distance: Bool? = nil, contact: ContactFrequency? = nil
+    ) {
         self.role = role
         self.influence = influence
         self.support = support
@@ -49,8 +51,9 @@ public struct NetworkAttributes: Sendable, Equatable, Hashable {
 
     /// These attributes with every field that `changes` sets taken from it.
     public func applying(_ changes: NetworkAttributes) -> NetworkAttributes {
-        NetworkAttributes(role: changes.role ?? role, influence: changes.influence ?? influence,
-                          support: changes.support ?? support, stays: changes.stays ?? stays,
-                          distance: changes.distance ?? distance, contact: changes.contact ?? contact)
+        NetworkAttributes(
+            role: changes.role ?? role, influence: changes.influence ?? influence,
+            support: changes.support ?? support, stays: changes.stays ?? stays,
+            distance: changes.distance ?? distance, contact: changes.contact ?? contact)
     }
 }

@@ -14,14 +14,17 @@ public enum ReplayError: Error, Sendable, Equatable {
         case let .unknownMarker(label, known):
             let list = known.map { "\($0.label) (\(EventText.clock($0.elapsed)))" }.joined(separator: ", ")
             return l.pick("onbekende markering \"\(label)\"; ", "unknown marker \"\(label)\"; ")
-                + (known.isEmpty ? l.pick("dit transcript heeft geen markeringen", "this transcript has no markers")
-                                 : l.pick("markeringen in dit transcript: ", "markers in this transcript: ") + list)
+                + (known.isEmpty
+                    ? l.pick("dit transcript heeft geen markeringen", "this transcript has no markers")
+                    : l.pick("markeringen in dit transcript: ", "markers in this transcript: ") + list)
         case let .invalidTime(text):
-            return l.pick("\"\(text)\" is geen geldige tijd; schrijf bijvoorbeeld 5:00, 1:02:03 of 90",
-                          "\"\(text)\" is not a valid time; write for example 5:00, 1:02:03 or 90")
+            return l.pick(
+                "\"\(text)\" is geen geldige tijd; schrijf bijvoorbeeld 5:00, 1:02:03 of 90",
+                "\"\(text)\" is not a valid time; write for example 5:00, 1:02:03 or 90")
         case let .emptyWindow(from, until):
-            return l.pick("--from (\(EventText.clock(from))) ligt na --until (\(EventText.clock(until)))",
-                          "--from (\(EventText.clock(from))) lies after --until (\(EventText.clock(until)))")
+            return l.pick(
+                "--from (\(EventText.clock(from))) ligt na --until (\(EventText.clock(until)))",
+                "--from (\(EventText.clock(from))) lies after --until (\(EventText.clock(until)))")
         }
     }
 }

@@ -52,8 +52,11 @@ public struct ReplayIndex: Sendable, Equatable {
 
     /// The first pass over a file: its header, its index and any warning (a cut-off last line).
     /// - Throws: ``TranscriptReadError`` when the file cannot be read or is no transcript.
-    public static func scan(contentsOf url: URL, keyring: TranscriptKeyring? = nil)
-        throws -> (header: TranscriptHeader, index: ReplayIndex, warnings: [TranscriptWarning]) {
+    public static func scan(
+        contentsOf url: URL, keyring: TranscriptKeyring? = nil
+    )
+        throws -> (header: TranscriptHeader, index: ReplayIndex, warnings: [TranscriptWarning])
+    {
         var index = ReplayIndex()
         let (header, warnings) = try TranscriptReader.stream(contentsOf: url, keyring: keyring) { index.add($0) }
         return (header, index, warnings)

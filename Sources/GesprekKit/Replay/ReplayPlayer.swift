@@ -30,8 +30,10 @@ public struct ReplayPlayer: Sendable {
 
     /// - Parameter pauseAt: marker labels to stop at (every marker with that label, ignoring case).
     /// - Throws: ``ReplayError/unknownMarker(_:known:)`` for a label the transcript has no marker for.
-    public init(index: ReplayIndex, window: ReplayWindow = ReplayWindow(), speed: Double = 1, idleLimit: Double? = nil,
-                step: Bool = false, pauseAt: [String] = []) throws {
+    public init(
+        index: ReplayIndex, window: ReplayWindow = ReplayWindow(), speed: Double = 1, idleLimit: Double? = nil,
+        step: Bool = false, pauseAt: [String] = []
+    ) throws {
         self.index = index
         self.window = window
         self.speed = speed

@@ -28,7 +28,8 @@ public enum ReplayPosition: Sendable, Equatable {
             let isLast = index == pieces.count - 1
             let allowed = isLast ? "0123456789." : "0123456789"
             guard !piece.isEmpty, piece.allSatisfy({ allowed.contains($0) }), piece.first != ".", piece.last != ".",
-                  piece.filter({ $0 == "." }).count <= 1, let number = Double(piece) else { return nil }
+                piece.filter({ $0 == "." }).count <= 1, let number = Double(piece)
+            else { return nil }
             numbers.append(number)
         }
         return numbers

@@ -5,8 +5,10 @@ package enum ReplayText {
     static let kindWidth = 25
 
     /// `Dossier OKT-2026-0412 · adviseur Sanne Bakker · Milan (jongere) · gestart 23-11-2026 09:00 · duur 34:40`
-    public static func header(_ header: TranscriptHeader, details: SessionDetails, duration: Double,
-                              language l: DisplayLanguage) -> String {
+    public static func header(
+        _ header: TranscriptHeader, details: SessionDetails, duration: Double,
+        language l: DisplayLanguage
+    ) -> String {
         var parts: [String] = []
         if let reference = details.caseReference { parts.append(l.pick("Dossier ", "Case ") + reference) }
         if let advisor = details.advisor { parts.append(l.pick("adviseur ", "advisor ") + advisor) }
@@ -48,8 +50,9 @@ package enum ReplayText {
         let what: String
         if let retracting {
             let kind = EventText.kind(retracting.kind, language: l)
-            what = l.pick("\(kind) van \(EventText.clock(retracting.elapsed)) ingetrokken",
-                          "\(kind) from \(EventText.clock(retracting.elapsed)) retracted")
+            what = l.pick(
+                "\(kind) van \(EventText.clock(retracting.elapsed)) ingetrokken",
+                "\(kind) from \(EventText.clock(retracting.elapsed)) retracted")
         } else if case let .undo(sequence) = event.body {
             what = l.pick("regel #\(sequence) ingetrokken", "line #\(sequence) retracted")
         } else {
@@ -62,29 +65,36 @@ package enum ReplayText {
     public static func note(_ note: ReplayNote, language l: DisplayLanguage) -> String {
         switch note {
         case .paused: l.pick("  ⏸ gepauzeerd · spatie gaat verder", "  ⏸ paused · space resumes")
-        case let .skipped(count): l.pick("  ⏭ \(count) \(count == 1 ? "regel" : "regels") overgeslagen",
-                                         "  ⏭ skipped \(count) \(count == 1 ? "line" : "lines")")
+        case let .skipped(count):
+            l.pick(
+                "  ⏭ \(count) \(count == 1 ? "regel" : "regels") overgeslagen",
+                "  ⏭ skipped \(count) \(count == 1 ? "line" : "lines")")
         case let .back(label): l.pick("  ⏮ terug naar markering \(label)", "  ⏮ back to marker \(label)")
         case .noNextMarker: l.pick("  geen volgende markering", "  no next marker")
         case .noPreviousMarker: l.pick("  geen eerdere markering", "  no earlier marker")
         case let .pausedAtMarker(label):
-            l.pick("  ⏸ gestopt bij markering \(label) · een toets gaat verder, q stopt",
-                   "  ⏸ stopped at marker \(label) · any key goes on, q quits")
+            l.pick(
+                "  ⏸ gestopt bij markering \(label) · een toets gaat verder, q stopt",
+                "  ⏸ stopped at marker \(label) · any key goes on, q quits")
         }
     }
 
     /// Which keys do what, for the line under the header.
     public static func keys(step: Bool, language l: DisplayLanguage) -> String {
-        step ? l.pick("Enter, spatie, j of → volgende regel · n/p volgende/vorige markering · q stopt",
-                      "Enter, Space, j or → next line · n/p next/previous marker · q quits")
-             : l.pick("Spatie pauzeert · Enter volgende regel nu · n/p volgende/vorige markering · q stopt",
-                      "Space pauses · Enter next line now · n/p next/previous marker · q quits")
+        step
+            ? l.pick(
+                "Enter, spatie, j of → volgende regel · n/p volgende/vorige markering · q stopt",
+                "Enter, Space, j or → next line · n/p next/previous marker · q quits")
+            : l.pick(
+                "Spatie pauzeert · Enter volgende regel nu · n/p volgende/vorige markering · q stopt",
+                "Space pauses · Enter next line now · n/p next/previous marker · q quits")
     }
 
     /// `Einde van het gesprek (34:40) · 50 regels getoond`
     public static func closing(_ ending: ReplayEnding, language l: DisplayLanguage) -> String {
-        let count = l.pick("\(ending.shown) \(ending.shown == 1 ? "regel" : "regels") getoond",
-                           "\(ending.shown) \(ending.shown == 1 ? "line" : "lines") shown")
+        let count = l.pick(
+            "\(ending.shown) \(ending.shown == 1 ? "regel" : "regels") getoond",
+            "\(ending.shown) \(ending.shown == 1 ? "line" : "lines") shown")
         let at = ending.lastElapsed.map(EventText.clock)
         switch ending.reason {
         case .end:

@@ -60,8 +60,9 @@ public struct ReplayWindow: Sendable, Equatable {
 
     /// Whether a marker lies inside the window.
     public func contains(_ marker: ReplayMarker) -> Bool {
-        let event = Event(sequence: marker.sequence, elapsed: marker.elapsed, time: "", dimensions: [], tags: [],
-                          body: .mark(label: marker.label), line: "", lineNumber: 0)
+        let event = Event(
+            sequence: marker.sequence, elapsed: marker.elapsed, time: "", dimensions: [], tags: [],
+            body: .mark(label: marker.label), line: "", lineNumber: 0)
         return !isBeforeStart(event) && !isAfterEnd(event)
     }
 

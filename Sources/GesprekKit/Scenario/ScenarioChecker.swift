@@ -7,8 +7,10 @@ enum ScenarioChecker {
         var found: [Diagnostic] = []
         func add(_ problem: ScenarioProblem, line: Int, _ severity: Diagnostic.Severity = .error) {
             let source = scenario.sourceLines.indices.contains(line - 1) ? scenario.sourceLines[line - 1] : ""
-            found.append(Diagnostic(severity, .scenario(problem), at: SourceLocation(line: line, column: 1),
-                                    length: max(1, source.count), sourceLine: source))
+            found.append(
+                Diagnostic(
+                    severity, .scenario(problem), at: SourceLocation(line: line, column: 1),
+                    length: max(1, source.count), sourceLine: source))
         }
         let reachable = graph.reachable()
         for (index, part) in scenario.parts.enumerated() where !reachable.contains(index) {
@@ -30,7 +32,9 @@ enum ScenarioChecker {
         return found
     }
 
-    private static func unmeetable(_ expectation: ScenarioExpectation, graph: ScenarioGraph, reachable: Set<Int>) -> ScenarioProblem.UnmeetableReason? {
+    private static func unmeetable(
+        _ expectation: ScenarioExpectation, graph: ScenarioGraph, reachable: Set<Int>
+    ) -> ScenarioProblem.UnmeetableReason? {
         let scenario = graph.scenario
         switch expectation.kind {
         case let .before(first, second) where first == second:

@@ -39,9 +39,10 @@ public struct ScenarioFeedback: Sendable, Equatable {
         title = scenario.title
         self.finished = finished
         turns = traineeTurn.values.max() ?? 0
-        coverage = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { dimension in
-            (dimension, own.filter { $0.dimensions.contains(dimension) }.count)
-        })
+        coverage = Dictionary(
+            uniqueKeysWithValues: Dimension.allCases.map { dimension in
+                (dimension, own.filter { $0.dimensions.contains(dimension) }.count)
+            })
         var targets: [Dimension] = []
         for expectation in scenario.expectations {
             if let dimension = expectation.targetDimension, !targets.contains(dimension) { targets.append(dimension) }
@@ -105,14 +106,17 @@ public enum ScenarioFeedbackText {
         }
         lines.append("")
         let total = feedback.results.count
-        lines.append(l.pick("Verwachtingen: \(feedback.metCount) van \(total) gehaald", "Expectations: \(feedback.metCount) of \(total) met"))
+        lines.append(
+            l.pick("Verwachtingen: \(feedback.metCount) van \(total) gehaald", "Expectations: \(feedback.metCount) of \(total) met"))
         for result in feedback.results {
             let mark = result.met ? "✓" : "✗"
             var line = "  \(mark) \(result.expectation)"
             if let moment = result.moment {
                 let when = "\(l.pick("beurt", "turn")) \(moment.turn), \(EventText.clock(moment.elapsed))"
-                line += result.met ? " — " + l.pick("gehaald in \(when)", "met at \(when)")
-                                   : " — " + l.pick("gemist in \(when)", "missed at \(when)")
+                line +=
+                    result.met
+                    ? " — " + l.pick("gehaald in \(when)", "met at \(when)")
+                    : " — " + l.pick("gemist in \(when)", "missed at \(when)")
             } else if !result.met {
                 line += " — " + l.pick("gemist", "missed")
             }
@@ -125,7 +129,8 @@ public enum ScenarioFeedbackText {
             let name = dimension.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
             var line = "  \(name) \(count)"
             if feedback.targets.contains(dimension) {
-                line += count > 0 ? "   " + l.pick("doel ✓", "target ✓") : "   " + l.pick("doel ✗ niet aan bod gekomen", "target ✗ not covered")
+                line +=
+                    count > 0 ? "   " + l.pick("doel ✓", "target ✓") : "   " + l.pick("doel ✗ niet aan bod gekomen", "target ✗ not covered")
             }
             lines.append(line)
         }

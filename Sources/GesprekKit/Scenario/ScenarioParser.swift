@@ -30,8 +30,10 @@ extension Scenario {
 /// `gesprek check` reports them all.
 struct ScenarioParser {
     /// The words a scenario adds to the conversation language.
-    static let words = ["scenario", "client", "cast", "intro", "expect", "guidance", "part", "say", "scene", "set",
-                        "goto", "if", "choice", "option", "finish", "on", "end", "plan"]
+    static let words = [
+        "scenario", "client", "cast", "intro", "expect", "guidance", "part", "say", "scene", "set",
+        "goto", "if", "choice", "option", "finish", "on", "end", "plan",
+    ]
 
     /// A name used somewhere that must be defined somewhere else, checked at the end.
     private struct Reference {
@@ -85,22 +87,27 @@ struct ScenarioParser {
         case let .plan(plan): report(.missingEnd(opened: "plan", line: plan.line), line: plan.line, source: lines[plan.line - 1])
         }
         if title == nil {
-            diagnostics.insert(Diagnostic(.error, .scenario(.missingTitle), at: SourceLocation(line: 1, column: 1),
-                                          sourceLine: lines.first ?? ""), at: 0)
+            diagnostics.insert(
+                Diagnostic(
+                    .error, .scenario(.missingTitle), at: SourceLocation(line: 1, column: 1),
+                    sourceLine: lines.first ?? ""), at: 0)
         } else if client == nil {
             report(.missingClient, line: titleLine, source: lines[titleLine - 1])
         }
         resolveReferences()
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        let scenario = Scenario(title: title ?? "", client: client ?? Participant(name: ""), cast: cast, intro: intro,
-                                expectations: expectations, globalRules: globalRules, parts: parts, plans: plans,
-                                titleLine: titleLine, sourceLines: lines)
+        let scenario = Scenario(
+            title: title ?? "", client: client ?? Participant(name: ""), cast: cast, intro: intro,
+            expectations: expectations, globalRules: globalRules, parts: parts, plans: plans,
+            titleLine: titleLine, sourceLines: lines)
         return ScenarioParseResult(scenario: hasErrors ? nil : scenario, diagnostics: diagnostics, partial: scenario)
     }
 
     private mutating func report(_ problem: ScenarioProblem, line: Int, source: String, severity: Diagnostic.Severity = .error) {
-        diagnostics.append(Diagnostic(severity, .scenario(problem), at: SourceLocation(line: line, column: 1),
-                                      length: source.count, sourceLine: source))
+        diagnostics.append(
+            Diagnostic(
+                severity, .scenario(problem), at: SourceLocation(line: line, column: 1),
+                length: source.count, sourceLine: source))
     }
 
     // MARK: - Lines
@@ -229,14 +236,17 @@ struct ScenarioParser {
     /// A line after a jump or finish in the same part is never run.
     private mutating func warnIfUnreachable(_ s: LineScanner) {
         guard let last = parts.last?.flow.last else { return }
-        let after: String? = switch last.action {
-        case .goto(_, nil, _): "goto"
-        case .finish: "finish"
-        default: nil
-        }
+        let after: String? =
+            switch last.action {
+            case .goto(_, nil, _): "goto"
+            case .finish: "finish"
+            default: nil
+            }
         if let after {
-            diagnostics.append(s.diagnostic(.warning, .scenario(.unreachableLine(after: after)),
-                                            span: SourceSpan(column: 1, length: max(1, s.line.count))))
+            diagnostics.append(
+                s.diagnostic(
+                    .warning, .scenario(.unreachableLine(after: after)),
+                    span: SourceSpan(column: 1, length: max(1, s.line.count))))
         }
     }
 
@@ -270,7 +280,9 @@ struct ScenarioParser {
 
     /// Parses the line as a line of the conversation language whose first word
     /// is `replacement`, with messages pointing into the line as written.
-    private mutating func conversationCommand(replacing word: Token?, with replacement: String, in s: LineScanner) throws(Diagnostic) -> Command {
+    private mutating func conversationCommand(
+        replacing word: Token?, with replacement: String, in s: LineScanner
+    ) throws(Diagnostic) -> Command {
         let rest = word.map { String(decoding: s.bytes[$0.end...], as: UTF8.self) } ?? s.line
         let line = word == nil ? rest : replacement + rest
         let shift = (word.map { s.column(ofByte: $0.end) - 1 } ?? 0) - (word == nil ? 0 : replacement.count)
@@ -278,14 +290,17 @@ struct ScenarioParser {
         case .nothing:
             throw s.errorAtEnd(.missingText(command: replacement))
         case let .failure(diagnostic):
-            throw Diagnostic(diagnostic.severity, diagnostic.problem,
-                             at: SourceLocation(line: s.lineNumber, column: max(1, diagnostic.location.column + shift)),
-                             length: diagnostic.length, sourceLine: s.line)
+            throw Diagnostic(
+                diagnostic.severity, diagnostic.problem,
+                at: SourceLocation(line: s.lineNumber, column: max(1, diagnostic.location.column + shift)),
+                length: diagnostic.length, sourceLine: s.line)
         case let .command(command, warnings):
             for warning in warnings {
-                diagnostics.append(Diagnostic(.warning, warning.problem,
-                                              at: SourceLocation(line: s.lineNumber, column: max(1, warning.location.column + shift)),
-                                              length: warning.length, sourceLine: s.line))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, warning.problem,
+                        at: SourceLocation(line: s.lineNumber, column: max(1, warning.location.column + shift)),
+                        length: warning.length, sourceLine: s.line))
             }
             return command
         }
@@ -302,13 +317,15 @@ struct ScenarioParser {
             }
             if !tags.dimensions.isEmpty {
                 let tagStart = s.line.firstRange(of: "#").map { s.line.distance(from: s.line.startIndex, to: $0.lowerBound) + 1 } ?? 1
-                throw Diagnostic(.error, .scenario(.dimensionOnClientLine), at: SourceLocation(line: line, column: tagStart), sourceLine: s.line)
+                throw Diagnostic(
+                    .error, .scenario(.dimensionOnClientLine), at: SourceLocation(line: line, column: tagStart), sourceLine: s.line)
             }
             var probe = s
             let speakerToken = try probe.nextToken()
             guard let member = cast.first(where: { $0.name.lowercased() == speaker.lowercased() }) else {
                 let names = cast.map(\.name)
-                let problem = ScenarioProblem.unknownSpeaker(speaker, cast: names, suggestion: Suggestion.closest(to: speaker, in: names, maximum: 2))
+                let problem = ScenarioProblem.unknownSpeaker(
+                    speaker, cast: names, suggestion: Suggestion.closest(to: speaker, in: names, maximum: 2))
                 if let speakerToken { throw s.error(.scenario(problem), at: speakerToken) }
                 throw s.errorAtEnd(.scenario(problem))
             }
@@ -362,16 +379,19 @@ struct ScenarioParser {
         let lineText = String(decoding: s.bytes[label.end...], as: UTF8.self).trimmed
         guard !lineText.isEmpty else { throw s.errorAtEnd(.missingText(command: "option")) }
         // Parse the option's line as a conversation line, with columns shifted to where it stands.
-        let offset = s.column(ofByte: label.end) - 1 + (String(decoding: s.bytes[label.end...], as: UTF8.self).count
-            - String(decoding: s.bytes[label.end...], as: UTF8.self).drop(while: { $0 == " " || $0 == "\t" }).count)
+        let offset =
+            s.column(ofByte: label.end) - 1
+            + (String(decoding: s.bytes[label.end...], as: UTF8.self).count
+                - String(decoding: s.bytes[label.end...], as: UTF8.self).drop(while: { $0 == " " || $0 == "\t" }).count)
         let command: Command
         switch conversation.parse(lineText, lineNumber: s.lineNumber) {
         case .nothing: throw s.errorAtEnd(.missingText(command: "option"))
         case let .failure(diagnostic):
             var problem = diagnostic.problem
             if case let .unknownCommand(word, _) = problem { problem = .scenario(.optionNeedsCommand(word)) }
-            throw Diagnostic(.error, problem, at: SourceLocation(line: s.lineNumber, column: diagnostic.location.column + offset),
-                             length: diagnostic.length, sourceLine: s.line)
+            throw Diagnostic(
+                .error, problem, at: SourceLocation(line: s.lineNumber, column: diagnostic.location.column + offset),
+                length: diagnostic.length, sourceLine: s.line)
         case let .command(parsed, _): command = parsed
         }
         let shown: String
@@ -381,11 +401,13 @@ struct ScenarioParser {
         case .score, .networkAdd, .networkSet, .networkRemove, .mark: shown = lineText
         default:
             let commandWord = lineText.split(separator: " ").first.map(String.init) ?? lineText
-            throw Diagnostic(.error, .scenario(.optionNotRecordable(commandWord)), at: SourceLocation(line: s.lineNumber, column: offset + 1),
-                             length: commandWord.count, sourceLine: s.line)
+            throw Diagnostic(
+                .error, .scenario(.optionNotRecordable(commandWord)), at: SourceLocation(line: s.lineNumber, column: offset + 1),
+                length: commandWord.count, sourceLine: s.line)
         }
-        return ScenarioOption(label: label.text, line: lineText, text: shown, lineNumber: s.lineNumber,
-                              labelColumn: s.column(ofByte: label.start))
+        return ScenarioOption(
+            label: label.text, line: lineText, text: shown, lineNumber: s.lineNumber,
+            labelColumn: s.column(ofByte: label.start))
     }
 
     private mutating func rule(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioRule {
@@ -484,7 +506,9 @@ struct ScenarioParser {
                     kind = .before(dimension, try self.dimension(other, s))
                 case "within":
                     guard let number = try s.nextToken() else { throw s.errorAtEnd(.scenario(.expectedNumber(""))) }
-                    guard let turns = Int(number.text), turns >= 0 else { throw s.error(.scenario(.expectedNumber(number.text)), at: number) }
+                    guard let turns = Int(number.text), turns >= 0 else {
+                        throw s.error(.scenario(.expectedNumber(number.text)), at: number)
+                    }
                     kind = .within(dimension, turns: turns)
                 default:
                     throw s.error(.scenario(.invalidExpectation(next.text)), at: next)
@@ -534,7 +558,8 @@ struct ScenarioParser {
             let text = rawRest(after: word, s).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
             guard !text.isEmpty else { throw s.errorAtEnd(.scenario(.invalidExpectation(""))) }
             let start = s.column(ofByte: word.end) + 1
-            expectationReferences.append(Reference(name: text, line: line, span: SourceSpan(column: start, length: text.count), source: s.line))
+            expectationReferences.append(
+                Reference(name: text, line: line, span: SourceSpan(column: start, length: text.count), source: s.line))
             return ScenarioPlan.Step(kind: .feedback(expectation: text, met: name == "met"), line: line)
         case "finished":
             return ScenarioPlan.Step(kind: .finished, line: line)
@@ -547,8 +572,10 @@ struct ScenarioParser {
     // MARK: - Names defined elsewhere
 
     private mutating func add(_ problem: ScenarioProblem, at reference: Reference, _ severity: Diagnostic.Severity) {
-        diagnostics.append(Diagnostic(severity, .scenario(problem), at: SourceLocation(line: reference.line, column: reference.span.column),
-                                      length: reference.span.length, sourceLine: reference.source))
+        diagnostics.append(
+            Diagnostic(
+                severity, .scenario(problem), at: SourceLocation(line: reference.line, column: reference.span.column),
+                length: reference.span.length, sourceLine: reference.source))
     }
 
     private mutating func resolveReferences() {

@@ -75,8 +75,9 @@ public final class ScenarioRun {
         steps = 0
         let known = Set(session.state.details.participants.map { $0.name.lowercased() })
         for person in scenario.cast where !known.contains(person.name.lowercased()) {
-            session.execute("participant \(Self.quoted(person.name))" + (person.role.map { " role=\(Self.quoted($0))" } ?? ""),
-                            lineNumber: scenario.titleLine)
+            session.execute(
+                "participant \(Self.quoted(person.name))" + (person.role.map { " role=\(Self.quoted($0))" } ?? ""),
+                lineNumber: scenario.titleLine)
         }
         if let first = scenario.parts.first { enter(first.label, from: first.line) } else { end(nil) }
         return take()
@@ -118,8 +119,9 @@ public final class ScenarioRun {
 
     /// The feedback on the run so far: each expectation met or missed, coverage against the targets, guidance.
     public func feedback() -> ScenarioFeedback {
-        ScenarioFeedback(scenario: scenario, events: session.activeEvents, traineeTurn: traineeTurn,
-                         reached: reached, finished: isFinished)
+        ScenarioFeedback(
+            scenario: scenario, events: session.activeEvents, traineeTurn: traineeTurn,
+            reached: reached, finished: isFinished)
     }
 
     // MARK: - Choices
@@ -129,8 +131,9 @@ public final class ScenarioRun {
             return ScenarioResponse(result: rejected(.noChoiceOpen, line: line, lineNumber: lineNumber), outputs: [])
         }
         guard options.indices.contains(number - 1) else {
-            return ScenarioResponse(result: rejected(.noSuchOption(number, count: options.count), line: line, lineNumber: lineNumber),
-                                    outputs: [])
+            return ScenarioResponse(
+                result: rejected(.noSuchOption(number, count: options.count), line: line, lineNumber: lineNumber),
+                outputs: [])
         }
         let option = options[number - 1]
         let result = session.execute(option.line, lineNumber: lineNumber)
@@ -143,8 +146,11 @@ public final class ScenarioRun {
     }
 
     private func rejected(_ problem: ScenarioProblem, line: String, lineNumber: Int?) -> LineResult {
-        LineResult(diagnostics: [Diagnostic(.error, .scenario(problem), at: SourceLocation(line: lineNumber ?? 1, column: 1),
-                                            length: max(1, line.count), sourceLine: line)])
+        LineResult(diagnostics: [
+            Diagnostic(
+                .error, .scenario(problem), at: SourceLocation(line: lineNumber ?? 1, column: 1),
+                length: max(1, line.count), sourceLine: line)
+        ])
     }
 
     // MARK: - Reacting
@@ -186,13 +192,14 @@ public final class ScenarioRun {
             if id != scoreTarget, !(Dimension(rawValue: scoreTarget).map(event.dimensions.contains) ?? false) { return false }
         }
         if let kind {
-            let fits = switch kind {
-            case .ask: event.kind == .ask
-            case .note: event.kind == .note
-            case .say: event.kind == .say
-            case .score: event.kind == .score
-            case .network: [.networkAdd, .networkSet, .networkRemove].contains(event.kind)
-            }
+            let fits =
+                switch kind {
+                case .ask: event.kind == .ask
+                case .note: event.kind == .note
+                case .say: event.kind == .say
+                case .score: event.kind == .score
+                case .network: [.networkAdd, .networkSet, .networkRemove].contains(event.kind)
+                }
             guard fits else { return false }
         }
         return tags.dimensions.allSatisfy(event.dimensions.contains) && tags.tags.allSatisfy(event.tags.contains)
@@ -201,11 +208,12 @@ public final class ScenarioRun {
     private func holds(_ condition: ScenarioCondition?) -> Bool {
         guard let condition else { return true }
         return condition.clauses.allSatisfy { clause in
-            let value: Int = switch clause.subject {
-            case let .variable(name): variables[name, default: 0]
-            case .turns: turns
-            case let .dimension(dimension): traineeEvents().filter { $0.dimensions.contains(dimension) }.count
-            }
+            let value: Int =
+                switch clause.subject {
+                case let .variable(name): variables[name, default: 0]
+                case .turns: turns
+                case let .dimension(dimension): traineeEvents().filter { $0.dimensions.contains(dimension) }.count
+                }
             return clause.comparison.holds(value, clause.value)
         }
     }
@@ -256,8 +264,11 @@ public final class ScenarioRun {
         steps += 1
         guard steps <= Self.stepLimit else {
             let source = scenario.sourceLines.indices.contains(line - 1) ? scenario.sourceLines[line - 1] : ""
-            outputs.append(.problem(Diagnostic(.error, .scenario(.stepLimit(Self.stepLimit)), at: SourceLocation(line: line, column: 1),
-                                               length: max(1, source.count), sourceLine: source)))
+            outputs.append(
+                .problem(
+                    Diagnostic(
+                        .error, .scenario(.stepLimit(Self.stepLimit)), at: SourceLocation(line: line, column: 1),
+                        length: max(1, source.count), sourceLine: source)))
             isStuck = true
             end(nil)
             return

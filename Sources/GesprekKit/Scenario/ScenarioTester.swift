@@ -23,7 +23,9 @@ public enum ScenarioTester {
 
     public static func run(_ plan: ScenarioPlan, of scenario: Scenario, language l: DisplayLanguage) -> PlanReport {
         var report = PlanReport(name: plan.name, line: plan.line, differences: [])
-        guard let session = try? Session(configuration: SessionConfiguration(details: scenario.details(), language: l)) else { return report }
+        guard let session = try? Session(configuration: SessionConfiguration(details: scenario.details(), language: l)) else {
+            return report
+        }
         let run = ScenarioRun(scenario: scenario, session: session)
         var heard = lines(run.start())
         for step in plan.steps {
@@ -39,20 +41,26 @@ public enum ScenarioTester {
                 if let index = heard.firstIndex(where: { $0.speaker.lowercased() == speaker.lowercased() && $0.text.hasPrefix(prefix) }) {
                     heard.removeFirst(index + 1)
                 } else {
-                    let said = heard.isEmpty ? l.pick("niemand zei iets", "nobody said anything")
+                    let said =
+                        heard.isEmpty
+                        ? l.pick("niemand zei iets", "nobody said anything")
                         : heard.map { "\($0.speaker): \($0.text)" }.joined(separator: " | ")
                     differ(l.pick("verwacht \(speaker): ‘\(prefix)…’, maar: \(said)", "expected \(speaker): ‘\(prefix)…’, but: \(said)"))
                 }
             case let .feedback(expectation, met):
                 guard let result = run.feedback().result(for: expectation) else { continue }
                 if result.met != met {
-                    differ(met ? l.pick("verwacht gehaald: \(expectation); maar gemist", "expected met: \(expectation); but missed")
-                               : l.pick("verwacht gemist: \(expectation); maar gehaald", "expected missed: \(expectation); but met"))
+                    differ(
+                        met
+                            ? l.pick("verwacht gehaald: \(expectation); maar gemist", "expected met: \(expectation); but missed")
+                            : l.pick("verwacht gemist: \(expectation); maar gehaald", "expected missed: \(expectation); but met"))
                 }
             case .finished:
                 if !run.isFinished {
-                    differ(l.pick("verwacht dat het gesprek klaar is, maar het loopt nog (part \(run.currentPart ?? "-"))",
-                                  "expected the conversation to be over, but it goes on (part \(run.currentPart ?? "-"))"))
+                    differ(
+                        l.pick(
+                            "verwacht dat het gesprek klaar is, maar het loopt nog (part \(run.currentPart ?? "-"))",
+                            "expected the conversation to be over, but it goes on (part \(run.currentPart ?? "-"))"))
                 }
             }
         }

@@ -53,9 +53,12 @@ extension Session {
                 .map { C(word: $0, detail: help[$0] ?? hostCommands[$0]?.help, endsWord: true) }
         }
         if partial.hasPrefix("#") {
-            let tags = Dimension.allCases.map { C(word: "#\($0.rawValue)", detail: $0.question, endsWord: true) }
-                + [C(word: "#kracht", detail: l.pick("een kracht", "a strength"), endsWord: true),
-                   C(word: "#kwetsbaarheid", detail: l.pick("een kwetsbaarheid", "a vulnerability"), endsWord: true)]
+            let tags =
+                Dimension.allCases.map { C(word: "#\($0.rawValue)", detail: $0.question, endsWord: true) }
+                + [
+                    C(word: "#kracht", detail: l.pick("een kracht", "a strength"), endsWord: true),
+                    C(word: "#kwetsbaarheid", detail: l.pick("een kwetsbaarheid", "a vulnerability"), endsWord: true),
+                ]
             let free = Set(events.flatMap(\.tags)).subtracting([TagSet.strength, TagSet.vulnerability]).sorted()
             return tags + free.map { C(word: "#\($0)", detail: nil, endsWord: true) }
         }
@@ -89,13 +92,14 @@ extension Session {
             return NetworkAttributes.keys.map { C(word: "\($0)=", detail: nil, endsWord: false) }
         }
         let key = partial[..<equals].lowercased()
-        let values: [String] = switch key {
-        case "influence": ["+", "-", "="]
-        case "support": SupportKind.allCases.map(\.rawValue)
-        case "stays", "distance": ["yes", "no"]
-        case "contact": ContactFrequency.allCases.map(\.rawValue)
-        default: []
-        }
+        let values: [String] =
+            switch key {
+            case "influence": ["+", "-", "="]
+            case "support": SupportKind.allCases.map(\.rawValue)
+            case "stays", "distance": ["yes", "no"]
+            case "contact": ContactFrequency.allCases.map(\.rawValue)
+            default: []
+            }
         // support= takes a comma list: complete its last part.
         let typed = partial[partial.index(after: equals)...]
         let head = key == "support" ? String(typed[..<(typed.lastIndex(of: ",").map { typed.index(after: $0) } ?? typed.startIndex)]) : ""

@@ -50,9 +50,10 @@ public final class Session {
         self.configuration = configuration
         self.startDate = configuration.clock()
         self.state = SessionState(details: configuration.details)
-        self.header = TranscriptHeader(sessionID: configuration.sessionID.uuidString.lowercased(),
-                                       started: timestamps.string(from: startDate), details: configuration.details,
-                                       tool: configuration.tool, language: configuration.language)
+        self.header = TranscriptHeader(
+            sessionID: configuration.sessionID.uuidString.lowercased(),
+            started: timestamps.string(from: startDate), details: configuration.details,
+            tool: configuration.tool, language: configuration.language)
         recorder = try TranscriptRecorder(header: header, sink: transcript ?? MemoryTranscript())
     }
 
@@ -120,8 +121,10 @@ public final class Session {
     }
 
     /// Reports every error and warning of a script without recording anything anywhere.
-    public static func check(script: String, configuration: SessionConfiguration = SessionConfiguration(),
-                             hostCommands: [HostCommand] = []) -> [Diagnostic] {
+    public static func check(
+        script: String, configuration: SessionConfiguration = SessionConfiguration(),
+        hostCommands: [HostCommand] = []
+    ) -> [Diagnostic] {
         guard let session = try? Session(configuration: configuration, transcript: DiscardingTranscript()) else { return [] }
         for command in hostCommands { try? session.register(command) }
         return session.run(script: script, stopAtFirstError: false).diagnostics
@@ -199,8 +202,11 @@ public final class Session {
             return record(.mark(label: label), TagSet())
         case .undo:
             guard let last = undoStack.last else {
-                return LineResult(diagnostics: [Diagnostic(.error, .nothingToUndo, at: SourceLocation(line: lineNumber, column: 1),
-                                                           length: line.count, sourceLine: line)])
+                return LineResult(diagnostics: [
+                    Diagnostic(
+                        .error, .nothingToUndo, at: SourceLocation(line: lineNumber, column: 1),
+                        length: line.count, sourceLine: line)
+                ])
             }
             let result = record(.undo(retracts: last.sequence), TagSet())
             if result.event != nil {
@@ -228,11 +234,17 @@ public final class Session {
                     return record(.host(command: name, text: text, fields: fields), invocation.tags)
                 }
             } catch let failure as HostCommand.Failure {
-                return LineResult(diagnostics: [Diagnostic(.error, .hostCommandFailed(message: failure.message, hint: failure.hint),
-                                                           at: invocation.location, length: name.count, sourceLine: line)])
+                return LineResult(diagnostics: [
+                    Diagnostic(
+                        .error, .hostCommandFailed(message: failure.message, hint: failure.hint),
+                        at: invocation.location, length: name.count, sourceLine: line)
+                ])
             } catch {
-                return LineResult(diagnostics: [Diagnostic(.error, .hostCommandFailed(message: "\(error)", hint: nil),
-                                                           at: invocation.location, length: name.count, sourceLine: line)])
+                return LineResult(diagnostics: [
+                    Diagnostic(
+                        .error, .hostCommandFailed(message: "\(error)", hint: nil),
+                        at: invocation.location, length: name.count, sourceLine: line)
+                ])
             }
         }
     }
@@ -243,22 +255,29 @@ public final class Session {
         let now = configuration.clock()
         // Kept to the millisecond, as the transcript stores it, so a read-back event equals this one.
         let elapsed = (max(0, now.timeIntervalSince(startDate)) * 1000).rounded() / 1000
-        let event = Event(sequence: events.count + 1, elapsed: elapsed,
-                          time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
-                          body: body, line: line, lineNumber: lineNumber)
-        let notice: Problem? = switch recorder.record(event) {
-        case let .notSaved(error, waiting): .transcriptNotSaved(error, waiting: waiting)
-        case let .savedAgain(count): .transcriptSavedAgain(count: count)
-        case nil: nil
-        }
+        let event = Event(
+            sequence: events.count + 1, elapsed: elapsed,
+            time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
+            body: body, line: line, lineNumber: lineNumber)
+        let notice: Problem? =
+            switch recorder.record(event) {
+            case let .notSaved(error, waiting): .transcriptNotSaved(error, waiting: waiting)
+            case let .savedAgain(count): .transcriptSavedAgain(count: count)
+            case nil: nil
+            }
         events.append(event)
         undoStack.append((event.sequence, state.inverse(of: event)))
         state.apply(event)
         count(event, by: 1)
         parser.knownFreeTags.formUnion(tags.tags)
         guard let notice else { return LineResult(event: event) }
-        return LineResult(event: event, diagnostics: [Diagnostic(.warning, notice, at: SourceLocation(line: lineNumber, column: 1),
-                                                                 length: line.count, sourceLine: line)])
+        return LineResult(
+            event: event,
+            diagnostics: [
+                Diagnostic(
+                    .warning, notice, at: SourceLocation(line: lineNumber, column: 1),
+                    length: line.count, sourceLine: line)
+            ])
     }
 
     /// Keeps ``coverageCounts`` as ``Summary`` counts: lines of the kinds that count, per dimension named.
@@ -268,8 +287,11 @@ public final class Session {
     }
 
     private func rejected(_ problem: Problem, at name: Name, line: String, lineNumber: Int) -> LineResult {
-        LineResult(diagnostics: [Diagnostic(.error, problem, at: SourceLocation(line: lineNumber, column: name.span.column),
-                                            length: name.span.length, sourceLine: line)])
+        LineResult(diagnostics: [
+            Diagnostic(
+                .error, problem, at: SourceLocation(line: lineNumber, column: name.span.column),
+                length: name.span.length, sourceLine: line)
+        ])
     }
 
     private func notInNetwork(_ name: Name, line: String, lineNumber: Int) -> LineResult {

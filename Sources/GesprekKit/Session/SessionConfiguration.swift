@@ -14,9 +14,11 @@ public struct SessionConfiguration: Sendable {
     /// The tool and version written in the header.
     public var tool: String
 
-    public init(details: SessionDetails = SessionDetails(), language: DisplayLanguage = .nl,
-                sessionID: UUID = UUID(), tool: String = "gesprek \(GesprekKit.version)",
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        details: SessionDetails = SessionDetails(), language: DisplayLanguage = .nl,
+        sessionID: UUID = UUID(), tool: String = "gesprek \(GesprekKit.version)",
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.details = details
         self.language = language
         self.sessionID = sessionID

@@ -116,8 +116,10 @@ public enum CaseloadPrivacyWarning: Sendable, Equatable {
             return TranscriptExposure(fileReadableBy: audience, folderListableBy: nil).warning(for: example, in: language) ?? ""
         case let .filesReadable(count, example, _):
             let folder = example.deletingLastPathComponent().path
-            return language.pick("\(count) transcripten zijn leesbaar voor anderen, zoals \(example.path); een transcript bevat persoonsgegevens\n  tip: chmod 600 \(folder)/*.jsonl (en elders waar ze staan)",
-                                 "\(count) transcripts can be read by others, such as \(example.path); a transcript holds personal data\n  hint: chmod 600 \(folder)/*.jsonl (and wherever else they are)")
+            return language.pick(
+                "\(count) transcripten zijn leesbaar voor anderen, zoals \(example.path); een transcript bevat persoonsgegevens\n  tip: chmod 600 \(folder)/*.jsonl (en elders waar ze staan)",
+                "\(count) transcripts can be read by others, such as \(example.path); a transcript holds personal data\n  hint: chmod 600 \(folder)/*.jsonl (and wherever else they are)"
+            )
         }
     }
 }

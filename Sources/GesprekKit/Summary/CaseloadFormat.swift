@@ -29,7 +29,8 @@ package enum CaseloadFormat: String, Sendable, CaseIterable {
         let missed = row.untouched.map(\.rawValue).joined(separator: ", ")
         switch self {
         case .text:
-            return String(row.name.prefix(34)).padding(toLength: 34) + " " + String((row.caseReference ?? "–").prefix(16)).padding(toLength: 16)
+            return String(row.name.prefix(34)).padding(toLength: 34) + " "
+                + String((row.caseReference ?? "–").prefix(16)).padding(toLength: 16)
                 + String(row.events).leftPadded(7) + counts.map { String($0).leftPadded(5) }.joined()
                 + "   " + questions.padding(toLength: 15) + String(row.networkMembers).leftPadded(9) + "  " + missed
         case .md:

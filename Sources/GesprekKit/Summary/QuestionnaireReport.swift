@@ -34,9 +34,11 @@ public struct QuestionnaireReport: Sendable, Equatable {
         return Questionnaire.all.compactMap { questionnaire in
             let used = questionnaire.items.contains { values[$0.id] != nil }
             guard questionnaire.id == "gezin" || used else { return nil }
-            return QuestionnaireReport(questionnaire: questionnaire, sections: questionnaire.sections.map { section in
-                SectionReport(section: section, values: section.items.map { values[$0.id] })
-            })
+            return QuestionnaireReport(
+                questionnaire: questionnaire,
+                sections: questionnaire.sections.map { section in
+                    SectionReport(section: section, values: section.items.map { values[$0.id] })
+                })
         }
     }
 }

@@ -28,8 +28,10 @@ public struct Summary: Sendable, Equatable {
 
         public var isTouched: Bool { events > 0 }
 
-        public init(questions: Int = 0, notes: Int = 0, quotes: Int = 0, scores: Int = 0, events: Int = 0,
-                    first: Double? = nil, last: Double? = nil) {
+        public init(
+            questions: Int = 0, notes: Int = 0, quotes: Int = 0, scores: Int = 0, events: Int = 0,
+            first: Double? = nil, last: Double? = nil
+        ) {
             self.questions = questions
             self.notes = notes
             self.quotes = quotes
@@ -95,8 +97,10 @@ public struct Summary: Sendable, Equatable {
         }
         for report in questionnaires {
             for section in report.sections where section.scored == 0 {
-                gaps.append(.unscoredSection(questionnaire: report.questionnaire.id, section: section.section.title,
-                                             dimension: section.section.dimension))
+                gaps.append(
+                    .unscoredSection(
+                        questionnaire: report.questionnaire.id, section: section.section.title,
+                        dimension: section.section.dimension))
             }
         }
         return gaps
@@ -133,21 +137,26 @@ public struct Summary: Sendable, Equatable {
             let isVulnerability = event.tags.contains(TagSet.vulnerability)
             // The entry's text is only worked out for an event that is kept as an entry.
             if isEntry || isStrength || isVulnerability {
-                let entry = Entry(sequence: event.sequence, elapsed: event.elapsed, kind: kind, dimensions: event.dimensions,
-                                  speaker: { if case let .say(speaker, _) = event.body { speaker } else { nil } }(),
-                                  text: Self.text(of: event))
+                let entry = Entry(
+                    sequence: event.sequence, elapsed: event.elapsed, kind: kind, dimensions: event.dimensions,
+                    speaker: { if case let .say(speaker, _) = event.body { speaker } else { nil } }(),
+                    text: Self.text(of: event))
                 if isEntry { entries.append(entry) }
                 if isStrength { strengths.append(entry) }
                 if isVulnerability { vulnerabilities.append(entry) }
             }
             if case let .score(target, value, text) = event.body {
-                let dimension = Questionnaire.item(target)?.dimension ?? Dimension(rawValue: target) ?? event.dimensions.first ?? .vertrekpunt
-                let score = Score(target: target, dimension: dimension, value: value, label: Scale.label(for: value) ?? "",
-                                  text: text, sequence: event.sequence, elapsed: event.elapsed)
+                let dimension =
+                    Questionnaire.item(target)?.dimension ?? Dimension(rawValue: target) ?? event.dimensions.first ?? .vertrekpunt
+                let score = Score(
+                    target: target, dimension: dimension, value: value, label: Scale.label(for: value) ?? "",
+                    text: text, sequence: event.sequence, elapsed: event.elapsed)
                 if let i = scores.firstIndex(where: { $0.target == target }) { scores[i] = score } else { scores.append(score) }
             }
             guard kind.countsTowardCoverage else { continue }
-            if event.dimensions.isEmpty { untagged += 1 } else {
+            if event.dimensions.isEmpty {
+                untagged += 1
+            } else {
                 timeline.append(Moment(sequence: event.sequence, elapsed: event.elapsed, dimensions: event.dimensions))
             }
             for dimension in event.dimensions {
@@ -183,7 +192,6 @@ public struct Summary: Sendable, Equatable {
     public init(_ transcript: Transcript) {
         self.init(events: transcript.events, details: transcript.header.details)
     }
-
 
     private static func text(of event: Event) -> String {
         switch event.body {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a caseload row (``SummaryRow``) straight from a transcript's bytes,
@@ -45,9 +45,10 @@ struct SummaryRowScanner {
         retracted.sort()
         var row = SummaryRow(name: name)
         var caseSpan: StringSpan?
-        var members = NetworkNames(byBytes: events.allSatisfy { event in
-            event.kind != .networkAdd && event.kind != .networkRemove || NetworkNames.isLatin1(event.text, base)
-        })
+        var members = NetworkNames(
+            byBytes: events.allSatisfy { event in
+                event.kind != .networkAdd && event.kind != .networkRemove || NetworkNames.isLatin1(event.text, base)
+            })
         // Score targets are told apart as Strings. Plain ASCII ones of up to 16 bytes, as item ids and
         // dimensions are, are equal exactly when their bytes are, so those compare packed; any other
         // target makes the transcript compare Strings.
@@ -111,11 +112,19 @@ struct NetworkNames {
     var count: Int { byBytes ? bytes.count : strings.count }
 
     fileprivate mutating func add(_ name: StringSpan, _ base: UnsafePointer<UInt8>) {
-        if byBytes { bytes.insert(LoweredName(bytes: Self.latin1Lowercased(name, base))) } else { strings.insert(name.string(base).lowercased()) }
+        if byBytes {
+            bytes.insert(LoweredName(bytes: Self.latin1Lowercased(name, base)))
+        } else {
+            strings.insert(name.string(base).lowercased())
+        }
     }
 
     fileprivate mutating func remove(_ name: StringSpan, _ base: UnsafePointer<UInt8>) {
-        if byBytes { bytes.remove(LoweredName(bytes: Self.latin1Lowercased(name, base))) } else { strings.remove(name.string(base).lowercased()) }
+        if byBytes {
+            bytes.remove(LoweredName(bytes: Self.latin1Lowercased(name, base)))
+        } else {
+            strings.remove(name.string(base).lowercased())
+        }
     }
 
     /// A name's bytes, hashed in one go (an array hashes byte by byte).
@@ -469,7 +478,7 @@ private struct LineReader {
             if byte == .backslash {
                 switch base[position + 1] {
                 case .quote, .backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     span.escaped = true
                     position += 2
                 default:
@@ -498,7 +507,6 @@ private struct LineReader {
         if length > 3 { guard base[position + 3] & 0xC0 == 0x80 else { throw GiveUp() } }
         position += length
     }
-
 
     private mutating func expect(_ byte: UInt8) throws(GiveUp) {
         guard current == byte else { throw GiveUp() }

@@ -3,15 +3,18 @@ public enum SummaryText {
     public static func render(_ summary: Summary, language l: DisplayLanguage) -> String {
         var out: [String] = []
         var title = l.pick("Overzicht", "Summary") + (summary.details.caseReference.map { " — \($0)" } ?? "")
-        title += "  (" + l.pick("duur", "duration") + " \(EventText.clock(summary.duration)), "
+        title +=
+            "  (" + l.pick("duur", "duration") + " \(EventText.clock(summary.duration)), "
             + l.pick("\(summary.recorded) regels", "\(summary.recorded) lines")
             + (summary.retracted > 0 ? l.pick(", \(summary.retracted) ingetrokken", ", \(summary.retracted) retracted") : "") + ")"
         out.append(title)
         out.append(contentsOf: coverage(summary, l))
         out.append(l.pick("Gemist:", "Missed:"))
         let gaps = summary.gaps
-        out.append(contentsOf: gaps.isEmpty ? ["  " + l.pick("niets; alles kwam aan bod", "nothing; everything came up")]
-                                            : gaps.map { "  - " + $0.text(in: l) })
+        out.append(
+            contentsOf: gaps.isEmpty
+                ? ["  " + l.pick("niets; alles kwam aan bod", "nothing; everything came up")]
+                : gaps.map { "  - " + $0.text(in: l) })
         for report in summary.questionnaires { out.append(contentsOf: questionnaire(report, l)) }
         out.append(network(summary.network, language: l))
         out.append(contentsOf: NetworkOverview(summary.network).lines(language: l).map { "  \($0.label): \($0.names)" })
@@ -42,8 +45,9 @@ public enum SummaryText {
             lines.append("  \(name)  " + parts.joined(separator: ", ") + "   \(EventText.clock(first))–\(EventText.clock(last))")
             let scores = summary.scores.filter { $0.dimension == dimension }
             if !scores.isEmpty {
-                lines.append("  " + String(repeating: " ", count: width) + "  scores: "
-                    + scores.map { "\($0.target) \($0.value) (\($0.label))" }.joined(separator: ", "))
+                lines.append(
+                    "  " + String(repeating: " ", count: width) + "  scores: "
+                        + scores.map { "\($0.target) \($0.value) (\($0.label))" }.joined(separator: ", "))
             }
         }
         if summary.untagged > 0 {
@@ -54,8 +58,11 @@ public enum SummaryText {
 
     private static func questionnaire(_ report: QuestionnaireReport, _ l: DisplayLanguage) -> [String] {
         let q = report.questionnaire
-        var lines = [l.pick("Vragenlijst \(q.id) — \(q.title) (\(report.scored) van \(q.items.count) items gescoord)",
-                            "Questionnaire \(q.id) — \(q.title) (\(report.scored) of \(q.items.count) items scored)")]
+        var lines = [
+            l.pick(
+                "Vragenlijst \(q.id) — \(q.title) (\(report.scored) van \(q.items.count) items gescoord)",
+                "Questionnaire \(q.id) — \(q.title) (\(report.scored) of \(q.items.count) items scored)")
+        ]
         for section in report.sections {
             let values = zip(section.section.items, section.values).map { item, value in
                 "\(item.id.split(separator: ".").last!) \(value.map(String.init) ?? "–")"

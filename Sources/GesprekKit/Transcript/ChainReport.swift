@@ -54,28 +54,42 @@ public struct ChainReport: Sendable, Equatable {
         switch finding {
         case .intact:
             let hash = lastHash.map { language.pick(", laatste hash ", ", last hash ") + String($0.prefix(16)) } ?? ""
-            return language.pick("intact: \(events) \(events == 1 ? "gebeurtenis" : "gebeurtenissen"), de keten klopt",
-                                 "intact: \(events) \(events == 1 ? "event" : "events"), the chain holds") + hash
+            return language.pick(
+                "intact: \(events) \(events == 1 ? "gebeurtenis" : "gebeurtenissen"), de keten klopt",
+                "intact: \(events) \(events == 1 ? "event" : "events"), the chain holds") + hash
         case let .unchained(version):
-            return language.pick("geen keten: formaatversie \(version), van vóór de hashketen; niet te controleren",
-                                 "no chain: format version \(version), from before the hash chain; cannot be checked")
+            return language.pick(
+                "geen keten: formaatversie \(version), van vóór de hashketen; niet te controleren",
+                "no chain: format version \(version), from before the hash chain; cannot be checked")
         case .headerChanged:
-            return broken + language.pick("de kop (regel 1) is gewijzigd: hij klopt niet met zijn hash",
-                                          "the header (line 1) was changed: it does not match its hash")
+            return broken
+                + language.pick(
+                    "de kop (regel 1) is gewijzigd: hij klopt niet met zijn hash",
+                    "the header (line 1) was changed: it does not match its hash")
         case let .changed(sequence, line):
-            return broken + language.pick("seq \(sequence) (regel \(line)) is gewijzigd: hij klopt niet met zijn hash",
-                                          "seq \(sequence) (line \(line)) was changed: it does not match its hash")
+            return broken
+                + language.pick(
+                    "seq \(sequence) (regel \(line)) is gewijzigd: hij klopt niet met zijn hash",
+                    "seq \(sequence) (line \(line)) was changed: it does not match its hash")
         case let .removed(sequence, through, line):
-            let which = sequence == through ? "seq \(sequence)" : language.pick("seq \(sequence) tot en met \(through)", "seq \(sequence) to \(through)")
-            return broken + language.pick("\(which) verwijderd: \(sequence == through ? "ontbreekt" : "ontbreken") vóór regel \(line)",
-                                          "\(which) removed: missing before line \(line)")
+            let which =
+                sequence == through
+                ? "seq \(sequence)" : language.pick("seq \(sequence) tot en met \(through)", "seq \(sequence) to \(through)")
+            return broken
+                + language.pick(
+                    "\(which) verwijderd: \(sequence == through ? "ontbreekt" : "ontbreken") vóór regel \(line)",
+                    "\(which) removed: missing before line \(line)")
         case let .inserted(line, after):
             let place = after == 0 ? language.pick("na de kop", "after the header") : language.pick("na seq \(after)", "after seq \(after)")
-            return broken + language.pick("regel \(line) is ingevoegd \(place): hij hoort niet in de keten",
-                                          "line \(line) was inserted \(place): it is not part of the chain")
+            return broken
+                + language.pick(
+                    "regel \(line) is ingevoegd \(place): hij hoort niet in de keten",
+                    "line \(line) was inserted \(place): it is not part of the chain")
         case let .reordered(sequence, line):
-            return broken + language.pick("volgorde gewijzigd: regel \(line) hoort elders (hier hoort seq \(sequence))",
-                                          "order changed: line \(line) belongs elsewhere (seq \(sequence) belongs here)")
+            return broken
+                + language.pick(
+                    "volgorde gewijzigd: regel \(line) hoort elders (hier hoort seq \(sequence))",
+                    "order changed: line \(line) belongs elsewhere (seq \(sequence) belongs here)")
         }
     }
 }
@@ -92,7 +106,9 @@ extension ChainReport {
         case let .reordered(sequence, line): copy.finding = .reordered(sequence: sequence, line: line + offset)
         case .intact, .unchained, .headerChanged: break
         }
-        if let cut = cutTail { copy.cutTail = CutTail(line: cut.line + offset, bytes: cut.bytes, onlyLineEndMissing: cut.onlyLineEndMissing) }
+        if let cut = cutTail {
+            copy.cutTail = CutTail(line: cut.line + offset, bytes: cut.bytes, onlyLineEndMissing: cut.onlyLineEndMissing)
+        }
         return copy
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Formats wall-clock times as ISO 8601 with milliseconds and the local
@@ -43,7 +43,8 @@ final class TimestampFormatter {
         let offsetMinutes = abs(offset) / 60
         let offsetHours = Int(offsetMinutes / 60)
         let offsetRest = Int(offsetMinutes % 60)
-        let prefix = "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1))-\(pad(Int(parts.tm_mday)))"
+        let prefix =
+            "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1))-\(pad(Int(parts.tm_mday)))"
             + "T\(pad(Int(parts.tm_hour))):\(pad(Int(parts.tm_min))):\(pad(Int(parts.tm_sec)))."
         cachedSecond = second
         template = Array((prefix + "000" + "\(sign)\(pad(offsetHours)):\(pad(offsetRest))").utf8)

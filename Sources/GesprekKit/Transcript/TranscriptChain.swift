@@ -60,7 +60,8 @@ struct TranscriptChain: Sendable {
         guard line.count > sealLength, line.last == closing, line[line.count - 2] == UInt8(ascii: "\"") else { return nil }
         let keyStart = line.count - sealLength
         guard line[keyStart..<(keyStart + hashKey.count)].elementsEqual(hashKey),
-              let hash = Hex.decode(line[(keyStart + hashKey.count)..<(line.count - 2)]) else { return nil }
+            let hash = Hex.decode(line[(keyStart + hashKey.count)..<(line.count - 2)])
+        else { return nil }
         var content = Array(line[..<keyStart])
         content.append(closing)
         return (content, hash)

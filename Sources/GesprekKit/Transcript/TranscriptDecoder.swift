@@ -25,14 +25,22 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
         case .empty: language.pick("het bestand is leeg", "the file is empty")
         case .notATranscript: language.pick("dit is geen gesprek-transcript", "this is not a gesprek transcript")
         case let .unsupportedVersion(v):
-            language.pick("transcriptversie \(v) is onbekend; deze gesprek leest versie 1 tot en met \(TranscriptHeader.currentVersion)",
-                          "transcript version \(v) is unknown; this gesprek reads versions 1 to \(TranscriptHeader.currentVersion)")
-        case let .malformedLine(line, reason): language.pick("regel \(line) is onleesbaar: \(reason)", "line \(line) cannot be read: \(reason)")
+            language.pick(
+                "transcriptversie \(v) is onbekend; deze gesprek leest versie 1 tot en met \(TranscriptHeader.currentVersion)",
+                "transcript version \(v) is unknown; this gesprek reads versions 1 to \(TranscriptHeader.currentVersion)")
+        case let .malformedLine(line, reason):
+            language.pick("regel \(line) is onleesbaar: \(reason)", "line \(line) cannot be read: \(reason)")
         case let .unreadable(reason): language.pick("kan het bestand niet lezen: \(reason)", "cannot read the file: \(reason)")
-        case .encrypted: language.pick("het transcript is versleuteld; er is een wachtwoord nodig", "the transcript is encrypted; a passphrase is needed")
-        case .wrongPassphrase: language.pick("het wachtwoord past niet bij dit versleutelde transcript", "the passphrase does not fit this encrypted transcript")
+        case .encrypted:
+            language.pick(
+                "het transcript is versleuteld; er is een wachtwoord nodig", "the transcript is encrypted; a passphrase is needed")
+        case .wrongPassphrase:
+            language.pick(
+                "het wachtwoord past niet bij dit versleutelde transcript", "the passphrase does not fit this encrypted transcript")
         case let .damagedRecord(line):
-            language.pick("regel \(line) van het versleutelde transcript is veranderd of beschadigd", "line \(line) of the encrypted transcript was changed or damaged")
+            language.pick(
+                "regel \(line) van het versleutelde transcript is veranderd of beschadigd",
+                "line \(line) of the encrypted transcript was changed or damaged")
         }
     }
 }
@@ -262,8 +270,9 @@ private struct EventFields: JSONObjectFields, ~Copyable {
         case .participant: body = .participant(Participant(name: string(name), role: role?.string))
         case .host: body = .host(command: string(command), text: text?.string ?? "", fields: fields ?? [:])
         }
-        return Event(sequence: sequence, elapsed: elapsed ?? 0, time: time?.string ?? "", dimensions: dimensions ?? [],
-                     tags: tags ?? [], body: body, line: line?.string ?? "", lineNumber: lineNumber ?? 0)
+        return Event(
+            sequence: sequence, elapsed: elapsed ?? 0, time: time?.string ?? "", dimensions: dimensions ?? [],
+            tags: tags ?? [], body: body, line: line?.string ?? "", lineNumber: lineNumber ?? 0)
     }
 
     private func string(_ raw: RawString?) -> String { raw?.string ?? "" }

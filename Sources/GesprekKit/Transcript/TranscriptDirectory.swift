@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where transcripts live by default, and how their folders are kept private.
@@ -23,8 +23,9 @@ package enum TranscriptDirectory {
         var time = time_t(date.timeIntervalSince1970)
         var parts = tm()
         localtime_r(&time, &parts)
-        let stamp = String(format: "%04d-%02d-%02dT%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                           parts.tm_hour, parts.tm_min, parts.tm_sec)
+        let stamp = String(
+            format: "%04d-%02d-%02dT%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec)
         return "\(stamp)-\(sessionID.uuidString.prefix(8).lowercased()).jsonl"
     }
 

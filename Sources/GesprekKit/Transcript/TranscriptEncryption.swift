@@ -41,14 +41,17 @@ public struct TranscriptEncryption: Sendable {
     private let key: SymmetricKey
 
     /// A new key for writing, from a passphrase and a salt (16 random bytes when `nil`).
-    public init(newWithPassphrase passphrase: String, salt: [UInt8]? = nil,
-                cost: (n: Int, r: Int, p: Int) = TranscriptEncryption.defaultCost) throws {
+    public init(
+        newWithPassphrase passphrase: String, salt: [UInt8]? = nil,
+        cost: (n: Int, r: Int, p: Int) = TranscriptEncryption.defaultCost
+    ) throws {
         let salt = salt ?? Self.randomSalt()
         let key = try Self.derive(passphrase, salt: salt, n: cost.n, r: cost.r, p: cost.p)
         let check = try ChaChaPoly.seal(Self.checkText, using: key, authenticating: Array("check".utf8)).combined
         self.key = key
-        self.envelope = Envelope(n: cost.n, r: cost.r, p: cost.p, salt: Data(salt).base64EncodedString(),
-                                 check: check.base64EncodedString())
+        self.envelope = Envelope(
+            n: cost.n, r: cost.r, p: cost.p, salt: Data(salt).base64EncodedString(),
+            check: check.base64EncodedString())
     }
 
     /// The key of an existing transcript. Throws ``TranscriptReadError/wrongPassphrase`` when it does not fit.
@@ -59,8 +62,9 @@ public struct TranscriptEncryption: Sendable {
     /// A key derived before (for another file with the same salt), checked against this envelope.
     init(key: SymmetricKey, envelope: Envelope) throws {
         guard let check = Data(base64Encoded: envelope.check), let box = try? ChaChaPoly.SealedBox(combined: check),
-              let opened = try? ChaChaPoly.open(box, using: key, authenticating: Array("check".utf8)),
-              Array(opened) == Self.checkText else {
+            let opened = try? ChaChaPoly.open(box, using: key, authenticating: Array("check".utf8)),
+            Array(opened) == Self.checkText
+        else {
             throw TranscriptReadError.wrongPassphrase
         }
         self.key = key
@@ -70,8 +74,9 @@ public struct TranscriptEncryption: Sendable {
     /// The key a passphrase gives under this envelope's salt and cost.
     static func derive(_ passphrase: String, for envelope: Envelope) throws -> SymmetricKey {
         guard envelope.kdf == "scrypt", envelope.cipher == "ChaCha20-Poly1305", envelope.version == 1,
-              let salt = Data(base64Encoded: envelope.salt),
-              envelope.n > 1, envelope.n <= 1 << 20, envelope.r > 0, envelope.r <= 32, envelope.p > 0, envelope.p <= 16 else {
+            let salt = Data(base64Encoded: envelope.salt),
+            envelope.n > 1, envelope.n <= 1 << 20, envelope.r > 0, envelope.r <= 32, envelope.p > 0, envelope.p <= 16
+        else {
             throw TranscriptReadError.notATranscript
         }
         return try derive(passphrase, salt: Array(salt), n: envelope.n, r: envelope.r, p: envelope.p)
@@ -92,7 +97,8 @@ public struct TranscriptEncryption: Sendable {
     /// Opens sealed line `index`; throws ``TranscriptReadError/damagedRecord(line:)`` when it was changed, cut or moved.
     public func open(_ record: UnsafeBufferPointer<UInt8>, index: Int, lineNumber: Int) throws -> [UInt8] {
         guard let combined = Data(base64Encoded: Data(record)), let box = try? ChaChaPoly.SealedBox(combined: combined),
-              let plain = try? ChaChaPoly.open(box, using: key, authenticating: Self.associatedData(index)) else {
+            let plain = try? ChaChaPoly.open(box, using: key, authenticating: Self.associatedData(index))
+        else {
             throw TranscriptReadError.damagedRecord(line: lineNumber)
         }
         return Array(plain)
@@ -111,8 +117,9 @@ public struct TranscriptEncryption: Sendable {
     private static func associatedData(_ index: Int) -> [UInt8] { Array("gesprek:\(index)".utf8) }
 
     private static func derive(_ passphrase: String, salt: [UInt8], n: Int, r: Int, p: Int) throws -> SymmetricKey {
-        try KDF.Scrypt.deriveKey(from: Array(passphrase.utf8), salt: salt, outputByteCount: 32, rounds: n, blockSize: r,
-                                 parallelism: p, maxMemory: 128 * r * (n + p + 2) + (1 << 20))
+        try KDF.Scrypt.deriveKey(
+            from: Array(passphrase.utf8), salt: salt, outputByteCount: 32, rounds: n, blockSize: r,
+            parallelism: p, maxMemory: 128 * r * (n + p + 2) + (1 << 20))
     }
 
     private static func randomSalt() -> [UInt8] {

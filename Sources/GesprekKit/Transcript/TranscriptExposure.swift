@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Who besides its owner can read a transcript, or see that it exists.
@@ -53,15 +53,17 @@ public struct TranscriptExposure: Sendable, Equatable {
             }
         }
         if let audience = fileReadableBy {
-            return l.pick("\(url.path) is leesbaar voor \(who(audience)); een transcript bevat persoonsgegevens\n  tip: chmod 600 \(url.path)",
-                          "\(url.path) can be read by \(who(audience)); a transcript holds personal data\n  hint: chmod 600 \(url.path)")
+            return l.pick(
+                "\(url.path) is leesbaar voor \(who(audience)); een transcript bevat persoonsgegevens\n  tip: chmod 600 \(url.path)",
+                "\(url.path) can be read by \(who(audience)); a transcript holds personal data\n  hint: chmod 600 \(url.path)")
         }
         if let audience = folderListableBy {
             let folder = url.deletingLastPathComponent().path
-            return l.pick("de map \(folder) is leesbaar voor \(who(audience)); wie daar mag kijken, ziet welke transcripten erin staan"
-                            + "\n  tip: chmod 700 \(folder), of bewaar transcripten in een map die alleen jij kunt lezen",
-                          "the folder \(folder) can be read by \(who(audience)); whoever may look there sees which transcripts it holds"
-                            + "\n  hint: chmod 700 \(folder), or keep transcripts in a folder only you can read")
+            return l.pick(
+                "de map \(folder) is leesbaar voor \(who(audience)); wie daar mag kijken, ziet welke transcripten erin staan"
+                    + "\n  tip: chmod 700 \(folder), of bewaar transcripten in een map die alleen jij kunt lezen",
+                "the folder \(folder) can be read by \(who(audience)); whoever may look there sees which transcripts it holds"
+                    + "\n  hint: chmod 700 \(folder), or keep transcripts in a folder only you can read")
         }
         return nil
     }

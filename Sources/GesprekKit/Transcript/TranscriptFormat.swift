@@ -118,9 +118,10 @@ public enum TranscriptFormat {
     }
 
     /// ``requiredKeys(of:)`` with ``keysOfEveryEvent``, as bits, per kind.
-    static let requiredKeySets: [Event.Kind: EventKeys] = Dictionary(uniqueKeysWithValues: Event.Kind.allCases.map {
-        ($0, EventKeys(keysOfEveryEvent + requiredKeys(of: $0)))
-    })
+    static let requiredKeySets: [Event.Kind: EventKeys] = Dictionary(
+        uniqueKeysWithValues: Event.Kind.allCases.map {
+            ($0, EventKeys(keysOfEveryEvent + requiredKeys(of: $0)))
+        })
 
     /// The seconds an `elapsed` may hold (about 31 years): no session lasts
     /// longer, and within it every duration can be printed and computed with.

@@ -21,8 +21,10 @@ public struct TranscriptHeader: Sendable, Equatable {
     /// The language the session's messages were in.
     public var language: DisplayLanguage
 
-    public init(version: Int = TranscriptHeader.currentVersion, sessionID: String, started: String,
-                details: SessionDetails, tool: String, language: DisplayLanguage) {
+    public init(
+        version: Int = TranscriptHeader.currentVersion, sessionID: String, started: String,
+        details: SessionDetails, tool: String, language: DisplayLanguage
+    ) {
         self.version = version
         self.sessionID = sessionID
         self.started = started

@@ -17,10 +17,12 @@ public struct CutTail: Sendable, Equatable {
     /// What it is, without any of its content.
     public func message(in language: DisplayLanguage) -> String {
         onlyLineEndMissing
-            ? language.pick("laatste regel \(line) mist alleen zijn regeleinde; gesprek repair zet het erbij",
-                            "the last line (\(line)) lacks only its line end; gesprek repair adds it")
-            : language.pick("afgebroken laatste regel \(line) (\(bytes) bytes), nooit bevestigd; gesprek repair haalt hem weg",
-                            "cut-off last line \(line) (\(bytes) bytes), never confirmed; gesprek repair trims it")
+            ? language.pick(
+                "laatste regel \(line) mist alleen zijn regeleinde; gesprek repair zet het erbij",
+                "the last line (\(line)) lacks only its line end; gesprek repair adds it")
+            : language.pick(
+                "afgebroken laatste regel \(line) (\(bytes) bytes), nooit bevestigd; gesprek repair haalt hem weg",
+                "cut-off last line \(line) (\(bytes) bytes), never confirmed; gesprek repair trims it")
     }
 }
 
@@ -80,7 +82,11 @@ struct TranscriptLayout {
     private static func isWhole(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Bool {
         // Sealed lines are base64: no JSON object, so never taken for whole here.
         do {
-            if lineNumber == 1 { _ = try TranscriptDecoder.header(line) } else { _ = try TranscriptDecoder.event(line, lineNumber: lineNumber) }
+            if lineNumber == 1 {
+                _ = try TranscriptDecoder.header(line)
+            } else {
+                _ = try TranscriptDecoder.event(line, lineNumber: lineNumber)
+            }
             return true
         } catch TranscriptReadError.unsupportedVersion {
             return true  // whole, but not ours to judge

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Something worth knowing about a transcript that could still be read.
@@ -11,8 +11,9 @@ public enum TranscriptWarning: Sendable, Equatable {
     public func message(in language: DisplayLanguage) -> String {
         switch self {
         case let .truncatedLastLine(line):
-            language.pick("laatste regel (\(line)) is afgebroken, waarschijnlijk door een crash; gelezen tot en met regel \(line - 1)",
-                          "the last line (\(line)) was cut off, probably by a crash; read up to line \(line - 1)")
+            language.pick(
+                "laatste regel (\(line)) is afgebroken, waarschijnlijk door een crash; gelezen tot en met regel \(line - 1)",
+                "the last line (\(line)) was cut off, probably by a crash; read up to line \(line - 1)")
         }
     }
 }
@@ -53,8 +54,10 @@ public enum TranscriptReader {
 
     /// Calls `body` for each event without keeping them.
     @discardableResult
-    public static func stream(contentsOf url: URL, keyring: TranscriptKeyring? = nil,
-                              _ body: (Event) throws -> Void) throws -> (TranscriptHeader, [TranscriptWarning]) {
+    public static func stream(
+        contentsOf url: URL, keyring: TranscriptKeyring? = nil,
+        _ body: (Event) throws -> Void
+    ) throws -> (TranscriptHeader, [TranscriptWarning]) {
         let fd = try openForReading(url)
         defer { close(fd) }
         return try decodeLines(of: fd, keyring: keyring) { try body($0) }
@@ -62,8 +65,11 @@ public enum TranscriptReader {
 
     /// Decodes the file a chunk at a time, handing each event to `body` (which
     /// may keep it without copying).
-    private static func decodeLines(of fd: Int32, keyring: TranscriptKeyring?, _ body: (consuming Event) throws -> Void) throws
-        -> (TranscriptHeader, [TranscriptWarning]) {
+    private static func decodeLines(
+        of fd: Int32, keyring: TranscriptKeyring?, _ body: (consuming Event) throws -> Void
+    ) throws
+        -> (TranscriptHeader, [TranscriptWarning])
+    {
         var decoder = StreamingDecoder()
         var lines = PlainLines(keyring: keyring)
         try LineSplitter.forEachLine(of: fd) { line, complete in
@@ -92,8 +98,10 @@ struct PlainLines {
         self.keyring = keyring
     }
 
-    mutating func take(_ line: UnsafeBufferPointer<UInt8>, complete: Bool,
-                       _ body: (UnsafeBufferPointer<UInt8>, _ complete: Bool) throws -> Void) throws {
+    mutating func take(
+        _ line: UnsafeBufferPointer<UInt8>, complete: Bool,
+        _ body: (UnsafeBufferPointer<UInt8>, _ complete: Bool) throws -> Void
+    ) throws {
         lineNumber += 1
         if lineNumber == 1, let envelope = TranscriptEncryption.envelope(ofFirstLine: line) {
             guard let keyring else { throw TranscriptReadError.encrypted }
@@ -180,7 +188,9 @@ enum LineSplitter {
 
     /// Calls `body` with each line of `bytes` that ends in a newline; returns
     /// how many bytes those lines took, newlines included.
-    static func forEachCompleteLine(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Int {
+    static func forEachCompleteLine(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         var start = 0
         // memchr finds the newline many bytes at a time.

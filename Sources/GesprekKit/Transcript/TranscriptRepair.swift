@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Mends a transcript whose last line a crash cut off: the cut line is
@@ -34,14 +34,17 @@ public enum TranscriptRepair {
             switch self {
             case let .unreadable(error): error.message(in: language)
             case .inUse:
-                language.pick("een sessie schrijft nog in dit transcript; herstel het pas als die gesloten is",
-                              "a session is still writing this transcript; repair it once that is closed")
+                language.pick(
+                    "een sessie schrijft nog in dit transcript; herstel het pas als die gesloten is",
+                    "a session is still writing this transcript; repair it once that is closed")
             case let .backupFailed(path, reason):
-                language.pick("kan de reservekopie \(path) niet maken: \(reason); er is niets veranderd",
-                              "cannot make the backup \(path): \(reason); nothing was changed")
+                language.pick(
+                    "kan de reservekopie \(path) niet maken: \(reason); er is niets veranderd",
+                    "cannot make the backup \(path): \(reason); nothing was changed")
             case let .writeFailed(reason):
-                language.pick("herstellen mislukt: \(reason); de reservekopie bevat het transcript zoals het was",
-                              "repair failed: \(reason); the backup holds the transcript as it was")
+                language.pick(
+                    "herstellen mislukt: \(reason); de reservekopie bevat het transcript zoals het was",
+                    "repair failed: \(reason); the backup holds the transcript as it was")
             }
         }
     }

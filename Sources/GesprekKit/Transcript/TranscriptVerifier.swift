@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Checks a transcript's hash chain (see ``TranscriptChain``): whether every
@@ -41,7 +41,8 @@ public enum TranscriptVerifier {
     private static func openedIfEncrypted(_ bytes: [UInt8], keyring: TranscriptKeyring?) throws -> Opened? {
         try bytes.withUnsafeBufferPointer { buffer -> Opened? in
             guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")),
-                  let envelope = TranscriptEncryption.envelope(ofFirstLine: UnsafeBufferPointer(rebasing: buffer[..<newline])) else {
+                let envelope = TranscriptEncryption.envelope(ofFirstLine: UnsafeBufferPointer(rebasing: buffer[..<newline]))
+            else {
                 return nil
             }
             guard let keyring else { throw TranscriptReadError.encrypted }

@@ -7,16 +7,19 @@ struct ExportCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "export",
-            abstract: say("Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json) of opname (cast).",
-                          "Export a transcript: report (md, html), table (csv), summary (json) or recording (cast)."),
+            abstract: say(
+                "Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json) of opname (cast).",
+                "Export a transcript: report (md, html), table (csv), summary (json) or recording (cast)."),
             // The usage swift-argument-parser makes, with `-o` where it would put `--output` (it prefers long names).
             usage: "gesprek export <transcript> [--format <format>] [-o <\(say("bestand", "file"))>] [--anonymize] [--table <table>] "
                 + "[--show-input] [--lang <lang>]",
-            discussion: say("""
+            discussion: say(
+                """
                 -o, --output BESTAND schrijft naar dat bestand; zonder -o naar stdout. Een bestand met -o wordt aangemaakt met modus 0600 en nooit overschreven \
                 (afsluitcode 73 als het al bestaat). --anonymize vervangt elke naam door een rol, in elk formaat. \
                 Afsluitcode 66 als het transcript onleesbaar is, 65 als het geen transcript is.
-                """, """
+                """,
+                """
                 -o, --output FILE writes to that file; without -o to stdout. A file given with -o is created with mode 0600 and never overwritten \
                 (exit code 73 when it exists). --anonymize replaces every name by a role, in every format. \
                 Exit code 66 when the transcript cannot be read, 65 when it is not a transcript.
@@ -26,22 +29,34 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(say("Het transcript.", "The transcript."), valueName: "transcript"))
     var transcript: String
 
-    @Option(help: ArgumentHelp(say("Vorm: md, html, csv, json of cast (standaard md).",
-                                   "Format: md, html, csv, json or cast (default md).")))
+    @Option(
+        help: ArgumentHelp(
+            say(
+                "Vorm: md, html, csv, json of cast (standaard md).",
+                "Format: md, html, csv, json or cast (default md).")))
     var format: ExportFormat = .md
 
     /// Where to write, if not stdout.
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
-        say("Schrijf naar dit bestand (het mag nog niet bestaan); zonder -o naar stdout.",
-            "Write to this file (it must not exist yet); without -o to stdout."), valueName: say("bestand", "file")))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp(
+            say(
+                "Schrijf naar dit bestand (het mag nog niet bestaan); zonder -o naar stdout.",
+                "Write to this file (it must not exist yet); without -o to stdout."), valueName: say("bestand", "file")))
     var output: String?
 
-    @Flag(help: ArgumentHelp(say("Vervang elke naam door een rol (moeder, buurvrouw 1, persoon 1, adviseur, dossier).",
-                                 "Replace every name by a role (moeder, buurvrouw 1, persoon 1, adviseur, dossier).")))
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Vervang elke naam door een rol (moeder, buurvrouw 1, persoon 1, adviseur, dossier).",
+                "Replace every name by a role (moeder, buurvrouw 1, persoon 1, adviseur, dossier).")))
     var anonymize = false
 
-    @Option(help: ArgumentHelp(say("Bij csv: events (een rij per regel, standaard) of scores (een rij per item).",
-                                   "With csv: events (a row per line, the default) or scores (a row per item).")))
+    @Option(
+        help: ArgumentHelp(
+            say(
+                "Bij csv: events (een rij per regel, standaard) of scores (een rij per item).",
+                "With csv: events (a row per line, the default) or scores (a row per item).")))
     var table: ExportTable?
 
     @OptionGroup var inputDisplay: InputDisplayOption
@@ -75,19 +90,23 @@ struct ExportCommand: ParsableCommand {
         let check = say("Controleer de export voordat je hem deelt.", "Check the export before sharing it.")
         guard showingInput else {
             let count = possible.count
-            Terminal.info(say("let op: \(count) \(count == 1 ? "woord lijkt een naam" : "woorden lijken namen"), maar "
-                                + "\(count == 1 ? "staat" : "staan") niet als deelnemer of in het netwerk en \(count == 1 ? "is" : "zijn") "
-                                + "niet vervangen; export op een terminal of met --show-input noemt ze. \(check)",
-                              "note: \(count) \(count == 1 ? "word looks like a name" : "words look like names") but "
-                                + "\(count == 1 ? "is" : "are") neither participants nor in the network, and \(count == 1 ? "was" : "were") "
-                                + "not replaced; export on a terminal or with --show-input names them. \(check)"))
+            Terminal.info(
+                say(
+                    "let op: \(count) \(count == 1 ? "woord lijkt een naam" : "woorden lijken namen"), maar "
+                        + "\(count == 1 ? "staat" : "staan") niet als deelnemer of in het netwerk en \(count == 1 ? "is" : "zijn") "
+                        + "niet vervangen; export op een terminal of met --show-input noemt ze. \(check)",
+                    "note: \(count) \(count == 1 ? "word looks like a name" : "words look like names") but "
+                        + "\(count == 1 ? "is" : "are") neither participants nor in the network, and \(count == 1 ? "was" : "were") "
+                        + "not replaced; export on a terminal or with --show-input names them. \(check)"))
             return
         }
         let list = possible.joined(separator: ", ")
-        Terminal.info(say("let op: deze woorden lijken namen, maar staan niet als deelnemer of in het netwerk en zijn niet vervangen: "
-                            + "\(list). \(check)",
-                          "note: these words look like names but are neither participants nor in the network, and were not replaced: "
-                            + "\(list). \(check)"))
+        Terminal.info(
+            say(
+                "let op: deze woorden lijken namen, maar staan niet als deelnemer of in het netwerk en zijn niet vervangen: "
+                    + "\(list). \(check)",
+                "note: these words look like names but are neither participants nor in the network, and were not replaced: "
+                    + "\(list). \(check)"))
     }
 }
 

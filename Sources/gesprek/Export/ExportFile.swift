@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes an export to a new file, private to its owner: created with
@@ -11,11 +11,14 @@ enum ExportFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let code = errno
-            Terminal.error(code == EEXIST
-                ? say("\(path) bestaat al; een export overschrijft nooit een bestand. Kies een andere naam.",
-                      "\(path) exists already; an export never overwrites a file. Choose another name.")
-                : say("kan \(path) niet aanmaken: \(String(cString: strerror(code)))",
-                      "cannot create \(path): \(String(cString: strerror(code)))"))
+            Terminal.error(
+                code == EEXIST
+                    ? say(
+                        "\(path) bestaat al; een export overschrijft nooit een bestand. Kies een andere naam.",
+                        "\(path) exists already; an export never overwrites a file. Choose another name.")
+                    : say(
+                        "kan \(path) niet aanmaken: \(String(cString: strerror(code)))",
+                        "cannot create \(path): \(String(cString: strerror(code)))"))
             throw Exit.cannotCreate
         }
         defer { close(fd) }
@@ -26,15 +29,19 @@ enum ExportFile {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
-                Terminal.error(say("schrijven naar \(path) mislukt: \(String(cString: strerror(errno)))",
-                                   "writing to \(path) failed: \(String(cString: strerror(errno)))"))
+                Terminal.error(
+                    say(
+                        "schrijven naar \(path) mislukt: \(String(cString: strerror(errno)))",
+                        "writing to \(path) failed: \(String(cString: strerror(errno)))"))
                 throw Exit.ioError
             }
             written += n
         }
         guard fsync(fd) == 0 || errno == EINVAL else {
-            Terminal.error(say("schrijven naar \(path) mislukt: \(String(cString: strerror(errno)))",
-                               "writing to \(path) failed: \(String(cString: strerror(errno)))"))
+            Terminal.error(
+                say(
+                    "schrijven naar \(path) mislukt: \(String(cString: strerror(errno)))",
+                    "writing to \(path) failed: \(String(cString: strerror(errno)))"))
             throw Exit.ioError
         }
     }

@@ -7,14 +7,17 @@ struct RepairCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "repair",
-            abstract: say("Haal een door een crash afgebroken laatste regel weg; bewaart een reservekopie.",
-                          "Trim a last line cut off by a crash; keeps a backup."),
-            discussion: say("""
+            abstract: say(
+                "Haal een door een crash afgebroken laatste regel weg; bewaart een reservekopie.",
+                "Trim a last line cut off by a crash; keeps a backup."),
+            discussion: say(
+                """
                 Eerst komt het hele bestand in een reservekopie ernaast (NAAM.bak, of .bak.2, …; nooit overschreven; 0600). \
                 Een heel transcript blijft onaangeroerd. Verder verandert repair niets: gesprek verify meldt geknoei. \
                 Afsluitcode 0 als het gelukt is of er niets te herstellen was; 65 geen transcript, 66 onleesbaar, \
                 73 reservekopie niet te maken, 74 schrijven mislukt, 75 een sessie schrijft er nog in.
-                """, """
+                """,
+                """
                 First the whole file goes to a backup beside it (NAME.bak, or .bak.2, …; never overwritten; 0600). \
                 A whole transcript is left untouched. Repair changes nothing else: gesprek verify reports tampering. \
                 Exit code 0 when repaired or nothing needed repair; 65 not a transcript, 66 unreadable, \
@@ -44,23 +47,31 @@ struct RepairCommand: ParsableCommand {
         // Numbers and paths only: the cut line's content stays out of the terminal and any log.
         switch outcome {
         case .nothingToRepair:
-            Terminal.info(say("\(transcript): niets te herstellen; de laatste regel is heel",
-                              "\(transcript): nothing to repair; the last line is whole"))
+            Terminal.info(
+                say(
+                    "\(transcript): niets te herstellen; de laatste regel is heel",
+                    "\(transcript): nothing to repair; the last line is whole"))
         case let .trimmed(cut, kept, backup):
-            Terminal.info(say("""
-                \(transcript): afgebroken laatste regel \(cut.line) weggehaald (\(cut.bytes) bytes, nooit bevestigd); \
-                \(kept) \(kept == 1 ? "gebeurtenis blijft" : "gebeurtenissen blijven"). Reservekopie: \(backup.path)
-                """, """
-                \(transcript): cut-off last line \(cut.line) trimmed (\(cut.bytes) bytes, never confirmed); \
-                \(kept) \(kept == 1 ? "event remains" : "events remain"). Backup: \(backup.path)
-                """))
+            Terminal.info(
+                say(
+                    """
+                    \(transcript): afgebroken laatste regel \(cut.line) weggehaald (\(cut.bytes) bytes, nooit bevestigd); \
+                    \(kept) \(kept == 1 ? "gebeurtenis blijft" : "gebeurtenissen blijven"). Reservekopie: \(backup.path)
+                    """,
+                    """
+                    \(transcript): cut-off last line \(cut.line) trimmed (\(cut.bytes) bytes, never confirmed); \
+                    \(kept) \(kept == 1 ? "event remains" : "events remain"). Backup: \(backup.path)
+                    """))
         case let .lineEndAdded(cut, backup):
-            Terminal.info(say("""
-                \(transcript): regeleinde toegevoegd aan de laatste regel (\(cut.line)); er is niets weggehaald. \
-                Reservekopie: \(backup.path)
-                """, """
-                \(transcript): line end added to the last line (\(cut.line)); nothing was removed. Backup: \(backup.path)
-                """))
+            Terminal.info(
+                say(
+                    """
+                    \(transcript): regeleinde toegevoegd aan de laatste regel (\(cut.line)); er is niets weggehaald. \
+                    Reservekopie: \(backup.path)
+                    """,
+                    """
+                    \(transcript): line end added to the last line (\(cut.line)); nothing was removed. Backup: \(backup.path)
+                    """))
         }
     }
 }

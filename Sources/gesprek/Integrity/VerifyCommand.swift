@@ -8,12 +8,14 @@ struct VerifyCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "verify",
             abstract: say("Controleer of transcripten ongewijzigd zijn (hashketen).", "Check that transcripts are unchanged (hash chain)."),
-            discussion: say("""
+            discussion: say(
+                """
                 Per bestand: intact, of het eerste seq-nummer dat gewijzigd, verwijderd, ingevoegd of verplaatst is. \
                 Een door een crash afgebroken laatste regel wordt apart gemeld; gesprek repair haalt hem weg. \
                 Afsluitcode 0 als alles intact is, 65 bij geknoei, een bestand zonder keten (versie 1) of geen transcript, \
                 66 als een bestand onleesbaar is, 77 als het wachtwoord van een versleuteld transcript ontbreekt of niet past.
-                """, """
+                """,
+                """
                 Per file: intact, or the first sequence number that was changed, removed, inserted or moved. \
                 A last line cut off by a crash is reported apart; gesprek repair trims it. \
                 Exit code 0 when all are intact, 65 for tampering, a file without chain (version 1) or not a transcript, \
@@ -47,8 +49,10 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         if transcripts.count > 1 {
-            Terminal.output(say("\(transcripts.count) transcripten: \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
-                                "\(transcripts.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable"))
+            Terminal.output(
+                say(
+                    "\(transcripts.count) transcripten: \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
+                    "\(transcripts.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable"))
         }
         if broken > 0 { throw Exit.dataError }
         if locked > 0 { throw Exit.noPermission }

@@ -24,8 +24,10 @@ final class Repl {
     /// Where the scenario's problems point.
     private let scenarioPath: String
 
-    init(session: Session, file: TranscriptFile, historyFile: URL?, rescueFolder: URL, errors: ErrorOutput,
-         scenario: ScenarioRun? = nil, scenarioPath: String = "") {
+    init(
+        session: Session, file: TranscriptFile, historyFile: URL?, rescueFolder: URL, errors: ErrorOutput,
+        scenario: ScenarioRun? = nil, scenarioPath: String = ""
+    ) {
         self.session = session
         self.errors = errors
         self.style = errors.style
@@ -47,8 +49,11 @@ final class Repl {
     /// Runs until Ctrl-D, SIGTERM or SIGHUP; returns the exit code.
     func run() -> Int32 {
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
-        Terminal.info(style.dim(say("Typ help voor de commando's, Tab vult aan, Ctrl-D sluit af.",
-                                    "Type help for the commands, Tab completes, Ctrl-D ends the session.")))
+        Terminal.info(
+            style.dim(
+                say(
+                    "Typ help voor de commando's, Tab vult aan, Ctrl-D sluit af.",
+                    "Type help for the commands, Tab completes, Ctrl-D ends the session.")))
         if let scenario {
             ScenarioScreen(style: promptStyle, errors: errors, file: scenarioPath).show(scenario.start())
             if scenario.isFinished { return finish(signal: nil) }
@@ -93,8 +98,11 @@ final class Repl {
         if let output = result.output { Terminal.output(output) }
         for diagnostic in result.diagnostics { Terminal.info(errors.diagnostic(diagnostic)) }
         if result.diagnostics.contains(where: { if case .transcriptNotSaved = $0.problem { true } else { false } }) {
-            Terminal.info(style.red(say("  bewaar alles elders met: save PAD (bijvoorbeeld een map op een andere schijf)",
-                                        "  save everything elsewhere with: save PATH (a folder on another disk, say)")))
+            Terminal.info(
+                style.red(
+                    say(
+                        "  bewaar alles elders met: save PAD (bijvoorbeeld een map op een andere schijf)",
+                        "  save everything elsewhere with: save PATH (a folder on another disk, say)")))
         }
         if result.isRejected {
             recall = line
@@ -158,8 +166,10 @@ final class Repl {
         }
         let count = session.events.count
         let path = TranscriptRescue.path(of: session)
-        Terminal.info(say("Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")): \(path)",
-                          "Transcript closed (\(count) \(count == 1 ? "line" : "lines")): \(path)"))
+        Terminal.info(
+            say(
+                "Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")): \(path)",
+                "Transcript closed (\(count) \(count == 1 ? "line" : "lines")): \(path)"))
         return signal.map { 128 + $0 } ?? 0
     }
 
@@ -183,8 +193,11 @@ final class Repl {
                 case .saved: return true
                 case .discarded:
                     let count = session.unsavedLineCount
-                    Terminal.error(say("\(count) \(count == 1 ? "regel is" : "regels zijn") niet opgeslagen en verloren; \(current) is niet compleet",
-                                       "\(count) \(count == 1 ? "line was" : "lines were") not saved and \(count == 1 ? "is" : "are") lost; \(current) is incomplete"))
+                    Terminal.error(
+                        say(
+                            "\(count) \(count == 1 ? "regel is" : "regels zijn") niet opgeslagen en verloren; \(current) is niet compleet",
+                            "\(count) \(count == 1 ? "line was" : "lines were") not saved and \(count == 1 ? "is" : "are") lost; \(current) is incomplete"
+                        ))
                     return false
                 case .interrupted: break
                 }
@@ -202,21 +215,27 @@ final class Repl {
     /// file in the rescue folder. Only typing `weggooien` gives up.
     private func askWhereToSave(because failure: String) -> Answer {
         let count = session.unsavedLineCount
-        Terminal.info(style.red(say("""
-            \(count) \(count == 1 ? "regel staat" : "regels staan") nog niet op schijf (\(failure)). Waar moet het hele transcript heen?
-            Enter neemt het voorstel; typ een ander pad, of ‘weggooien’ om te stoppen zonder ze.
-            """, """
-            \(count) \(count == 1 ? "line is" : "lines are") not on disk yet (\(failure)). Where should the whole transcript go?
-            Enter takes the proposal; type another path, or ‘discard’ to stop without them.
-            """)))
+        Terminal.info(
+            style.red(
+                say(
+                    """
+                    \(count) \(count == 1 ? "regel staat" : "regels staan") nog niet op schijf (\(failure)). Waar moet het hele transcript heen?
+                    Enter neemt het voorstel; typ een ander pad, of ‘weggooien’ om te stoppen zonder ze.
+                    """,
+                    """
+                    \(count) \(count == 1 ? "line is" : "lines are") not on disk yet (\(failure)). Where should the whole transcript go?
+                    Enter takes the proposal; type another path, or ‘discard’ to stop without them.
+                    """)))
         var proposal = TranscriptRescue.target(rescueFolder.path + "/", session: session).path
         while true {
             switch editor.read(prompt: promptStyle.prompt(say("Opslaan als: ", "Save as: "), "31"), prefill: proposal) {
             case .terminated:
                 return .interrupted
             case .cancelled, .endOfInput:
-                Terminal.info(say("Typ een pad, of ‘weggooien’ om te stoppen zonder de regels die niet op schijf staan.",
-                                  "Type a path, or ‘discard’ to stop without the lines that are not on disk."))
+                Terminal.info(
+                    say(
+                        "Typ een pad, of ‘weggooien’ om te stoppen zonder de regels die niet op schijf staan.",
+                        "Type a path, or ‘discard’ to stop without the lines that are not on disk."))
             case let .line(text):
                 let typed = text.trimmingCharacters(in: .whitespaces)
                 if ["weggooien", "discard"].contains(typed.lowercased()) { return .discarded }

@@ -11,12 +11,15 @@ struct ReplayCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "replay",
-            abstract: say("Speel een transcript af in het tempo van het gesprek.", "Play a transcript back at the pace of the conversation."),
-            discussion: say("""
+            abstract: say(
+                "Speel een transcript af in het tempo van het gesprek.", "Play a transcript back at the pace of the conversation."),
+            discussion: say(
+                """
                 Toetsen tijdens het afspelen: spatie pauzeert en gaat verder, Enter toont de volgende regel meteen, \
                 n springt naar de volgende markering, p terug naar de vorige, q stopt. Met --step toont elke toets \
                 (Enter, spatie, j of →) één regel. Zonder terminal speelt replay alles af zonder op toetsen te wachten.
-                """, """
+                """,
+                """
                 Keys while playing: Space pauses and resumes, Enter shows the next line at once, n jumps to the next \
                 marker, p back to the previous one, q quits. With --step every key (Enter, Space, j or →) shows one \
                 line. Without a terminal replay plays everything without waiting for keys.
@@ -26,29 +29,43 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(say("Het transcript (.jsonl).", "The transcript (.jsonl)."), valueName: "transcript"))
     var transcript: String
 
-    @Option(help: ArgumentHelp(say("Afspeelsnelheid: 2 is twee keer zo snel.", "Playback speed: 2 is twice as fast."),
-                               valueName: say("factor", "factor")))
+    @Option(
+        help: ArgumentHelp(
+            say("Afspeelsnelheid: 2 is twee keer zo snel.", "Playback speed: 2 is twice as fast."),
+            valueName: say("factor", "factor")))
     var speed: Double = 1
 
-    @Option(name: .customLong("idle-limit"), help: ArgumentHelp(
-        say("Wacht nooit langer dan dit aantal seconden tussen twee regels.", "Never wait longer than this many seconds between two lines."),
-        valueName: say("seconden", "seconds")))
+    @Option(
+        name: .customLong("idle-limit"),
+        help: ArgumentHelp(
+            say(
+                "Wacht nooit langer dan dit aantal seconden tussen twee regels.",
+                "Never wait longer than this many seconds between two lines."),
+            valueName: say("seconden", "seconds")))
     var idleLimit: Double?
 
-    @Option(help: ArgumentHelp(say("Begin hier: een tijd (5:00, 1:02:03, 90) of een markering.",
-                                   "Start here: a time (5:00, 1:02:03, 90) or a marker."), valueName: say("tijd|markering", "time|marker")))
+    @Option(
+        help: ArgumentHelp(
+            say(
+                "Begin hier: een tijd (5:00, 1:02:03, 90) of een markering.",
+                "Start here: a time (5:00, 1:02:03, 90) or a marker."), valueName: say("tijd|markering", "time|marker")))
     var from: String?
 
-    @Option(help: ArgumentHelp(say("Tot en met hier: een tijd of een markering.",
-                                   "Up to and including here: a time or a marker."), valueName: say("tijd|markering", "time|marker")))
+    @Option(
+        help: ArgumentHelp(
+            say(
+                "Tot en met hier: een tijd of een markering.",
+                "Up to and including here: a time or a marker."), valueName: say("tijd|markering", "time|marker")))
     var until: String?
 
     @Flag(help: ArgumentHelp(say("Eén regel per toets, om te bespreken.", "One line per key, for discussion.")))
     var step = false
 
-    @Option(name: .customLong("pause-at"), help: ArgumentHelp(
-        say("Stop bij deze markering en wacht op een toets. Herhaalbaar.", "Stop at this marker and wait for a key. Repeatable."),
-        valueName: say("markering", "marker")))
+    @Option(
+        name: .customLong("pause-at"),
+        help: ArgumentHelp(
+            say("Stop bij deze markering en wacht op een toets. Herhaalbaar.", "Stop at this marker and wait for a key. Repeatable."),
+            valueName: say("markering", "marker")))
     var pauseAt: [String] = []
 
     @OptionGroup var language: LanguageOption
@@ -70,8 +87,9 @@ struct ReplayCommand: ParsableCommand {
             Terminal.error(say("waarschuwing: ", "warning: ") + warning.message(in: cli))
         }
         let player = try usage {
-            let window = try ReplayWindow(from: from.map(ReplayPosition.parse), until: until.map(ReplayPosition.parse),
-                                          markers: index.markers)
+            let window = try ReplayWindow(
+                from: from.map(ReplayPosition.parse), until: until.map(ReplayPosition.parse),
+                markers: index.markers)
             return try ReplayPlayer(index: index, window: window, speed: speed, idleLimit: idleLimit, step: step, pauseAt: pauseAt)
         }
 
@@ -81,11 +99,17 @@ struct ReplayCommand: ParsableCommand {
         // Escape codes only when both ends are terminals, as everywhere in gesprek.
         let style = Style(enabled: Style.standardOutput.enabled && Terminal.isInteractive)
         let screen = ReplayScreen(keys: keys, clock: clock, style: style)
-        screen.line(style.bold(Terminal.printable(ReplayText.header(header, details: index.details(from: header.details),
-                                                                    duration: index.duration, language: cli))))
+        screen.line(
+            style.bold(
+                Terminal.printable(
+                    ReplayText.header(
+                        header, details: index.details(from: header.details),
+                        duration: index.duration, language: cli))))
         if let window = ReplayText.window(player.window, language: cli) { screen.line(style.dim(window)) }
         if keys != nil { screen.line(style.dim(ReplayText.keys(step: step, language: cli))) }
-        let ending = try readable { try player.play(ReplayPlayer.source(contentsOf: url, keyring: TranscriptInput.keyring), on: screen, clock: clock) }
+        let ending = try readable {
+            try player.play(ReplayPlayer.source(contentsOf: url, keyring: TranscriptInput.keyring), on: screen, clock: clock)
+        }
         screen.line(style.bold(ReplayText.closing(ending, language: cli)))
     }
 

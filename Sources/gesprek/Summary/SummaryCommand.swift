@@ -8,13 +8,16 @@ struct SummaryCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "summary",
-            abstract: say("Vat transcripten samen: dekking per dimensie, wat gemist is, scores, netwerk.",
-                          "Summarise transcripts: coverage per dimension, what was missed, scores, network."),
-            discussion: say("""
+            abstract: say(
+                "Vat transcripten samen: dekking per dimensie, wat gemist is, scores, netwerk.",
+                "Summarise transcripts: coverage per dimension, what was missed, scores, network."),
+            discussion: say(
+                """
                 Eén transcript: het volledige overzicht. Meerdere, een map (alle *.jsonl erin) of --files-from: een regel \
                 per transcript en een totaal; op een terminal met een voortgangsbalk. Afsluitcode 65 als een bestand geen \
                 transcript is, 66 als het onleesbaar is.
-                """, """
+                """,
+                """
                 One transcript: the full summary. Several, a folder (every *.jsonl in it) or --files-from: a row per \
                 transcript and a total; on a terminal with a progress bar. Exit code 65 when a file is not a transcript, \
                 66 when it cannot be read.
@@ -25,13 +28,18 @@ struct SummaryCommand: ParsableCommand {
         case text, md, json
     }
 
-    @Argument(help: ArgumentHelp(say("De transcripten, of mappen met transcripten.", "The transcripts, or folders of transcripts."),
-                                 valueName: "transcript"))
+    @Argument(
+        help: ArgumentHelp(
+            say("De transcripten, of mappen met transcripten.", "The transcripts, or folders of transcripts."),
+            valueName: "transcript"))
     var transcripts: [String] = []
 
-    @Option(name: .customLong("files-from"),
-            help: ArgumentHelp(say("Lees de paden uit dit bestand, één per regel (- voor stdin).",
-                                   "Read the paths from this file, one per line (- for stdin)."), valueName: "file"))
+    @Option(
+        name: .customLong("files-from"),
+        help: ArgumentHelp(
+            say(
+                "Lees de paden uit dit bestand, één per regel (- voor stdin).",
+                "Read the paths from this file, one per line (- for stdin)."), valueName: "file"))
     var filesFrom: String?
 
     @Option(help: ArgumentHelp(say("Vorm: text, md of json.", "Format: text, md or json.")))
@@ -82,8 +90,10 @@ struct SummaryCommand: ParsableCommand {
 
     func validate() throws {
         guard !transcripts.isEmpty || filesFrom != nil else {
-            throw ValidationError(say("geef een of meer transcripten, een map, of --files-from",
-                                      "give one or more transcripts, a folder, or --files-from"))
+            throw ValidationError(
+                say(
+                    "geef een of meer transcripten, een map, of --files-from",
+                    "give one or more transcripts, a folder, or --files-from"))
         }
     }
 

@@ -12,8 +12,10 @@ enum ScenarioFile {
         for diagnostic in parsed.diagnostics { Terminal.info(errors.diagnostic(diagnostic, file: path)) }
         guard let scenario = parsed.scenario else {
             if !Scenario.isScenario(text) {
-                Terminal.error(say("\(path) is geen scenario: een scenario begint met de regel scenario TITEL",
-                                   "\(path) is not a scenario: a scenario starts with the line scenario TITLE"))
+                Terminal.error(
+                    say(
+                        "\(path) is geen scenario: een scenario begint met de regel scenario TITEL",
+                        "\(path) is not a scenario: a scenario starts with the line scenario TITLE"))
             }
             throw Exit.dataError
         }

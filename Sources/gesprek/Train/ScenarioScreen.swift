@@ -21,8 +21,11 @@ struct ScenarioScreen {
             case let .choice(prompt, options):
                 Terminal.output(style.bold(prompt ?? say("Wat doe je?", "What do you do?")))
                 for (index, option) in options.enumerated() { Terminal.output("  \(index + 1)) \(option)") }
-                Terminal.output(style.dim(say("Typ het nummer van je keuze, of ga door met ask, note, say, score of network.",
-                                              "Type the number of your choice, or go on with ask, note, say, score or network.")))
+                Terminal.output(
+                    style.dim(
+                        say(
+                            "Typ het nummer van je keuze, of ga door met ask, note, say, score of network.",
+                            "Type the number of your choice, or go on with ask, note, say, score or network.")))
             case let .finished(text):
                 if let text { Terminal.output("  " + style.dim("(\(text))")) }
                 Terminal.output(style.bold(say("— einde van het gesprek —", "— end of the conversation —")))

@@ -8,11 +8,13 @@ struct TestCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "test",
             abstract: say("Draai de testplannen van scenario's.", "Run the test plans of scenarios."),
-            discussion: say("""
+            discussion: say(
+                """
                 Elk plan speelt het scenario in het geheugen (er wordt niets opgeslagen) en meldt elk verschil met \
                 regelnummer. --paths loopt elk pad door het scenario en meldt paden die zonder terugkoppeling eindigen. \
                 Afsluitcode 0 als alles klopt, 1 bij verschillen, 65 als een scenario fouten heeft, 66 als het onleesbaar is.
-                """, """
+                """,
+                """
                 Each plan plays the scenario in memory (nothing is stored) and reports every difference with its line \
                 number. --paths walks every path through the scenario and reports paths that end without feedback. \
                 Exit code 0 when all is well, 1 for differences, 65 when a scenario has errors, 66 when it cannot be read.
@@ -58,8 +60,11 @@ struct TestCommand: ParsableCommand {
             if paths {
                 let walked = ScenarioTester.paths(scenario)
                 let stuck = walked.filter { !$0.ends }
-                Terminal.output("  " + say("\(walked.count) \(walked.count == 1 ? "pad" : "paden") door het scenario",
-                                           "\(walked.count) \(walked.count == 1 ? "path" : "paths") through the scenario"))
+                Terminal.output(
+                    "  "
+                        + say(
+                            "\(walked.count) \(walked.count == 1 ? "pad" : "paden") door het scenario",
+                            "\(walked.count) \(walked.count == 1 ? "path" : "paths") through the scenario"))
                 for path in walked {
                     let mark = path.ends ? style.green("✓") : style.red("✗")
                     let note = path.ends ? "" : "  " + say("eindigt zonder terugkoppeling", "ends without feedback")

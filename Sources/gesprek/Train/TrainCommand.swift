@@ -8,12 +8,14 @@ struct TrainCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "train",
             abstract: say("Oefen een gesprek met een gesimuleerde cliënt.", "Practise a conversation with a simulated client."),
-            discussion: say("""
+            discussion: say(
+                """
                 De regels van de cliënt verschijnen; jij typt ask, note, say, score en network zoals in een echt gesprek, \
                 en het nummer van je keuze als het scenario keuzes biedt. Aan het eind: terugkoppeling per verwachting, \
                 de dekking per dimensie en de tips uit de handreiking. Het transcript is een gewoon transcript. \
                 Zonder terminal leest train de regels van stdin. Afsluitcode 65 als het scenario fouten heeft.
-                """, """
+                """,
+                """
                 The client's lines appear; you type ask, note, say, score and network as in a real conversation, \
                 and the number of your choice when the scenario offers choices. At the end: feedback per expectation, \
                 the coverage per dimension and the handreiking's guidance. The transcript is a normal transcript. \
@@ -33,13 +35,16 @@ struct TrainCommand: ParsableCommand {
         let scenario = try ScenarioFile.load(self.scenario, errors: errors)
         var details = scenario.details(adding: session.details)
         if details.caseReference == nil {
-            details.caseReference = say("oefening-", "exercise-") + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
+            details.caseReference =
+                say("oefening-", "exercise-") + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
         }
         let (recording, file) = try session.startRecording(details: details)
         let run = ScenarioRun(scenario: scenario, session: recording)
         if Terminal.isInteractive {
-            let code = Repl(session: recording, file: file, historyFile: nil, rescueFolder: session.rescueFolder,
-                            errors: errors, scenario: run, scenarioPath: self.scenario).run()
+            let code = Repl(
+                session: recording, file: file, historyFile: nil, rescueFolder: session.rescueFolder,
+                errors: errors, scenario: run, scenarioPath: self.scenario
+            ).run()
             if code != 0 { throw ExitCode(code) }
             if run.isStuck { throw Exit.dataError }
         } else {
