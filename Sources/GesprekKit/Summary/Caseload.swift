@@ -5,8 +5,8 @@ import Foundation
 /// them, so that a host only writes the rows and messages down.
 ///
 /// Each file gets a row or the reason it has none, in the order of the
-/// paths. The rows come from ``CaseloadReader`` (every core, a quick scan,
-/// at most ``CaseloadReader/window`` files ahead); a file the scan leaves
+/// paths. The rows come from `CaseloadReader` (every core, a quick scan,
+/// at most `CaseloadReader.window` files ahead); a file the scan leaves
 /// alone is read the full way (``TranscriptReader``, ``Summary``), which
 /// gives the same row, or the precise error and the reader's warnings.
 ///
