@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 // libFuzzer target for the two readers of the transcript format: arbitrary
 // bytes as one file of a caseload (`gesprek summary DIR`). It checks that
@@ -12,28 +9,15 @@ import Foundation
 //   gives no row (so the caseload reports the full reader's error).
 // Build and run: Fuzz/build.sh caseload, ./dev fuzz SECONDS caseload (docs/development.md).
 
-/// One scratch file per fuzzing process, rewritten for every input, so the
-/// full reader takes its real path (open, read in chunks, split lines).
-private let scratch: (path: String, fd: Int32) = {
-    let path = "/tmp/gesprek-fuzz-caseload-\(getpid()).jsonl"
-    let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    precondition(fd >= 0, "cannot create the scratch file")
-    return (path, fd)
-}()
+private let scratch = ScratchFile("caseload")
 
 private var scanner = SummaryRowScanner()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCaseload(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    ftruncate(scratch.fd, 0)
-    var written = 0
-    while written < size {
-        let n = pwrite(scratch.fd, data + written, size - written, off_t(written))
-        precondition(n > 0, "cannot write the scratch file")
-        written += n
-    }
+    scratch.write(data, size)
     let scanned = scanner.row(name: "t.jsonl", transcript: UnsafeBufferPointer(start: data, count: size))
-    let full = try? TranscriptReader.read(contentsOf: URL(fileURLWithPath: scratch.path))
+    let full = try? TranscriptReader.read(contentsOf: scratch.url)
     guard let full, full.warnings.isEmpty else {
         require(scanned == nil, "the scanner gives no row for a file the full reader refuses or warns about")
         return 0

@@ -1,6 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
-// Shared by both fuzz targets: everything a reader of a transcript does with
+// Shared by the fuzz targets: everything a reader of a transcript does with
 // it (summary, every export, replay), and the checks that turn a wrong answer
 // into a crash the fuzzer reports. Compiled into the GesprekKit module with
 // the target, so internal API is in reach.
@@ -9,6 +12,32 @@ import Foundation
 /// (the input is in the crash file libFuzzer writes).
 func require(_ condition: @autoclosure () -> Bool, _ property: StaticString) {
     if !condition() { fatalError("fuzz property violated: \(property)") }
+}
+
+/// One scratch file per fuzzing process, rewritten for every input, so that
+/// the full reader takes its real path (open, read in chunks, split lines).
+struct ScratchFile {
+    let path: String
+    private let fd: Int32
+
+    init(_ name: String) {
+        path = "/tmp/gesprek-fuzz-\(name)-\(getpid()).jsonl"
+        fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        precondition(fd >= 0, "cannot create the scratch file")
+    }
+
+    /// The file now holds exactly these bytes.
+    func write(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        ftruncate(fd, 0)
+        var written = 0
+        while written < size {
+            let n = pwrite(fd, data + written, size - written, off_t(written))
+            precondition(n > 0, "cannot write the scratch file")
+            written += n
+        }
+    }
+
+    var url: URL { URL(fileURLWithPath: path) }
 }
 
 /// Runs every reader of a transcript once: the summary in each form, every

@@ -10,26 +10,13 @@ import Foundation
 // - the summary, every export and the replay work on whatever was read.
 // Build and run: Fuzz/build.sh, ./dev fuzz (see docs/development.md, "Fuzzing").
 
-/// One scratch file per fuzzing process, rewritten for every input, so the
-/// reader takes its real path (open, read in chunks, split lines).
-private let scratch: (path: String, fd: Int32) = {
-    let path = "/tmp/gesprek-fuzz-transcript-\(getpid()).jsonl"
-    let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    precondition(fd >= 0, "cannot create the scratch file")
-    return (path, fd)
-}()
+private let scratch = ScratchFile("transcript")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTranscript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    ftruncate(scratch.fd, 0)
-    var written = 0
-    while written < size {
-        let n = pwrite(scratch.fd, data + written, size - written, off_t(written))
-        precondition(n > 0, "cannot write the scratch file")
-        written += n
-    }
-    let fromFile = Result { try TranscriptReader.read(contentsOf: URL(fileURLWithPath: scratch.path)) }
+    scratch.write(data, size)
+    let fromFile = Result { try TranscriptReader.read(contentsOf: scratch.url) }
 
     // Text is valid UTF-8 by construction; for such input both ways of reading must agree.
     if let text = String(validating: bytes, as: UTF8.self) {
