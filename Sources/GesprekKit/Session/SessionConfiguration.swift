@@ -26,9 +26,3 @@ public struct SessionConfiguration: Sendable {
         self.clock = clock
     }
 }
-
-/// The library's own facts.
-public enum GesprekKit {
-    /// The version of gesprek, written in every transcript header.
-    public static let version = "0.1.0"
-}

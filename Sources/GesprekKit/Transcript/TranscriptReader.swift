@@ -3,31 +3,6 @@ import Foundation
     import Glibc
 #endif
 
-/// Something worth knowing about a transcript that could still be read.
-public enum TranscriptWarning: Sendable, Equatable {
-    /// The last line was cut off (a crash while writing); it was left out.
-    case truncatedLastLine(line: Int)
-
-    public func message(in language: DisplayLanguage) -> String {
-        switch self {
-        case let .truncatedLastLine(line):
-            language.pick(
-                "laatste regel (\(line)) is afgebroken, waarschijnlijk door een crash; gelezen tot en met regel \(line - 1)",
-                "the last line (\(line)) was cut off, probably by a crash; read up to line \(line - 1)")
-        }
-    }
-}
-
-/// A transcript read whole: header, events, and any warning.
-public struct Transcript: Sendable, Equatable {
-    public var header: TranscriptHeader
-    public var events: [Event]
-    public var warnings: [TranscriptWarning]
-
-    /// The details and network the events add up to.
-    public var state: SessionState { SessionState.replaying(events, from: header.details) }
-}
-
 /// Streams a transcript back into events, one line at a time, in constant
 /// memory. A cut-off last line (a crash mid-write) is skipped with a warning;
 /// any other unreadable line is an error that names its line number.
