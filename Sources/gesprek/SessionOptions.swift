@@ -48,6 +48,11 @@ struct SessionOptions: ParsableArguments {
     var rescue: String?
 
     func validate() throws {
+        // As in a typed line: no invisible control characters, which would steer a terminal wherever the value is shown.
+        let values = [("--case", caseReference), ("--advisor", advisor)] + participants.map { ("--participant", Optional($0)) }
+        for case let (option, value?) in values {
+            if let problem = Self.controlCharacter(in: value, option: option) { throw ValidationError(problem) }
+        }
         if caseReference?.trimmingCharacters(in: .whitespaces).isEmpty == true {
             throw ValidationError(say("--case mag niet leeg zijn", "--case cannot be empty"))
         }
@@ -60,6 +65,20 @@ struct SessionOptions: ParsableArguments {
                     "--participant heeft een naam nodig, zoals \"Lisa:moeder\"; kreeg \"\(spec)\"",
                     "--participant needs a name, such as \"Lisa:moeder\"; got \"\(spec)\""))
         }
+    }
+
+    /// The message for the first control character in an option's value (see
+    /// ``VisibleText``; a newline too): the option, the column and the code
+    /// point, never the value itself, with what to do.
+    static func controlCharacter(in value: String, option: String) -> String? {
+        guard let index = value.unicodeScalars.firstIndex(where: { VisibleText.isHidden($0) || $0 == "\n" }) else { return nil }
+        let scalar = value.unicodeScalars[index]
+        let column = value.unicodeScalars[..<index].count + 1
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return say(
+            "\(option):\(column): onzichtbaar stuurteken \(code) in de waarde\n  tip: geef \(option) opnieuw zonder dit teken, als platte tekst",
+            "\(option):\(column): invisible control character \(code) in the value\n  hint: give \(option) again without it, as plain text")
     }
 
     /// `NAME` or `NAME:ROLE`; nil without a name.

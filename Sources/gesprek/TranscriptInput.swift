@@ -22,7 +22,7 @@ enum TranscriptInput {
 
     /// What the reader skipped in the transcript at `path` (a cut-off last line).
     static func warn(_ warning: TranscriptWarning, path: String) {
-        Terminal.info("\(path): " + say("waarschuwing: ", "warning: ") + warning.message(in: cli))
+        Terminal.info("\(shown(path)): " + say("waarschuwing: ", "warning: ") + warning.message(in: cli))
     }
 
     /// The passphrase for encrypted transcripts: asked once per run, only when one is met.
@@ -31,7 +31,7 @@ enum TranscriptInput {
     /// Says what is wrong with a transcript and gives the exit code for it:
     /// 66 unreadable, 77 a wrong passphrase, 65 anything else.
     static func exit(for error: TranscriptReadError, path: String) -> ExitCode {
-        Terminal.error("\(path): " + error.message(in: cli))
+        Terminal.error("\(shown(path)): " + error.message(in: cli))
         switch error {
         case .unreadable: return Exit.noInput
         case .wrongPassphrase, .encrypted: return Exit.noPermission
@@ -45,13 +45,13 @@ enum TranscriptInput {
     static func exit(for error: CaseloadReadError, path: String) throws -> ExitCode {
         switch error {
         case .missing:
-            Terminal.error(say("\(path) bestaat niet", "\(path) does not exist"))
+            Terminal.error(say("\(shown(path)) bestaat niet", "\(shown(path)) does not exist"))
             return Exit.noInput
         case .folder:
-            Terminal.error(say("\(path) is een map, geen transcript", "\(path) is a folder, not a transcript"))
+            Terminal.error(say("\(shown(path)) is een map, geen transcript", "\(shown(path)) is a folder, not a transcript"))
             return Exit.noInput
         case .noPermission:
-            Terminal.error(say("kan \(path) niet lezen: geen leesrechten", "cannot read \(path): no permission"))
+            Terminal.error(say("kan \(shown(path)) niet lezen: geen leesrechten", "cannot read \(shown(path)): no permission"))
             return Exit.noInput
         case let .transcript(error):
             return exit(for: error, path: path)
@@ -74,4 +74,10 @@ enum TranscriptInput {
         guard FileManager.default.isReadableFile(atPath: path) else { throw try exit(for: .noPermission, path: path) }
         PrivacyWarning.check(URL(fileURLWithPath: path))
     }
+}
+
+/// A path as a message shows it: a control character in a file's name shown
+/// escaped (see ``VisibleText``), as in a transcript's text.
+func shown(_ path: String) -> String {
+    VisibleText.escaped(path)
 }

@@ -111,7 +111,9 @@ import Testing
         let original = event(.note(text: text), line: "note " + text)
         let encoded = TranscriptEncoder.line(for: original)
         #expect(encoded.contains(#"\"nee\" \\ echt\n\r\t\u0001\u001f"#))
-        #expect(try roundTrip(original) == original)
+        // Read back, what could steer a terminal is shown escaped (VisibleText); newline and tab stay.
+        let shown = "Zei: \"nee\" \\ echt\n\\u{D}\t\\u{1}\\u{1F}\\u{7F} einde"
+        #expect(try roundTrip(original) == event(.note(text: shown), line: "note " + shown))
     }
 
     @Test func escapesMeanWhatJSONSays() throws {
@@ -122,8 +124,12 @@ import Testing
             (#"\ud83d\ude00"#, "😀"),
             ("😀", "😀"),
             (#"a\/b"#, "a/b"),
-            (#"\b\f"#, "\u{08}\u{0C}"),
-            (#"\u0000"#, "\u{0}"),
+            // Control characters and bidirectional overrides are read shown escaped (see VisibleText).
+            (#"\b\f"#, #"\u{8}\u{C}"#),
+            (#"\u0000"#, #"\u{0}"#),
+            (#"a\u001b[2Jb"#, #"a\u{1B}[2Jb"#),
+            ("a\u{202E}b\u{2069}", #"a\u{202E}b\u{2069}"#),
+            ("a\u{9B}b\u{7F}", #"a\u{9B}b\u{7F}"#),
             (#"ë ï é \"x\""#, "ë ï é \"x\""),
         ]
         for (escaped, meant) in cases {

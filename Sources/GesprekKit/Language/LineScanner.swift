@@ -201,18 +201,23 @@ struct LineScanner {
             }
         }
         guard let offset = firstControlCharacter() else { return nil }
-        let scalar = String(decoding: bytes[offset...].prefix(2), as: UTF8.self).unicodeScalars.first ?? "\u{0}"
+        let scalar = String(decoding: bytes[offset...].prefix(3), as: UTF8.self).unicodeScalars.first ?? "\u{0}"
         return error(.controlCharacter(scalar), from: offset, to: offset + 1)
     }
 
     /// The byte offset of the first C0 or C1 control character but tab and the
-    /// spaces ``isSpace(_:)`` knows.
+    /// spaces ``isSpace(_:)`` knows, or of a bidirectional override or isolate.
     private func firstControlCharacter() -> Int? {
         for (i, byte) in bytes.enumerated() {
             if byte < 0x20, !Self.isSpace(byte) { return i }
             if byte == 0x7F { return i }
             // U+0080–U+009F are C2 80 – C2 9F in UTF-8.
             if byte == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { return i }
+            // Bidirectional embeddings, overrides and isolates (see ``VisibleText``): E2 80 AA–AE, E2 81 A6–A9.
+            if byte == 0xE2, i + 2 < bytes.count {
+                let second = bytes[i + 1], third = bytes[i + 2]
+                if (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) { return i }
+            }
         }
         return nil
     }

@@ -74,7 +74,7 @@ public struct Caseload: Sendable {
         do {
             let transcript = try TranscriptReader.read(contentsOf: url, keyring: keyring)
             entry.warnings = transcript.warnings
-            entry.row = .success(SummaryRow(name: url.lastPathComponent, summary: Summary(transcript)))
+            entry.row = .success(SummaryRow(name: CaseloadReader.fileName(path), summary: Summary(transcript)))
         } catch let error as TranscriptReadError {
             entry.row = .failure(.transcript(error))
         } catch {

@@ -40,10 +40,11 @@ package enum CaseloadReader {
 
     /// The last component of the path of a file that could be read, as
     /// `URL(fileURLWithPath:).lastPathComponent` gives it, without asking the
-    /// file system whether it is a folder (such a path cannot end in `/`).
+    /// file system whether it is a folder (such a path cannot end in `/`);
+    /// control characters in it shown escaped (see ``VisibleText``).
     static func fileName(_ path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-        return String(path[path.utf8.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return VisibleText.escaped(path) }
+        return VisibleText.escaped(String(path[path.utf8.index(after: slash)...]))
     }
 
     /// Rows from the readers to the caller through a ring of slots: a reader

@@ -50,12 +50,20 @@ struct RawString {
     }
 
     /// The string, escapes resolved; for bytes that passed ``validate()``.
+    /// Characters that could steer a terminal are shown escaped (see
+    /// ``VisibleText``): whatever reads a transcript shows its text safely.
     var string: String {
-        if !escaped { return String(decoding: bytes, as: UTF8.self) }
+        if !escaped { return Self.visible(bytes) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { scratch in
             let count = (try? unescape(into: scratch)) ?? 0
-            return String(decoding: UnsafeBufferPointer(rebasing: scratch[..<count]), as: UTF8.self)
+            return Self.visible(UnsafeBufferPointer(rebasing: scratch[..<count]))
         }
+    }
+
+    /// The bytes as a String, hidden characters escaped.
+    private static func visible(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return VisibleText.firstHidden(in: bytes) == nil ? text : VisibleText.escaped(text)
     }
 
     /// The length of the UTF-8 sequence this byte leads, and the range its second

@@ -35,7 +35,7 @@ struct RepairCommand: ParsableCommand {
         do {
             outcome = try TranscriptRepair.repair(URL(fileURLWithPath: transcript))
         } catch {
-            Terminal.error("\(transcript): " + error.message(in: cli))
+            Terminal.error("\(shown(transcript)): " + error.message(in: cli))
             switch error {
             case .unreadable(.unreadable): throw Exit.noInput
             case .unreadable: throw Exit.dataError
@@ -49,28 +49,28 @@ struct RepairCommand: ParsableCommand {
         case .nothingToRepair:
             Terminal.info(
                 say(
-                    "\(transcript): niets te herstellen; de laatste regel is heel",
-                    "\(transcript): nothing to repair; the last line is whole"))
+                    "\(shown(transcript)): niets te herstellen; de laatste regel is heel",
+                    "\(shown(transcript)): nothing to repair; the last line is whole"))
         case let .trimmed(cut, kept, backup):
             Terminal.info(
                 say(
                     """
-                    \(transcript): afgebroken laatste regel \(cut.line) weggehaald (\(cut.bytes) bytes, nooit bevestigd); \
+                    \(shown(transcript)): afgebroken laatste regel \(cut.line) weggehaald (\(cut.bytes) bytes, nooit bevestigd); \
                     \(kept) \(kept == 1 ? "gebeurtenis blijft" : "gebeurtenissen blijven"). Reservekopie: \(backup.path)
                     """,
                     """
-                    \(transcript): cut-off last line \(cut.line) trimmed (\(cut.bytes) bytes, never confirmed); \
+                    \(shown(transcript)): cut-off last line \(cut.line) trimmed (\(cut.bytes) bytes, never confirmed); \
                     \(kept) \(kept == 1 ? "event remains" : "events remain"). Backup: \(backup.path)
                     """))
         case let .lineEndAdded(cut, backup):
             Terminal.info(
                 say(
                     """
-                    \(transcript): regeleinde toegevoegd aan de laatste regel (\(cut.line)); er is niets weggehaald. \
+                    \(shown(transcript)): regeleinde toegevoegd aan de laatste regel (\(cut.line)); er is niets weggehaald. \
                     Reservekopie: \(backup.path)
                     """,
                     """
-                    \(transcript): line end added to the last line (\(cut.line)); nothing was removed. Backup: \(backup.path)
+                    \(shown(transcript)): line end added to the last line (\(cut.line)); nothing was removed. Backup: \(backup.path)
                     """))
         }
     }

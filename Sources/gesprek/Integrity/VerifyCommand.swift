@@ -33,11 +33,11 @@ struct VerifyCommand: ParsableCommand {
         for path in transcripts {
             do {
                 let report = try TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path), keyring: TranscriptInput.keyring)
-                Terminal.output("\(path): " + report.message(in: cli))
-                if let cut = report.cutTail { Terminal.output("\(path): " + cut.message(in: cli)) }
+                Terminal.output("\(shown(path)): " + report.message(in: cli))
+                if let cut = report.cutTail { Terminal.output("\(shown(path)): " + cut.message(in: cli)) }
                 if report.finding == .intact { intact += 1 } else { broken += 1 }
             } catch let error as TranscriptReadError {
-                Terminal.error("\(path): " + error.message(in: cli))
+                Terminal.error("\(shown(path)): " + error.message(in: cli))
                 switch error {
                 case .unreadable: unreadable += 1
                 case .wrongPassphrase, .encrypted: locked += 1
