@@ -23,10 +23,17 @@ enum ScriptSource {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             return .failure(.folder(path))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.unreadable(path, reason: access(path, F_OK) == 0 ? .noPermission : .missing))
+        // A regular file only, of at most 1 GiB: a FIFO would wait forever, /dev/zero never end.
+        switch RegularFile.contents(path) {
+        case let .success(bytes):
+            return script(Data(bytes), name: path).map { .file(path: path, text: $0) }
+        case .failure(.failed(EACCES)), .failure(.failed(EPERM)):
+            return .failure(.unreadable(path, reason: .noPermission))
+        case .failure(.failed(ENOENT)), .failure(.failed(ENOTDIR)):
+            return .failure(.unreadable(path, reason: .missing))
+        case let .failure(refusal):
+            return .failure(.refused(path, refusal.message(in: cli)))
         }
-        return script(data, name: path).map { .file(path: path, text: $0) }
     }
 
     /// The text of a whole script read as bytes, if it is one.
@@ -63,6 +70,8 @@ enum ScriptSource {
         case binary(String, SourceLocation)
         case empty(String)
         case transcript(String)
+        /// Not a regular file, too large, or not readable for another reason (the reader's message).
+        case refused(String, String)
 
         enum Unreadable { case missing, noPermission }
 
@@ -80,13 +89,14 @@ enum ScriptSource {
                 say("\(path):\(place): dit is geen tekstbestand: een NUL-byte", "\(path):\(place): this is not a text file: a NUL byte")
             case let .empty(path): say("\(path) is leeg; er is niets om uit te voeren", "\(path) is empty; there is nothing to run")
             case let .transcript(path): say("\(path) is een transcript, geen script", "\(path) is a transcript, not a script")
+            case let .refused(path, reason): "\(path): \(reason)"
             }
         }
 
         /// What to do about it.
         var hint: String? {
             switch self {
-            case .unreadable, .folder: nil
+            case .unreadable, .folder, .refused: nil
             case .notUTF8: say("sla het script op als platte tekst in UTF-8", "save the script as plain text in UTF-8")
             case .binary: say("is dit het goede bestand? Een script is platte tekst", "is this the right file? A script is plain text")
             case .empty:

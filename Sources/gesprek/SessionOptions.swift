@@ -118,6 +118,23 @@ struct SessionOptions: ParsableArguments {
         let url =
             output.map { URL(fileURLWithPath: $0) }
             ?? TranscriptDirectory.defaultURL().appendingPathComponent(TranscriptDirectory.fileName(started: started, sessionID: sessionID))
+        let folder = url.deletingLastPathComponent()
+        if let control = TranscriptExposure.control(of: folder) {
+            Terminal.error(
+                TranscriptExposure.message(control, folder: folder, in: cli)
+                    + say("; er is geen transcript gemaakt", "; no transcript was made"),
+                hint: TranscriptExposure.hint(control, folder: folder, in: cli))
+            throw Exit.cannotCreate
+        }
+        if TranscriptExposure.isSymbolicLink(folder) {
+            let path = shown(folder.path)
+            Terminal.info(
+                say("waarschuwing: ", "warning: ")
+                    + say(
+                        "de transcriptmap \(path) is een symbolische koppeling; transcripten komen terecht waar die naar wijst\n  tip: controleer waar hij naar wijst (ls -l), of gebruik een gewone map",
+                        "the transcripts folder \(path) is a symbolic link; transcripts land wherever it points\n  hint: check where it points (ls -l), or use a plain folder"
+                    ))
+        }
         var encryption: TranscriptEncryption?
         if encrypt || Settings.load().encrypt {
             do {

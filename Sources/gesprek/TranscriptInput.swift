@@ -29,11 +29,11 @@ enum TranscriptInput {
     static let keyring = TranscriptKeyring { try Passphrase.obtain(confirm: false) }
 
     /// Says what is wrong with a transcript and gives the exit code for it:
-    /// 66 unreadable, 77 a wrong passphrase, 65 anything else.
+    /// 66 unreadable or not a regular file, 77 a wrong passphrase, 65 anything else.
     static func exit(for error: TranscriptReadError, path: String) -> ExitCode {
         Terminal.error("\(shown(path)): " + error.message(in: cli))
         switch error {
-        case .unreadable: return Exit.noInput
+        case .unreadable, .notARegularFile: return Exit.noInput
         case .wrongPassphrase, .encrypted: return Exit.noPermission
         default: return Exit.dataError
         }

@@ -26,4 +26,77 @@ import Testing
         for number in ["-3", "+2.5", "-0.125", "3", "a=b"] { #expect(CSVText.field(number) == number) }
         #expect(CSVText.field("-") == "'-" && CSVText.field("-3.") == "'-3." && CSVText.field("--3") == "'--3")
     }
+
+    @Test func readersRefuseWhatIsNotARegularFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-hostile-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("f.jsonl")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let zero = folder.appendingPathComponent("z.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: zero.path, withDestinationPath: "/dev/zero")
+        #expect(throws: TranscriptReadError.notARegularFile(.fifo)) { try TranscriptReader.read(contentsOf: fifo) }
+        #expect(throws: TranscriptReadError.notARegularFile(.device)) { try TranscriptReader.read(contentsOf: zero) }
+        #expect(throws: TranscriptReadError.notARegularFile(.fifo)) { try TranscriptVerifier.verify(contentsOf: fifo) }
+        #expect(throws: TranscriptRepair.RepairError.unreadable(.notARegularFile(.device))) { try TranscriptRepair.repair(zero) }
+        var rows: [String] = []
+        Caseload(paths: [fifo.path, zero.path]).read { entry in
+            if case let .failure(.transcript(error)) = entry.row { rows.append(error.message(in: .en)) } else { rows.append("a row") }
+        }
+        #expect(
+            rows == [
+                "this is not a regular file but a FIFO (named pipe); gesprek reads only regular files",
+                "this is not a regular file but a device; gesprek reads only regular files",
+            ])
+    }
+
+    @Test func aLineLongerThanAnyTranscriptsIsAnError() throws {
+        let header = ChainTests.text(try ChainTests.lines()).split(separator: UInt8(ascii: "\n"))[0]
+        let long = #"{"seq":1,"elapsed":0,"kind":"note","text":""# + String(repeating: "x", count: RegularFile.maximumLineLength) + "\"}"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-long-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for ending in ["\n", ""] {
+            let url = folder.appendingPathComponent("t\(ending.count).jsonl")
+            try Data(Array(header) + Array(("\n" + long + ending).utf8)).write(to: url)
+            #expect(throws: TranscriptReadError.lineTooLong(line: 2)) { try TranscriptReader.read(contentsOf: url) }
+        }
+    }
+
+    @Test func repairLeavesAFileThatChangedWhileItRanAlone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-race-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("t.jsonl")
+        let cut = Array(ChainTests.text(try ChainTests.lines()).dropLast(40))
+        try Data(cut).write(to: url)
+        let appended = Array(#"{"extra":1}"#.utf8) + [0x0A]
+        #expect(throws: TranscriptRepair.RepairError.changedMeanwhile) {
+            try TranscriptRepair.repair(url) {
+                let handle = try! FileHandle(forWritingTo: url)
+                handle.seekToEndOfFile()
+                handle.write(Data(appended))
+                try! handle.close()
+            }
+        }
+        #expect(Array(try Data(contentsOf: url)) == cut + appended)
+        #expect(!FileManager.default.fileExists(atPath: url.path + ".bak"))
+    }
+
+    @Test func noTranscriptIsCreatedInAFolderEveryoneCanChange() throws {
+        let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("gesprek-open-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        chmod(folder.path, 0o777)
+        #expect(TranscriptExposure.control(of: folder) == .writableBy(.everyone))
+        #expect(throws: TranscriptFileError.folderNotPrivate) { try TranscriptFile(creating: folder.appendingPathComponent("t.jsonl")) }
+        chmod(folder.path, 0o1777)
+        #expect(TranscriptExposure.control(of: folder) == nil)
+        chmod(folder.path, 0o700)
+        #expect(TranscriptExposure.control(of: folder) == nil)
+        if geteuid() == 0 {
+            chown(folder.path, 65534, 65534)
+            #expect(TranscriptExposure.control(of: folder) == .ownedBy(uid: 65534))
+        }
+    }
 }

@@ -188,3 +188,179 @@ def test_a_typed_line_with_a_bidi_override_is_refused(gesprek: Gesprek, tmp_path
     assert result.returncode == EX_DATAERR
     assert "stdin:1:17: fout: onzichtbaar stuurteken U+202E in de regel" in result.stderr
     assert [json.loads(line)["kind"] for line in out.read_text().splitlines()[1:]] == ["ask"]
+
+
+# E. Hostile files and folders
+
+def run_with_timeout(gesprek: Gesprek, *args, env=None) -> subprocess.CompletedProcess:
+    """The command must end by itself: a reader that waits on a FIFO fails here, not by hanging the suite."""
+    full = dict(gesprek.env)
+    full.update(env or {})
+    return subprocess.run([str(gesprek.binary), *map(str, args)], capture_output=True, env=full, timeout=15,
+                          stdin=subprocess.DEVNULL, text=True)
+
+
+@pytest.fixture
+def caseload(hostile: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "caseload"
+    folder.mkdir(mode=0o700)
+    (folder / "a.jsonl").write_bytes(hostile.read_bytes())
+    os.mkfifo(folder / "b.jsonl", 0o600)
+    (folder / "c.jsonl").symlink_to("/dev/zero")
+    return folder
+
+
+def test_a_fifo_and_a_device_in_a_caseload_are_refused_promptly(caseload: Path, gesprek: Gesprek):
+    result = run_with_timeout(gesprek, "summary", caseload)
+    assert result.returncode == EX_NOINPUT
+    assert f"{caseload}/b.jsonl: dit is geen gewoon bestand maar een FIFO (named pipe)" in result.stderr
+    assert f"{caseload}/c.jsonl: dit is geen gewoon bestand maar een apparaat" in result.stderr
+    assert result.stdout.startswith("transcript") and "a.jsonl" in result.stdout
+    assert "totaal (1 transcripten)" in result.stdout
+
+
+@pytest.mark.parametrize("name, kind", [("b.jsonl", "een FIFO (named pipe)"), ("c.jsonl", "een apparaat")])
+@pytest.mark.parametrize("command", [["summary"], ["verify"], ["export"], ["replay"], ["repair"]])
+def test_every_reader_refuses_a_file_that_is_not_regular(caseload: Path, gesprek: Gesprek, name, kind, command):
+    result = run_with_timeout(gesprek, command[0], caseload / name)
+    assert result.returncode == EX_NOINPUT, result.stderr
+    assert f"dit is geen gewoon bestand maar {kind}; gesprek leest alleen gewone bestanden" in result.stderr
+
+
+def test_verify_gives_a_verdict_per_file_and_66_for_the_fifo(caseload: Path, gesprek: Gesprek):
+    result = run_with_timeout(gesprek, "verify", caseload / "a.jsonl", caseload / "b.jsonl")
+    assert result.returncode == EX_NOINPUT
+    assert f"{caseload}/a.jsonl: intact" in result.stdout
+    assert "2 transcripten: 1 intact, 0 niet intact of niet te controleren, 1 onleesbaar" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "check", "train"])
+def test_a_script_that_is_a_fifo_is_refused(gesprek: Gesprek, tmp_path: Path, command):
+    fifo = tmp_path / "script.gesprek"
+    os.mkfifo(fifo, 0o600)
+    args = [command, fifo] + (["-o", tmp_path / "t.jsonl"] if command == "run" else [])
+    result = run_with_timeout(gesprek, *args)
+    assert result.returncode == EX_NOINPUT
+    assert "dit is geen gewoon bestand maar een FIFO (named pipe)" in result.stderr
+
+
+def test_an_oversized_line_is_refused_with_its_number(hostile: Path, gesprek: Gesprek, tmp_path: Path):
+    lines = hostile.read_bytes().split(b"\n")[:-1]
+    long = lines[3].replace(b"gaat", b"x" * ((1 << 20) + 1), 1)
+    assert len(long) > 1 << 20
+    big = tmp_path / "groot.jsonl"
+    big.write_bytes(b"".join(line + b"\n" for line in reseal(lines[:3] + [long] + lines[4:])))
+    for args in (["summary", big], ["export", big, "--format", "csv"], ["summary", big, hostile]):
+        result = run_with_timeout(gesprek, *args)
+        assert result.returncode == EX_DATAERR, result.stderr
+        assert f"{big}: regel 4 is langer dan 1 MiB" in result.stderr
+    assert "intact" in run_with_timeout(gesprek, "verify", big).stdout
+
+
+@pytest.fixture
+def foreign_folder(tmp_path: Path) -> Path:
+    """A folder that belongs to someone else and lets everyone create files: an attacker's 0733."""
+    folder = tmp_path / "gedeeld"
+    folder.mkdir()
+    os.chown(folder, 65534, 65534)
+    os.chmod(folder, 0o733)
+    return folder
+
+
+def test_no_transcript_is_created_in_a_folder_another_user_controls(foreign_folder: Path, gesprek: Gesprek):
+    out = foreign_folder / "t.jsonl"
+    result = gesprek.run("run", "-", "-o", out, input="ask #v Hoe gaat het?\n")
+    assert result.returncode == EX_CANTCREAT
+    assert f"de map {foreign_folder} is van een andere gebruiker" in result.stderr
+    assert "er is geen transcript gemaakt" in result.stderr and "tip:" in result.stderr
+    assert not out.exists()
+
+
+@pytest.fixture
+def open_folder():
+    """A folder everyone can reach and write to (tmp_path lies in a 0700 folder nobody else can enter)."""
+    folder = Path(tempfile.mkdtemp(prefix="gesprek-open-", dir="/tmp"))
+    os.chmod(folder, 0o777)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_no_transcript_is_created_in_a_folder_everyone_can_write(gesprek: Gesprek, open_folder: Path):
+    folder = open_folder
+    result = gesprek.run("--lang", "en", "run", "-", "-o", folder / "t.jsonl", input="ask #v Hoe gaat het?\n")
+    assert result.returncode == EX_CANTCREAT
+    assert f"in the folder {folder} everyone on this computer can create and remove files" in result.stderr
+    assert f"hint: chmod 700 {folder}" in result.stderr
+    os.chmod(folder, 0o1777)  # sticky, as /tmp: others cannot remove or rename your files
+    assert gesprek.run("run", "-", "-o", folder / "t.jsonl", input="ask #v Hoe gaat het?\n").returncode == EX_OK
+
+
+def test_verify_warns_about_a_folder_another_user_controls(hostile: Path, foreign_folder: Path, gesprek: Gesprek):
+    target = foreign_folder / "t.jsonl"
+    target.write_bytes(hostile.read_bytes())
+    result = gesprek.run("verify", target)
+    assert result.returncode == EX_OK
+    assert "intact" in result.stdout
+    assert f"waarschuwing: de map {foreign_folder} is van een andere gebruiker (nobody)" in result.stderr
+    assert "vertrouw dit transcript niet zonder meer" in result.stderr
+
+
+def test_a_symlinked_transcripts_folder_gets_a_warning(gesprek: Gesprek, tmp_path: Path):
+    real = tmp_path / "elders"
+    real.mkdir(mode=0o700)
+    (gesprek.data_home / "gesprek").mkdir(parents=True)
+    gesprek.transcript_dir.symlink_to(real)
+    result = gesprek.run("run", "-", input="ask #v Hoe gaat het?\n")
+    assert result.returncode == EX_OK, result.stderr
+    assert f"waarschuwing: de transcriptmap {gesprek.transcript_dir} is een symbolische koppeling" in result.stderr
+    assert len(list(real.iterdir())) == 1
+
+
+def stopped(pid: int) -> bool:
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()[0] == "T"
+
+
+def repair_while(gesprek: Gesprek, path: Path, change) -> subprocess.CompletedProcess:
+    """Runs repair, which stops itself after reading the file (a test hook); `change` runs then."""
+    env = dict(gesprek.env)
+    env["GESPREK_TEST_STOP_IN_REPAIR"] = "1"
+    proc = subprocess.Popen([str(gesprek.binary), "repair", str(path)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    while not stopped(proc.pid):
+        assert proc.poll() is None, proc.communicate()
+        os.sched_yield()
+    change()
+    proc.send_signal(signal.SIGCONT)
+    out, err = proc.communicate(timeout=15)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.fixture
+def cut(hostile: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "afgebroken.jsonl"
+    data = hostile.read_bytes()
+    path.write_bytes(data + data.split(b"\n")[-2][:40])
+    return path
+
+
+def test_repair_refuses_when_another_program_appended_meanwhile(cut: Path, gesprek: Gesprek):
+    appended = b"".join(b'{"extra":%d}\n' % i for i in range(272))
+
+    def append():
+        with open(cut, "ab") as f:
+            f.write(appended)
+
+    before = cut.read_bytes()
+    result = repair_while(gesprek, cut, append)
+    assert result.returncode == EX_TEMPFAIL, result.stderr
+    assert "het transcript veranderde terwijl het werd hersteld" in result.stderr
+    assert cut.read_bytes() == before + appended, "nothing the other program wrote is lost"
+    assert not list(cut.parent.glob("*.bak*")), "the backup of a repair that did not happen is removed"
+
+
+def test_repair_goes_ahead_when_nothing_changed_meanwhile(cut: Path, gesprek: Gesprek):
+    result = repair_while(gesprek, cut, lambda: None)
+    assert result.returncode == EX_OK, result.stderr
+    assert "afgebroken laatste regel 10 weggehaald" in result.stderr
+    check_chain(cut.read_bytes())

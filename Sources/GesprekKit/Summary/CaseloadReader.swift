@@ -115,18 +115,20 @@ package enum CaseloadReader {
             return scanner.row(name: CaseloadReader.fileName(path), transcript: bytes)
         }
 
-        /// The whole file; nil when it cannot be opened or read, or is not a regular file.
+        /// The whole file; nil when it cannot be opened or read, is not a regular
+        /// file, or is beyond the bounds of ``RegularFile``: the full reader then
+        /// gives the precise error.
         private func read(_ path: String) -> UnsafeBufferPointer<UInt8>? {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
+            guard case let .success((fd, size)) = RegularFile.open(path) else { return nil }
             defer { close(fd) }
-            var info = stat()
-            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
             // One byte more than the size, so that one read reaches the end and the next confirms it.
-            if buffer.count < Int(info.st_size) + 1 { grow(to: Int(info.st_size) + 1, keeping: 0) }
+            if buffer.count < size + 1 { grow(to: size + 1, keeping: 0) }
             var filled = 0
             while true {
-                if filled == buffer.count { grow(to: buffer.count * 2, keeping: filled) }
+                if filled == buffer.count {
+                    guard filled < RegularFile.maximumSize else { return nil }
+                    grow(to: buffer.count * 2, keeping: filled)
+                }
                 let n = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
                 if n < 0 {
                     if errno == EINTR { continue }
@@ -135,7 +137,22 @@ package enum CaseloadReader {
                 if n == 0 { break }
                 filled += n
             }
-            return UnsafeBufferPointer(rebasing: buffer[..<filled])
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<filled])
+            return Self.hasOverlongLine(bytes) ? nil : bytes
+        }
+
+        /// Whether a line is longer than ``RegularFile/maximumLineLength`` (memchr, many bytes at a time).
+        private static func hasOverlongLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count > RegularFile.maximumLineLength, let base = bytes.baseAddress else { return false }
+            var start = 0
+            while start < bytes.count {
+                let end =
+                    memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+                    ?? bytes.count
+                if end - start > RegularFile.maximumLineLength { return true }
+                start = end + 1
+            }
+            return false
         }
 
         /// A larger buffer holding the first `kept` bytes of this one.

@@ -68,6 +68,70 @@ public struct TranscriptExposure: Sendable, Equatable {
         return nil
     }
 
+    // MARK: - Who can change the folder
+
+    /// Someone besides the owner who can change what a folder holds: swap a
+    /// transcript for another, or remove it. A transcript is then not to be
+    /// trusted, whatever `verify` says.
+    public enum FolderControl: Sendable, Equatable {
+        /// The folder belongs to this other user (not root, not you).
+        case ownedBy(uid: UInt32)
+        /// The group or everyone may create and remove files in it (and it is not sticky, as `/tmp` is).
+        case writableBy(Audience)
+    }
+
+    /// Who besides you and root can change what `folder` holds; nil when nobody
+    /// can, or when the folder does not exist yet (gesprek then makes it, 0700).
+    public static func control(of folder: URL) -> FolderControl? {
+        guard let info = status(folder.path) else { return nil }
+        let me = geteuid()
+        if info.st_uid != me, info.st_uid != 0 { return .ownedBy(uid: info.st_uid) }
+        guard info.st_mode & S_ISVTX == 0 else { return nil }
+        let reach = reachability(of: folder)
+        return audience(info, bits: (group: 0o020, everyone: 0o002), reach: reach).map(FolderControl.writableBy)
+    }
+
+    /// Whether `folder` itself is a symbolic link: then the transcripts land
+    /// wherever it points, which may change without anyone noticing.
+    public static func isSymbolicLink(_ folder: URL) -> Bool {
+        var info = stat()
+        let path = folder.path.hasSuffix("/") && folder.path.count > 1 ? String(folder.path.dropLast()) : folder.path
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// What to say about a folder others can change, with the fix.
+    public static func message(_ control: FolderControl, folder: URL, in l: DisplayLanguage) -> String {
+        let path = VisibleText.escaped(folder.path)
+        switch control {
+        case let .ownedBy(uid):
+            let owner = getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(uid)"
+            return l.pick(
+                "de map \(path) is van een andere gebruiker (\(owner)); die kan een transcript erin vervangen of weghalen",
+                "the folder \(path) belongs to another user (\(owner)), who can replace or remove a transcript in it")
+        case let .writableBy(audience):
+            let who =
+                audience == .group ? l.pick("de groep", "the group") : l.pick("iedereen op deze computer", "everyone on this computer")
+            return l.pick(
+                "in de map \(path) kan \(who) bestanden maken en weghalen, dus een transcript erin vervangen",
+                "in the folder \(path) \(who) can create and remove files, and so replace a transcript in it")
+        }
+    }
+
+    /// What to do about a folder others can change.
+    public static func hint(_ control: FolderControl, folder: URL, in l: DisplayLanguage) -> String {
+        let path = VisibleText.escaped(folder.path)
+        switch control {
+        case .ownedBy:
+            return l.pick(
+                "bewaar transcripten in een map van jezelf, zoals de standaardmap",
+                "keep transcripts in a folder of your own, such as the default one")
+        case .writableBy:
+            return l.pick(
+                "chmod 700 \(path), of bewaar transcripten in een map die alleen jij kunt wijzigen",
+                "chmod 700 \(path), or keep transcripts in a folder only you can change")
+        }
+    }
+
     // MARK: - Modes
 
     /// Whether the group and everyone can get to `folder` (enter every folder on the way).

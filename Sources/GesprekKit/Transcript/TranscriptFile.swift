@@ -25,12 +25,16 @@ public final class TranscriptFile: TranscriptSink {
     /// The file was unlinked while open; nothing written reaches a file any more.
     private var removed = false
 
-    /// Creates the file; fails if it exists. Missing parent folders are made with mode 0700.
+    /// Creates the file; fails if it exists, or (``TranscriptFileError/folderNotPrivate``) if its
+    /// folder belongs to another user or others can create and remove files in it
+    /// (see ``TranscriptExposure/control(of:)``). Missing parent folders are made with mode 0700.
     /// - Parameter encryption: when given, the file starts with the clear envelope line and every
     ///   line after it is sealed on its own (see ``TranscriptEncryption``).
     public init(creating url: URL, encryption: TranscriptEncryption? = nil) throws {
         self.url = url
         self.encryption = encryption
+        // Never in a folder another user can change: he could swap the transcript for his own.
+        if TranscriptExposure.control(of: url.deletingLastPathComponent()) != nil { throw TranscriptFileError.folderNotPrivate }
         try TranscriptDirectory.makePrivateFolder(url.deletingLastPathComponent())
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TranscriptFileError(errno: errno) }

@@ -20,5 +20,9 @@ public struct TranscriptFileError: Error, Sendable, Equatable, CustomStringConve
     /// The file was unlinked while the session had it open: what is written goes nowhere.
     public static let removed = TranscriptFileError(code: ENOENT, reason: "the file was removed while open")
 
+    /// The folder belongs to another user or others can change it (see ``TranscriptExposure/control(of:)``).
+    public static let folderNotPrivate = TranscriptFileError(
+        code: EPERM, reason: "the folder belongs to another user or others can create and remove files in it")
+
     public var description: String { reason }
 }

@@ -16,6 +16,28 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
     case wrongPassphrase
     /// A line of an encrypted transcript does not open: changed, cut or moved.
     case damagedRecord(line: Int)
+    /// Not a regular file but a FIFO, a device, a socket or a folder: never read,
+    /// as a FIFO would make the reader wait forever and a device never end.
+    case notARegularFile(FileKind)
+    /// Larger than any transcript (1 GiB).
+    case fileTooLarge
+    /// A line longer than any transcript's (1 MiB); `line` is its number in the file.
+    case lineTooLong(line: Int)
+
+    /// What a file that is not a regular file is.
+    public enum FileKind: Sendable, Equatable {
+        case fifo, device, socket, folder, other
+
+        func name(in l: DisplayLanguage) -> String {
+            switch self {
+            case .fifo: l.pick("een FIFO (named pipe)", "a FIFO (named pipe)")
+            case .device: l.pick("een apparaat", "a device")
+            case .socket: l.pick("een socket", "a socket")
+            case .folder: l.pick("een map", "a folder")
+            case .other: l.pick("iets anders", "something else")
+            }
+        }
+    }
 
     /// The message for people, without any of the transcript's content.
     public func message(in language: DisplayLanguage) -> String {
@@ -39,6 +61,18 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
             language.pick(
                 "regel \(line) van het versleutelde transcript is veranderd of beschadigd",
                 "line \(line) of the encrypted transcript was changed or damaged")
+        case let .notARegularFile(kind):
+            language.pick(
+                "dit is geen gewoon bestand maar \(kind.name(in: language)); gesprek leest alleen gewone bestanden",
+                "this is not a regular file but \(kind.name(in: language)); gesprek reads only regular files")
+        case .fileTooLarge:
+            language.pick(
+                "het bestand is groter dan 1 GiB; zo groot wordt geen transcript",
+                "the file is larger than 1 GiB; no transcript grows that large")
+        case let .lineTooLong(line):
+            language.pick(
+                "regel \(line) is langer dan 1 MiB; zo lang wordt geen regel van een transcript",
+                "line \(line) is longer than 1 MiB; no line of a transcript grows that long")
         }
     }
 }

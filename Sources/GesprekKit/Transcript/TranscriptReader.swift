@@ -54,10 +54,12 @@ public enum TranscriptReader {
         return try decoder.finish()
     }
 
+    /// A regular file only, no larger than 1 GiB (see ``RegularFile``).
     private static func openForReading(_ url: URL) throws -> Int32 {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno))) }
-        return fd
+        switch RegularFile.open(url.path) {
+        case let .success((fd, _)): return fd
+        case let .failure(refusal): throw refusal.readError
+        }
     }
 }
 
@@ -138,26 +140,40 @@ enum LineSplitter {
     static let chunkSize = 1 << 16
 
     /// Reads the file in chunks and calls `body` with each line (without its
-    /// newline) and whether it ended in one: only the last line may not.
+    /// newline) and whether it ended in one: only the last line may not. A
+    /// line longer than ``RegularFile/maximumLineLength`` or a file longer than
+    /// ``RegularFile/maximumSize`` (one that grows while it is read) is an error.
     static func forEachLine(of fd: Int32, _ body: (UnsafeBufferPointer<UInt8>, _ complete: Bool) throws -> Void) throws {
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
         // Bytes of a line not yet complete, kept at the start of the buffer.
         var pending = 0
+        var total = 0
+        var lines = 0
         while true {
-            if pending == buffer.count { buffer = grow(buffer) }
+            if pending == buffer.count {
+                guard pending <= RegularFile.maximumLineLength else { throw TranscriptReadError.lineTooLong(line: lines + 1) }
+                buffer = grow(buffer)
+            }
             let n = Glibc.read(fd, buffer.baseAddress! + pending, buffer.count - pending)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
+            total += n
+            guard total <= RegularFile.maximumSize else { throw TranscriptReadError.fileTooLarge }
             let filled = pending + n
-            let consumed = try forEachCompleteLine(in: UnsafeBufferPointer(rebasing: buffer[..<filled])) { try body($0, true) }
+            let consumed = try forEachCompleteLine(in: UnsafeBufferPointer(rebasing: buffer[..<filled])) {
+                lines += 1
+                guard $0.count <= RegularFile.maximumLineLength else { throw TranscriptReadError.lineTooLong(line: lines) }
+                try body($0, true)
+            }
             // Move the unfinished line to the front for the next read to complete.
             pending = filled - consumed
             if consumed > 0, pending > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + consumed, pending) }
         }
+        if pending > RegularFile.maximumLineLength { throw TranscriptReadError.lineTooLong(line: lines + 1) }
         if pending > 0 { try body(UnsafeBufferPointer(rebasing: buffer[..<pending]), false) }
     }
 

@@ -29,6 +29,9 @@ public enum TranscriptRepair {
         case backupFailed(path: String, reason: String)
         /// Mending the transcript failed; the backup holds it as it was.
         case writeFailed(reason: String)
+        /// The file changed while repair ran (another program wrote to it, or
+        /// it was replaced); nothing was changed, so that nothing it wrote is lost.
+        case changedMeanwhile
 
         public func message(in language: DisplayLanguage) -> String {
             switch self {
@@ -45,15 +48,34 @@ public enum TranscriptRepair {
                 language.pick(
                     "herstellen mislukt: \(reason); de reservekopie bevat het transcript zoals het was",
                     "repair failed: \(reason); the backup holds the transcript as it was")
+            case .changedMeanwhile:
+                language.pick(
+                    "het transcript veranderde terwijl het werd hersteld (een ander programma schrijft erin of verving het); er is niets veranderd",
+                    "the transcript changed while it was being repaired (another program writes to it or replaced it); nothing was changed")
             }
         }
     }
 
     /// Repairs the file in place. The backup is `NAME.bak` (or `.bak.2`, `.bak.3`, …:
     /// an existing backup is never overwritten), mode 0600, synced to disk before the transcript is touched.
+    ///
+    /// Before it touches the transcript, repair checks that the file is still
+    /// the one it read, unchanged (the same inode at the path, the same size
+    /// and modification time); a program that does not take gesprek's lock
+    /// may have appended to it meanwhile. If it changed, the backup is removed
+    /// and ``RepairError/changedMeanwhile`` thrown: nothing is lost.
     public static func repair(_ url: URL) throws(RepairError) -> Outcome {
-        let fd = open(url.path, O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(.unreadable(reason: String(cString: strerror(errno)))) }
+        try repair(url, afterReading: {})
+    }
+
+    /// ``repair(_:)``, calling `afterReading` between reading the file and
+    /// checking it before the change (for a test that changes it there).
+    package static func repair(_ url: URL, afterReading: () -> Void) throws(RepairError) -> Outcome {
+        let fd: Int32
+        switch RegularFile.open(url.path, flags: O_RDWR) {
+        case let .success((opened, _)): fd = opened
+        case let .failure(refusal): throw .unreadable(refusal.readError)
+        }
         defer { close(fd) }
         // A session holds this lock on its transcript while it writes (see TranscriptFile).
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw .inUse }
@@ -68,7 +90,14 @@ public enum TranscriptRepair {
             throw .unreadable(.unreadable(reason: "\(error)"))
         }
         guard let cut = layout.cutTail else { return .nothingToRepair }
+        let read = FileIdentity(fd)
         let backup = try makeBackup(of: url, holding: bytes)
+        afterReading()
+        // The file must be the one read, as it was read: else what was added meanwhile would be cut away.
+        guard let read, read.size == bytes.count, FileIdentity(fd) == read, FileIdentity(path: url.path) == read else {
+            unlink(backup.path)
+            throw .changedMeanwhile
+        }
         if cut.onlyLineEndMissing {
             var newline = UInt8(ascii: "\n")
             guard pwrite(fd, &newline, 1, off_t(bytes.count)) == 1, fsync(fd) == 0 else {
@@ -111,5 +140,37 @@ public enum TranscriptRepair {
             TranscriptDirectory.syncFolder(backup.deletingLastPathComponent())
             return backup
         }
+    }
+}
+
+/// What tells a file's state apart: its inode, size and modification time.
+private struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int
+    var modified: timespec
+
+    init?(_ fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init?(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    private init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int(info.st_size)
+        modified = info.st_mtim
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
     }
 }

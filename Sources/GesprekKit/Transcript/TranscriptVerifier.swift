@@ -163,10 +163,7 @@ private struct Links {
 /// A whole file's bytes, with errors as ``TranscriptReadError``.
 enum FileBytes {
     static func read(_ url: URL) throws -> [UInt8] {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        return try read(fd)
+        try RegularFile.contents(url.path).mapError(\.readError).get()
     }
 
     /// Reads from the descriptor's current offset to the end.
@@ -180,6 +177,7 @@ enum FileBytes {
                 throw TranscriptReadError.unreadable(reason: String(cString: strerror(errno)))
             }
             if n == 0 { return bytes }
+            guard bytes.count + n <= RegularFile.maximumSize else { throw TranscriptReadError.fileTooLarge }
             bytes += chunk[..<n]
         }
     }

@@ -15,13 +15,13 @@ struct RepairCommand: ParsableCommand {
                 Eerst komt het hele bestand in een reservekopie ernaast (NAAM.bak, of .bak.2, …; nooit overschreven; 0600). \
                 Een heel transcript blijft onaangeroerd. Verder verandert repair niets: gesprek verify meldt geknoei. \
                 Afsluitcode 0 als het gelukt is of er niets te herstellen was; 65 geen transcript, 66 onleesbaar, \
-                73 reservekopie niet te maken, 74 schrijven mislukt, 75 een sessie schrijft er nog in.
+                73 reservekopie niet te maken, 74 schrijven mislukt, 75 een sessie schrijft er nog in of het veranderde tijdens het herstel.
                 """,
                 """
                 First the whole file goes to a backup beside it (NAME.bak, or .bak.2, …; never overwritten; 0600). \
                 A whole transcript is left untouched. Repair changes nothing else: gesprek verify reports tampering. \
                 Exit code 0 when repaired or nothing needed repair; 65 not a transcript, 66 unreadable, \
-                73 backup cannot be made, 74 writing failed, 75 a session is still writing it.
+                73 backup cannot be made, 74 writing failed, 75 a session is still writing it or it changed while repair ran.
                 """))
     }
 
@@ -33,13 +33,13 @@ struct RepairCommand: ParsableCommand {
     func run() throws {
         let outcome: TranscriptRepair.Outcome
         do {
-            outcome = try TranscriptRepair.repair(URL(fileURLWithPath: transcript))
+            outcome = try TranscriptRepair.repair(URL(fileURLWithPath: transcript), afterReading: Self.testPause)
         } catch {
             Terminal.error("\(shown(transcript)): " + error.message(in: cli))
             switch error {
-            case .unreadable(.unreadable): throw Exit.noInput
+            case .unreadable(.unreadable), .unreadable(.notARegularFile): throw Exit.noInput
             case .unreadable: throw Exit.dataError
-            case .inUse: throw Exit.tryLater
+            case .inUse, .changedMeanwhile: throw Exit.tryLater
             case .backupFailed: throw Exit.cannotCreate
             case .writeFailed: throw Exit.ioError
             }
@@ -73,5 +73,12 @@ struct RepairCommand: ParsableCommand {
                     \(shown(transcript)): line end added to the last line (\(cut.line)); nothing was removed. Backup: \(backup.path)
                     """))
         }
+    }
+
+    /// For the tests only: with `GESPREK_TEST_STOP_IN_REPAIR=1`, repair stops
+    /// itself (SIGSTOP) after it has read the transcript, so that a test can
+    /// change the file then, and continues on SIGCONT.
+    static func testPause() {
+        if ProcessInfo.processInfo.environment["GESPREK_TEST_STOP_IN_REPAIR"] == "1" { raise(SIGSTOP) }
     }
 }

@@ -30,7 +30,11 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         var intact = 0, broken = 0, unreadable = 0, locked = 0
+        var folders = Set<String>()
         for path in transcripts {
+            // Once per folder: a folder others can change makes "intact" worth little.
+            let url = URL(fileURLWithPath: path)
+            if folders.insert(url.deletingLastPathComponent().path).inserted { PrivacyWarning.checkFolder(of: url) }
             do {
                 let report = try TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path), keyring: TranscriptInput.keyring)
                 Terminal.output("\(shown(path)): " + report.message(in: cli))
@@ -39,7 +43,7 @@ struct VerifyCommand: ParsableCommand {
             } catch let error as TranscriptReadError {
                 Terminal.error("\(shown(path)): " + error.message(in: cli))
                 switch error {
-                case .unreadable: unreadable += 1
+                case .unreadable, .notARegularFile: unreadable += 1
                 case .wrongPassphrase, .encrypted: locked += 1
                 default: broken += 1
                 }

@@ -1,0 +1,92 @@
+import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Opens a file that gesprek reads (a transcript, a script, a scenario) the
+/// one way every reader shares: only a regular file, and only up to a size
+/// that no real transcript reaches. A FIFO named `*.jsonl` would otherwise
+/// make a reader wait forever, and a link to `/dev/zero` fill the memory.
+///
+/// The file is opened with `O_NONBLOCK` (so that opening a FIFO does not wait
+/// for a writer), and the descriptor that was opened is checked with `fstat`,
+/// so that nothing can swap the file between the check and the read.
+package enum RegularFile {
+    /// The largest file read: 1 GiB. A long session is a few hundred kilobytes.
+    package static let maximumSize = 1 << 30
+    /// The longest line of a transcript read: 1 MiB. A typed line is at most
+    /// 10,000 characters (see ``Problem/longestLine``), its JSON line a few times that.
+    package static let maximumLineLength = 1 << 20
+
+    /// Why a file is not read.
+    package enum Refusal: Error, Equatable {
+        /// `open` or `fstat` failed, with this errno.
+        case failed(Int32)
+        /// Not a regular file: a FIFO, a device, a socket or a folder.
+        case notRegular(TranscriptReadError.FileKind)
+        /// Larger than ``maximumSize``.
+        case tooLarge
+    }
+
+    /// A descriptor open for reading (and the file's size), when `path` names a
+    /// regular file no larger than ``maximumSize``. The caller closes it.
+    /// - Parameter flags: `O_RDONLY`, or `O_RDWR` for a file about to be mended.
+    package static func open(_ path: String, flags: Int32 = O_RDONLY) -> Result<(fd: Int32, size: Int), Refusal> {
+        let fd = Glibc.open(path, flags | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return .failure(.failed(errno)) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let error = errno
+            close(fd)
+            return .failure(.failed(error))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFIFO: close(fd); return .failure(.notRegular(.fifo))
+        case S_IFCHR, S_IFBLK: close(fd); return .failure(.notRegular(.device))
+        case S_IFSOCK: close(fd); return .failure(.notRegular(.socket))
+        case S_IFDIR: close(fd); return .failure(.notRegular(.folder))
+        default: close(fd); return .failure(.notRegular(.other))
+        }
+        guard info.st_size <= maximumSize else {
+            close(fd)
+            return .failure(.tooLarge)
+        }
+        // Reads of a regular file do not block anyway; clear the flag all the same.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return .success((fd, Int(info.st_size)))
+    }
+
+    /// The whole file, read through ``open(_:flags:)``; at most ``maximumSize``
+    /// bytes even if the file grows while it is read.
+    package static func contents(_ path: String) -> Result<[UInt8], Refusal> {
+        switch open(path) {
+        case let .failure(refusal): return .failure(refusal)
+        case let .success((fd, _)):
+            defer { close(fd) }
+            do {
+                return .success(try FileBytes.read(fd))
+            } catch let error as TranscriptReadError where error == .fileTooLarge {
+                return .failure(.tooLarge)
+            } catch {
+                return .failure(.failed(EIO))
+            }
+        }
+    }
+}
+
+extension RegularFile.Refusal {
+    /// The reader's error for this refusal.
+    package var readError: TranscriptReadError {
+        switch self {
+        case let .failed(code): .unreadable(reason: String(cString: strerror(code)))
+        case let .notRegular(kind): .notARegularFile(kind)
+        case .tooLarge: .fileTooLarge
+        }
+    }
+
+    /// Why the file is not read, for people.
+    package func message(in l: DisplayLanguage) -> String {
+        readError.message(in: l)
+    }
+}
