@@ -2,6 +2,8 @@ import ArgumentParser
 
 /// Exit codes, after BSD's sysexits so that scripts can tell failures apart.
 enum Exit {
+    /// The command was used wrongly: an option's value that cannot be (EX_USAGE).
+    static let usage = ExitCode(64)
     /// A script or transcript has errors (EX_DATAERR).
     static let dataError = ExitCode(65)
     /// An input file cannot be opened (EX_NOINPUT).
@@ -14,4 +16,6 @@ enum Exit {
     static let tryLater = ExitCode(75)
     /// An encrypted transcript without the right passphrase (EX_NOPERM).
     static let noPermission = ExitCode(77)
+    /// The settings file has an error: an unknown key, a value not understood (EX_CONFIG).
+    static let config = ExitCode(78)
 }

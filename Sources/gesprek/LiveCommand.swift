@@ -37,6 +37,17 @@ struct LiveCommand: ParsableCommand {
         let errors = inputDisplay.errorOutput
         if Terminal.isInteractive {
             let keep = history || ProcessInfo.processInfo.environment["GESPREK_HISTORY"] == "1"
+            // The history file would hold every typed line in clear beside an encrypted transcript.
+            if keep, try session.encrypts() {
+                Terminal.error(
+                    say(
+                        "--history (of GESPREK_HISTORY=1) gaat niet samen met versleuteling: de geschiedenis zou elke getypte regel onversleuteld bewaren",
+                        "--history (or GESPREK_HISTORY=1) does not go with encryption: the history would keep every typed line unencrypted"),
+                    hint: say(
+                        "laat --history weg; binnen de sessie blijven pijltje omhoog en history werken",
+                        "leave --history out; within the session the up arrow and history still work"))
+                throw Exit.usage
+            }
             do {
                 try InteractiveSession.run(options: session, keepHistory: keep, errors: errors)
             } catch let error as ExitCodeError {

@@ -12,19 +12,42 @@ enum Passphrase {
         }
     }
 
-    /// The shortest passphrase accepted for a new transcript.
+    /// A passphrase from `GESPREK_PASSPHRASE` for a new transcript that is
+    /// shorter than ``minimumLength``: the same rule as on the terminal.
+    struct TooShort: Error {
+        var message: String {
+            say(
+                "het wachtwoord in GESPREK_PASSPHRASE is te kort: een nieuw transcript vraagt minstens \(minimumLength) tekens",
+                "the passphrase in GESPREK_PASSPHRASE is too short: a new transcript needs at least \(minimumLength) characters")
+        }
+        var hint: String {
+            say("kies een langer wachtwoord; er is niets geschreven", "choose a longer passphrase; nothing was written")
+        }
+    }
+
+    /// The shortest passphrase accepted for a new transcript, typed or from
+    /// `GESPREK_PASSPHRASE`, in characters.
     static let minimumLength = 8
 
-    /// - Parameter confirm: for a new transcript: ask twice, and insist on a minimum length.
+    /// Whether a passphrase is long enough for a new transcript: one rule for the prompt and the environment.
+    static func isLongEnough(_ passphrase: String) -> Bool {
+        passphrase.count >= minimumLength
+    }
+
+    /// - Parameter confirm: for a new transcript: ask twice, and insist on a minimum length
+    ///   (``TooShort`` for a shorter one from the environment).
     static func obtain(confirm: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let given = environment["GESPREK_PASSPHRASE"], !given.isEmpty { return given }
+        if let given = environment["GESPREK_PASSPHRASE"], !given.isEmpty {
+            if confirm, !isLongEnough(given) { throw TooShort() }
+            return given
+        }
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else { throw Missing() }
         close(tty)
         while true {
             let first = ask(say("Wachtwoord voor het transcript: ", "Passphrase for the transcript: "))
             guard confirm else { return first }
-            guard first.count >= minimumLength else {
+            guard isLongEnough(first) else {
                 Terminal.info(say("Kies minstens \(minimumLength) tekens.", "Choose at least \(minimumLength) characters."))
                 continue
             }

@@ -111,6 +111,19 @@ struct SessionOptions: ParsableArguments {
         }
     }
 
+    /// Whether new transcripts are encrypted: `--encrypt`, or `encrypt = yes`
+    /// in the settings. A settings file with an error stops here, before
+    /// anything is written (exit code 78).
+    func encrypts() throws -> Bool {
+        do {
+            let settings = try Settings.load()
+            return encrypt || settings.encrypt
+        } catch {
+            Terminal.error(error.text, hint: error.hint)
+            throw Exit.config
+        }
+    }
+
     /// Opens a new transcript file: `-o`, or a new file in the data directory.
     func openTranscript(sessionID: UUID, started: Date) throws -> TranscriptFile {
         // A file size limit (ulimit -f) must fail the write (EFBIG), not kill gesprek with lines unsaved.
@@ -136,13 +149,16 @@ struct SessionOptions: ParsableArguments {
                     ))
         }
         var encryption: TranscriptEncryption?
-        if encrypt || Settings.load().encrypt {
+        if try encrypts() {
             do {
                 let passphrase = try Passphrase.obtain(confirm: true)
                 encryption = try TranscriptEncryption(newWithPassphrase: passphrase, salt: TranscriptDirectory.encryptionSalt())
             } catch let error as Passphrase.Missing {
                 Terminal.error(error.message)
                 throw Exit.noPermission
+            } catch let error as Passphrase.TooShort {
+                Terminal.error(error.message, hint: error.hint)
+                throw Exit.usage
             } catch {
                 Terminal.error(say("kan geen sleutel maken: \(error)", "cannot make a key: \(error)"))
                 throw Exit.cannotCreate

@@ -364,3 +364,82 @@ def test_repair_goes_ahead_when_nothing_changed_meanwhile(cut: Path, gesprek: Ge
     assert result.returncode == EX_OK, result.stderr
     assert "afgebroken laatste regel 10 weggehaald" in result.stderr
     check_chain(cut.read_bytes())
+
+
+# F. Passphrase and settings fail closed
+
+def test_a_short_passphrase_from_the_environment_is_refused(gesprek: Gesprek, tmp_path: Path):
+    out = tmp_path / "t.jsonl"
+    result = gesprek.run("run", "-", "-o", out, "--encrypt", input="ask #v Hoe gaat het?\n",
+                         env={"GESPREK_PASSPHRASE": "a"})
+    assert result.returncode == EX_USAGE
+    assert "het wachtwoord in GESPREK_PASSPHRASE is te kort: een nieuw transcript vraagt minstens 8 tekens" in result.stderr
+    assert not out.exists()
+    ok = gesprek.run("run", "-", "-o", out, "--encrypt", input="ask #v Hoe gaat het?\n",
+                     env={"GESPREK_PASSPHRASE": "12345678"})
+    assert ok.returncode == EX_OK, ok.stderr
+
+
+def spawn_live(gesprek_bin: Path, tmp_path: Path, args: list[str], extra: dict | None = None, colour: bool = True):
+    env = base_env(tmp_path)
+    env["TERM"] = "xterm-256color"
+    if colour:
+        env.pop("NO_COLOR", None)
+    else:
+        env["NO_COLOR"] = "1"
+    env.update(extra or {})
+    return pexpect.spawn(str(gesprek_bin), args, env=env, encoding="utf-8", timeout=10)
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["colour", "no-colour"])
+def test_history_with_encryption_is_refused_before_anything_is_written(gesprek_bin: Path, tmp_path: Path, colour):
+    out = tmp_path / "t.jsonl"
+    child = spawn_live(gesprek_bin, tmp_path, ["--history", "--encrypt", "-o", str(out)],
+                       {"GESPREK_PASSPHRASE": "12345678"}, colour)
+    child.expect_exact("--history (of GESPREK_HISTORY=1) gaat niet samen met versleuteling")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == EX_USAGE
+    assert not out.exists()
+    assert not (tmp_path / "home" / ".local" / "state" / "gesprek" / "history").exists()
+
+
+def test_history_from_the_environment_with_the_encrypt_setting_is_refused(gesprek_bin: Path, tmp_path: Path):
+    config = tmp_path / "home" / ".config" / "gesprek"
+    config.mkdir(parents=True)
+    (config / "config").write_text("encrypt = yes\n", encoding="utf-8")
+    out = tmp_path / "t.jsonl"
+    child = spawn_live(gesprek_bin, tmp_path, ["-o", str(out)], {"GESPREK_HISTORY": "1", "GESPREK_PASSPHRASE": "12345678"})
+    child.expect_exact("gaat niet samen met versleuteling")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == EX_USAGE and not out.exists()
+
+
+@pytest.mark.parametrize("text, place, message, hint", [
+    ("# mijn instellingen\nencryptie = yes\n", "2:1", "onbekende instelling encryptie", "bedoel je encrypt?"),
+    ("encrypt = jawel\n", "1:11", "encrypt moet yes of no zijn", "encrypt = yes of encrypt = no"),
+    ("  encrypt yes\n", "1:3", "verwacht sleutel = waarde", "bijvoorbeeld encrypt = yes"),
+    ("kleur = blauw\n", "1:1", "onbekende instelling kleur", "bekende instellingen: encrypt = yes|no"),
+])
+def test_a_setting_gesprek_does_not_understand_stops_before_anything_is_written(
+        gesprek: Gesprek, tmp_path: Path, text, place, message, hint):
+    config = tmp_path / "home" / ".config" / "gesprek" / "config"
+    config.parent.mkdir(parents=True)
+    config.write_text(text, encoding="utf-8")
+    out = tmp_path / "t.jsonl"
+    result = gesprek.run("run", "-", "-o", out, input="ask #v Hoe gaat het?\n", env={"GESPREK_PASSPHRASE": "12345678"})
+    assert result.returncode == EX_CONFIG
+    assert f"gesprek: {config}:{place}: {message}\n  tip: {hint}\n" == result.stderr
+    assert not out.exists() and not gesprek.default_transcripts()
+
+
+def test_a_settings_file_that_cannot_be_read_is_an_error_too(gesprek: Gesprek, tmp_path: Path):
+    config = tmp_path / "home" / ".config" / "gesprek" / "config"
+    config.parent.mkdir(parents=True)
+    os.mkfifo(config, 0o600)
+    out = tmp_path / "t.jsonl"
+    result = run_with_timeout(gesprek, "run", "-", "-o", out)
+    assert result.returncode == EX_CONFIG
+    assert "kan de instellingen niet lezen: dit is geen gewoon bestand maar een FIFO" in result.stderr
+    assert not out.exists()

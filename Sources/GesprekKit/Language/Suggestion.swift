@@ -1,8 +1,8 @@
 /// Finds what a person probably meant when they mistyped a word.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` within `maximum` edits (insert, delete,
     /// substitute, or swap two neighbours), ignoring case; `nil` when none is that close.
-    static func closest(to word: String, in candidates: some Sequence<String>, maximum: Int = 1) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>, maximum: Int = 1) -> String? {
         let target = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
