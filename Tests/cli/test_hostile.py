@@ -305,6 +305,16 @@ def test_verify_warns_about_a_folder_another_user_controls(hostile: Path, foreig
     assert "vertrouw dit transcript niet zonder meer" in result.stderr
 
 
+def test_a_caseload_in_a_folder_another_user_controls_is_warned_about_once(hostile: Path, foreign_folder: Path,
+                                                                           gesprek: Gesprek):
+    for name in ("a.jsonl", "b.jsonl"):
+        (foreign_folder / name).write_bytes(hostile.read_bytes())
+    result = gesprek.run("summary", foreign_folder)
+    assert result.returncode == EX_OK, result.stderr
+    assert result.stderr.count(f"waarschuwing: de map {foreign_folder} is van een andere gebruiker (nobody)") == 1
+    assert "totaal (2 transcripten)" in result.stdout
+
+
 def test_a_symlinked_transcripts_folder_gets_a_warning(gesprek: Gesprek, tmp_path: Path):
     real = tmp_path / "elders"
     real.mkdir(mode=0o700)

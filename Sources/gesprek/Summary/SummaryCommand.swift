@@ -133,12 +133,17 @@ struct SummaryCommand: ParsableCommand {
         }
         Terminal.output(format.header(language: cli))
         progress.update(done: 0)
+        // Each folder once: one another user owns or others can change makes its transcripts worth little.
+        var folders = Set<Substring>()
         let readable = try Caseload(paths: paths, keyring: TranscriptInput.keyring).read { entry in
-            if entry.privacy != nil || !entry.warnings.isEmpty || (try? entry.row.get()) == nil {
+            let folder = entry.path.lastIndex(of: "/").map { entry.path[...$0] } ?? "./"
+            let controlled = folders.insert(folder).inserted && TranscriptExposure.control(of: URL(fileURLWithPath: String(folder))) != nil
+            if controlled || entry.privacy != nil || !entry.warnings.isEmpty || (try? entry.row.get()) == nil {
                 // Messages come after the rows before them.
                 flush()
                 progress.clear()
             }
+            if controlled { PrivacyWarning.checkFolder(of: URL(fileURLWithPath: entry.path)) }
             if let warning = entry.privacy { PrivacyWarning.report(warning) }
             for warning in entry.warnings { TranscriptInput.warn(warning, path: entry.path) }
             switch entry.row {
