@@ -15,7 +15,7 @@ package enum RegularFile {
     /// The largest file read: 1 GiB. A long session is a few hundred kilobytes.
     package static let maximumSize = 1 << 30
     /// The longest line of a transcript read: 1 MiB. A typed line is at most
-    /// 10,000 characters (see ``Problem/longestLine``), its JSON line a few times that.
+    /// 10,000 characters (the language refuses a longer one), its JSON line a few times that.
     package static let maximumLineLength = 1 << 20
 
     /// Why a file is not read.
