@@ -24,15 +24,14 @@ enum ScriptSource {
             return .failure(.folder(path))
         }
         // A regular file only, of at most 1 GiB: a FIFO would wait forever, /dev/zero never end.
-        switch RegularFile.contents(path) {
-        case let .success(bytes):
-            return script(Data(bytes), name: path).map { .file(path: path, text: $0) }
-        case .failure(.failed(EACCES)), .failure(.failed(EPERM)):
+        do {
+            return script(Data(try RegularFile.contents(path)), name: path).map { .file(path: path, text: $0) }
+        } catch .failed(EACCES), .failed(EPERM) {
             return .failure(.unreadable(path, reason: .noPermission))
-        case .failure(.failed(ENOENT)), .failure(.failed(ENOTDIR)):
+        } catch .failed(ENOENT), .failed(ENOTDIR) {
             return .failure(.unreadable(path, reason: .missing))
-        case let .failure(refusal):
-            return .failure(.refused(path, refusal.message(in: cli)))
+        } catch {
+            return .failure(.refused(path, error.message(in: cli)))
         }
     }
 

@@ -36,12 +36,13 @@ struct Settings {
         let path = url(environment: environment).path
         var settings = Settings()
         let bytes: [UInt8]
-        switch RegularFile.contents(path) {
-        case let .success(read): bytes = read
-        case .failure(.failed(ENOENT)), .failure(.failed(ENOTDIR)): return settings
-        case let .failure(refusal):
+        do {
+            bytes = try RegularFile.contents(path)
+        } catch .failed(ENOENT), .failed(ENOTDIR) {
+            return settings
+        } catch {
             throw Problem(
-                path: path, message: say("kan de instellingen niet lezen: ", "cannot read the settings: ") + refusal.message(in: cli),
+                path: path, message: say("kan de instellingen niet lezen: ", "cannot read the settings: ") + error.message(in: cli),
                 hint: say("maak er een gewoon tekstbestand van dat jij kunt lezen", "make it a plain text file that you can read"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -119,7 +119,7 @@ package enum CaseloadReader {
         /// file, or is beyond the bounds of ``RegularFile``: the full reader then
         /// gives the precise error.
         private func read(_ path: String) -> UnsafeBufferPointer<UInt8>? {
-            guard case let .success((fd, size)) = RegularFile.open(path) else { return nil }
+            guard let (fd, size) = try? RegularFile.open(path) else { return nil }
             defer { close(fd) }
             // One byte more than the size, so that one read reaches the end and the next confirms it.
             if buffer.count < size + 1 { grow(to: size + 1, keeping: 0) }

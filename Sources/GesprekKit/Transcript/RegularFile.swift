@@ -29,48 +29,45 @@ package enum RegularFile {
     }
 
     /// A descriptor open for reading (and the file's size), when `path` names a
-    /// regular file no larger than ``maximumSize``. The caller closes it.
+    /// regular file no larger than ``maximumSize``; else the ``Refusal``. The caller closes it.
     /// - Parameter flags: `O_RDONLY`, or `O_RDWR` for a file about to be mended.
-    package static func open(_ path: String, flags: Int32 = O_RDONLY) -> Result<(fd: Int32, size: Int), Refusal> {
+    package static func open(_ path: String, flags: Int32 = O_RDONLY) throws(Refusal) -> (fd: Int32, size: Int) {
         let fd = Glibc.open(path, flags | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return .failure(.failed(errno)) }
+        guard fd >= 0 else { throw .failed(errno) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let error = errno
             close(fd)
-            return .failure(.failed(error))
+            throw .failed(error)
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFIFO: close(fd); return .failure(.notRegular(.fifo))
-        case S_IFCHR, S_IFBLK: close(fd); return .failure(.notRegular(.device))
-        case S_IFSOCK: close(fd); return .failure(.notRegular(.socket))
-        case S_IFDIR: close(fd); return .failure(.notRegular(.folder))
-        default: close(fd); return .failure(.notRegular(.other))
+        case S_IFIFO: close(fd); throw .notRegular(.fifo)
+        case S_IFCHR, S_IFBLK: close(fd); throw .notRegular(.device)
+        case S_IFSOCK: close(fd); throw .notRegular(.socket)
+        case S_IFDIR: close(fd); throw .notRegular(.folder)
+        default: close(fd); throw .notRegular(.other)
         }
         guard info.st_size <= maximumSize else {
             close(fd)
-            return .failure(.tooLarge)
+            throw .tooLarge
         }
         // Reads of a regular file do not block anyway; clear the flag all the same.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        return .success((fd, Int(info.st_size)))
+        return (fd, Int(info.st_size))
     }
 
     /// The whole file, read through ``open(_:flags:)``; at most ``maximumSize``
     /// bytes even if the file grows while it is read.
-    package static func contents(_ path: String) -> Result<[UInt8], Refusal> {
-        switch open(path) {
-        case let .failure(refusal): return .failure(refusal)
-        case let .success((fd, _)):
-            defer { close(fd) }
-            do {
-                return .success(try FileBytes.read(fd))
-            } catch let error as TranscriptReadError where error == .fileTooLarge {
-                return .failure(.tooLarge)
-            } catch {
-                return .failure(.failed(EIO))
-            }
+    package static func contents(_ path: String) throws(Refusal) -> [UInt8] {
+        let (fd, _) = try open(path)
+        defer { close(fd) }
+        do {
+            return try FileBytes.read(fd)
+        } catch let error as TranscriptReadError where error == .fileTooLarge {
+            throw .tooLarge
+        } catch {
+            throw .failed(EIO)
         }
     }
 }

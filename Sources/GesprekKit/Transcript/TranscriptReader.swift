@@ -56,10 +56,7 @@ public enum TranscriptReader {
 
     /// A regular file only, no larger than 1 GiB (see ``RegularFile``).
     private static func openForReading(_ url: URL) throws -> Int32 {
-        switch RegularFile.open(url.path) {
-        case let .success((fd, _)): return fd
-        case let .failure(refusal): throw refusal.readError
-        }
+        do { return try RegularFile.open(url.path).fd } catch { throw error.readError }
     }
 }
 

@@ -72,10 +72,7 @@ public enum TranscriptRepair {
     /// checking it before the change (for a test that changes it there).
     package static func repair(_ url: URL, afterReading: () -> Void) throws(RepairError) -> Outcome {
         let fd: Int32
-        switch RegularFile.open(url.path, flags: O_RDWR) {
-        case let .success((opened, _)): fd = opened
-        case let .failure(refusal): throw .unreadable(refusal.readError)
-        }
+        do { fd = try RegularFile.open(url.path, flags: O_RDWR).fd } catch { throw .unreadable(error.readError) }
         defer { close(fd) }
         // A session holds this lock on its transcript while it writes (see TranscriptFile).
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw .inUse }

@@ -163,7 +163,7 @@ private struct Links {
 /// A whole file's bytes, with errors as ``TranscriptReadError``.
 enum FileBytes {
     static func read(_ url: URL) throws -> [UInt8] {
-        try RegularFile.contents(url.path).mapError(\.readError).get()
+        do { return try RegularFile.contents(url.path) } catch { throw error.readError }
     }
 
     /// Reads from the descriptor's current offset to the end.
