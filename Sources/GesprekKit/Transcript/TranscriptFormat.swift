@@ -137,6 +137,12 @@ public enum TranscriptFormat {
     @inline(__always)
     static func eventKey(_ name: PackedName) -> EventKey? { eventKeys.value(name) }
 
+    /// The event keys by their packed names, for a reader that keeps the table at hand.
+    static var eventKeyTable: PackedNameTable<EventKey> { eventKeys }
+
+    /// The kinds by their packed names, each with the keys it requires (``requiredKeySets``).
+    static let kindTable = PackedNameTable(Event.Kind.allCases.map { (PackedName($0.rawValue), ($0, requiredKeySets[$0]!)) })
+
     /// The header key spelled by these bytes, if any.
     static func headerKey(_ name: PackedName) -> HeaderKey? { headerKeys.value(name) }
 
@@ -159,11 +165,6 @@ struct PackedNameTable<Value: Sendable>: Sendable {
         var byLength = Array(repeating: [(name: PackedName, value: Value)](), count: PackedName.maximumLength + 1)
         for (name, value) in entries where name.count >= 0 { byLength[name.count].append((name, value)) }
         self.byLength = byLength
-    }
-
-    /// The table of an enumeration's raw values.
-    init(rawValuesOf cases: some Sequence<Value>) where Value: RawRepresentable, Value.RawValue == String {
-        self.init(cases.map { (PackedName($0.rawValue), $0) })
     }
 
     @inline(__always)
