@@ -20,7 +20,7 @@ struct SummaryRowScanner {
     /// The seqs taken back by `undo`, sorted.
     private var retracted: [Int] = []
     /// The names the scan looks for, fetched once per scanner rather than at every key.
-    private let names = ScanNames()
+    private let names = ScanNames.shared
 
     /// The row of the transcript in `bytes`, or nil when it needs the full reader.
     mutating func row(name: String, transcript bytes: UnsafeBufferPointer<UInt8>) -> SummaryRow? {
@@ -207,6 +207,9 @@ private struct GiveUp: Error {}
 /// several bytes stay below `loadLimit`, the end of the transcript.
 /// The names the scan tells apart, from ``TranscriptFormat`` and the model.
 struct ScanNames: Sendable {
+    /// Made once: the tables are constants.
+    static let shared = ScanNames()
+
     let keys = TranscriptFormat.eventKeyTable
     let kinds = TranscriptFormat.kindTable
     let dimensionSlots = PackedNameTable(Dimension.allCases.enumerated().map { (PackedName($1.rawValue), $0) })
