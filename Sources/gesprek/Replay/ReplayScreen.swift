@@ -82,7 +82,7 @@ final class ReplayScreen: ReplayConsole {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Terminal.writeOutput(text)
     }
 
     private static func sleep(_ seconds: Double) {
