@@ -103,7 +103,7 @@ def test_summary_and_export_to_a_full_disk_end_with_74(gesprek_bin, tmp_path, tr
     assert proc.returncode == EX_IOERR
 
 
-@pytest.mark.parametrize("command", [["summary"], ["export", "--format", "json"], ["verify"]])
+@pytest.mark.parametrize("command", [["summary"], ["export", "--format", "json"], ["verify"], ["replay"]])
 def test_a_reader_that_went_away_is_no_crash(gesprek_bin, tmp_path, transcript, command):
     """`gesprek summary … | head`: the pipe's reader is gone before gesprek writes (EPIPE). No death
     by SIGPIPE, no crash, no message (whoever closed the pipe knows), and 74: the output is cut short."""

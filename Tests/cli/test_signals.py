@@ -63,6 +63,15 @@ class Tmux:
             time.sleep(0.05)
         return False
 
+    def prompted(self) -> bool:
+        """The shell's first prompt, `# ` or `$ `, is on the screen."""
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            if any(line.rstrip() in ("#", "$") for line in self.screen().splitlines()):
+                return True
+            time.sleep(0.05)
+        return False
+
     def process(self, name: str) -> int:
         """The process id of the one process named `name` under the pane."""
         deadline = time.time() + 10
@@ -102,7 +111,7 @@ def comm(pid: int) -> str:
 def tmux(request, tmp_path):
     server = Tmux(tmp_path, colour=request.param)
     # Keys typed before the shell has started may be thrown away: wait for its first prompt.
-    assert server.has_row("#") or server.has_row("$")
+    assert server.prompted()
     server.type("PS1='sh$ '", "Enter")
     assert server.has_row("sh$")
     yield server
