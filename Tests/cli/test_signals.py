@@ -151,6 +151,39 @@ def test_sigint_from_outside_cancels_the_line_and_the_session_goes_on(gesprek_bi
     assert [event["line"] for event in events_of(transcript)] == ["note heel"]
 
 
+def state(pid: int) -> str:
+    """The process's state letter: T when stopped."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def becomes(pid: int, wanted: str) -> bool:
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        if state(pid) == wanted:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_sigtstp_from_outside_stops_gesprek_alone_and_sigcont_goes_on(gesprek_bin, tmp_path, tmux):
+    transcript = tmp_path / "x.jsonl"
+    tmux.type(f"bash -c '{gesprek_bin} --lang en --case OKT-1 -o {transcript}; echo after $?'", "Enter")
+    assert tmux.shows("OKT-1 0:0")
+    tmux.type("note voor")
+    assert tmux.shows("note voor")
+    gesprek, shell = tmux.process("gesprek"), tmux.process("bash")
+    os.kill(gesprek, signal.SIGTSTP)
+    assert becomes(gesprek, "T")
+    assert state(shell) != "T"  # the shell around it was not stopped with it
+    os.kill(gesprek, signal.SIGCONT)
+    assert becomes(gesprek, "S")
+    tmux.type(" en na", "Enter")
+    assert tmux.shows("✓ note")
+    tmux.type("C-d")
+    assert tmux.has_row("after 0"), tmux.screen()
+    assert [event["line"] for event in events_of(transcript)] == ["note voor en na"]
+
+
 def test_sigterm_at_the_passphrase_prompt_leaves_echo_on(gesprek_bin, tmp_path, tmux):
     transcript, settings = tmp_path / "x.jsonl", tmp_path / "stty.txt"
     tmux.type(f"sh -c '{gesprek_bin} --lang en --encrypt -o {transcript}; echo after $?; stty -a > {settings}'",
