@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// The first error of a write to stdout and to stderr (an errno), 0 while none.
-// Globals: Atomic cannot be a stored static of an enum that a signal handler might read.
+// Atomics, as the flags of LineEditing's `Signals`: any thread may write a message.
 private let standardOutputFailure = Atomic<Int32>(0)
 private let standardErrorFailure = Atomic<Int32>(0)
 
