@@ -107,6 +107,8 @@ struct SessionOptions: ParsableArguments {
             } catch let error as Passphrase.Missing {
                 Terminal.error(error.message)
                 throw Exit.noPermission
+            } catch let code as ExitCode {
+                throw code
             } catch {
                 Terminal.error(say("kan geen sleutel maken: \(error)", "cannot make a key: \(error)"))
                 throw Exit.cannotCreate

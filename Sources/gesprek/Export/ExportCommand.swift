@@ -77,7 +77,7 @@ struct ExportCommand: ParsableCommand {
         }
         let text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
         guard let output else {
-            FileHandle.standardOutput.write(Data((Terminal.stdoutIsTerminal ? Terminal.printable(text) : text).utf8))
+            Terminal.writeOutput(Terminal.stdoutIsTerminal ? Terminal.printable(text) : text)
             return
         }
         try ExportFile.create(output, containing: text)
