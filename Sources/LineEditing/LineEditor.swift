@@ -42,6 +42,9 @@ public final class LineEditor {
     private let historyFile: URL?
     private var promptBytes: [CChar] = [0]
     private var cancelled = false
+    private var cookedMode = termios()
+    private var haveCookedMode = false
+    private var rawMode: termios?
 
     /// - Parameter historyFile: where history is kept across sessions (mode 0600); `nil` keeps it for this session only.
     public init(program: String, historyFile: URL?) {
@@ -52,8 +55,11 @@ public final class LineEditor {
         self.historyFile = historyFile
         gk_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         gk_el_set_editor(editLine, "emacs")
-        // Without EL_SIGNAL a resize garbles the line and a signal leaves the terminal raw.
-        gk_el_set_signal(editLine, 1)
+        // No EL_SIGNAL: libedit would pass every signal on with kill(0, sig), to the
+        // whole process group (the shell or the host program that started gesprek).
+        // gesprek handles them itself (see `Signals` and `readCharacter`): the
+        // terminal is put back, a resize redraws, Ctrl-Z and `fg` work.
+        gk_el_set_signal(editLine, 0)
         gk_el_set_prompt(editLine, { el in LineEditor.from(el)?.promptPointer() }, Self.promptEscape)
         gk_el_set_getc(editLine, { el, out in LineEditor.readCharacter(el, out) })
         gk_el_set_history(editLine, history)
@@ -69,10 +75,17 @@ public final class LineEditor {
             })
         gk_el_addfn(
             editLine, "gesprek-suspend", "Suspend",
-            { _, _ in
-                kill(getpid(), SIGTSTP)
+            { el, _ in
+                // As the terminal's own Ctrl-Z would: SIGTSTP for the foreground process
+                // group (a `bash -c` around gesprek stops with it, so the shell gets its prompt).
+                let group = tcgetpgrp(STDIN_FILENO)
+                if group > 0 { kill(-group, SIGTSTP) } else { raise(SIGTSTP) }
+                if Signals.takeSuspend() { LineEditor.from(el)?.suspend() }
                 return UInt8(CC_REDISPLAY)
             })
+        gk_el_addfn(
+            editLine, "gesprek-redraw", "Draw the line anew",
+            { _, _ in UInt8(CC_REDISPLAY) })
         gk_el_addfn(
             editLine, "gesprek-complete", "Complete",
             { el, _ in
@@ -94,8 +107,14 @@ public final class LineEditor {
         promptBytes = Array(prompt.utf8CString)
         cancelled = false
         if let prefill, !prefill.isEmpty { el_push(editLine, prefill) }
+        // The terminal as it is outside editing, to put back when gesprek is suspended.
+        cookedMode = termios()
+        haveCookedMode = tcgetattr(STDIN_FILENO, &cookedMode) == 0
+        rawMode = nil
+        let previous = Signals.installWhileEditing()
         var count: Int32 = 0
         let pointer = el_gets(editLine, &count)
+        Signals.restore(previous)
         if let signal = Signals.pending { return .terminated(signal) }
         guard let pointer, count > 0 else { return .endOfInput }
         if cancelled { return .cancelled }
@@ -133,7 +152,7 @@ public final class LineEditor {
     public static let promptEscape: CChar = 1
 
     private static let bindings: [(String, String)] = [
-        ("^C", "gesprek-cancel"), ("^Z", "gesprek-suspend"), ("^I", "gesprek-complete"),
+        ("^C", "gesprek-cancel"), ("^Z", "gesprek-suspend"), ("^I", "gesprek-complete"), ("^^", "gesprek-redraw"),
         ("^R", "em-inc-search-prev"),
         ("\\e[H", "ed-move-to-beg"), ("\\e[F", "ed-move-to-end"), ("\\e[1~", "ed-move-to-beg"), ("\\e[4~", "ed-move-to-end"),
         ("\\eOH", "ed-move-to-beg"), ("\\eOF", "ed-move-to-end"),
@@ -150,22 +169,44 @@ public final class LineEditor {
     }
 
     /// Reads one key as a wide character: UTF-8 decoded here, so Dutch letters
-    /// arrive whole whatever the locale. Waits with poll() so that SIGTERM and
-    /// SIGHUP end the read instead of waiting for the next key.
+    /// arrive whole whatever the locale. Waits with poll() so that a signal is
+    /// acted on at once: SIGTERM and SIGHUP end the read, SIGINT cancels the
+    /// line, SIGTSTP suspends, SIGCONT and SIGWINCH redraw. A terminal that is
+    /// gone (its window closed: the read fails, EIO, or ends) is a hangup, as SIGHUP.
     private static func readCharacter(_ el: OpaquePointer?, _ out: UnsafeMutablePointer<wchar_t>?) -> Int32 {
         guard let out else { return -1 }
         var bytes: [UInt8] = []
         var expected = 1
         while bytes.count < expected {
             if Signals.pending != nil { return 0 }
+            if let el, let editor = from(el) {
+                editor.noteRawMode()
+                if Signals.takeResize() { el_resize(el) }
+                if Signals.takeSuspend() {
+                    editor.suspend()
+                    return redraw(out)
+                }
+                if Signals.takeResumed() {
+                    editor.resumed()
+                    return redraw(out)
+                }
+                if bytes.isEmpty, Signals.takeInterrupt() {
+                    // SIGINT from outside (the terminal makes none while editing): as Ctrl-C.
+                    editor.cancelled = true
+                    fputs("^C\n", gk_stdout())
+                    out.pointee = wchar_t(UInt8(ascii: "\n"))
+                    return 1
+                }
+            }
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 200)
-            if ready < 0 { if errno == EINTR { continue } else { return -1 } }
+            if ready < 0 { if errno == EINTR { continue } else { return Signals.hangUp() } }
             if ready == 0 { continue }
             var byte: UInt8 = 0
             let n = Glibc.read(STDIN_FILENO, &byte, 1)
-            if n < 0 { if errno == EINTR || errno == EAGAIN { continue } else { return -1 } }
-            if n == 0 { return 0 }
+            if n < 0 { if errno == EINTR || errno == EAGAIN { continue } else { return Signals.hangUp() } }
+            // In raw mode Ctrl-D is a key, so nothing to read means the terminal is gone.
+            if n == 0 { return Signals.hangUp() }
             if bytes.isEmpty {
                 expected = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 1
             } else if byte & 0xC0 != 0x80 {
@@ -178,6 +219,40 @@ public final class LineEditor {
         let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
         out.pointee = wchar_t(bitPattern: scalar.value)
         return 1
+    }
+
+    /// Ctrl-Z or SIGTSTP: the terminal as it was outside editing, stopped
+    /// until `fg` (SIGCONT), then raw again and, after a SIGTSTP from
+    /// outside, the line drawn anew.
+    private func suspend() {
+        noteRawMode()
+        if haveCookedMode { tcsetattr(STDIN_FILENO, TCSADRAIN, &cookedMode) }
+        Signals.stop()
+        if var rawMode { tcsetattr(STDIN_FILENO, TCSADRAIN, &rawMode) }
+        if Signals.pending != nil, haveCookedMode { tcsetattr(STDIN_FILENO, TCSADRAIN, &cookedMode) }
+        _ = Signals.takeResumed()
+    }
+
+    /// SIGCONT without a suspend of gesprek's own (after a SIGSTOP from
+    /// outside): the shell has had the terminal meanwhile and may have changed
+    /// it, so libedit's raw mode is set again.
+    private func resumed() {
+        if var rawMode { tcsetattr(STDIN_FILENO, TCSADRAIN, &rawMode) }
+    }
+
+    /// The key bound to `gesprek-redraw`, handed to libedit so that it draws the line anew.
+    private static let redrawKey: UInt8 = 0x1E
+
+    private static func redraw(_ out: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        out.pointee = wchar_t(redrawKey)
+        return 1
+    }
+
+    /// The terminal as libedit set it for editing, taken on the first key of a read.
+    private func noteRawMode() {
+        guard rawMode == nil else { return }
+        var mode = termios()
+        if tcgetattr(STDIN_FILENO, &mode) == 0 { rawMode = mode }
     }
 
     private func completeAtCursor() -> UInt8 {
@@ -210,6 +285,10 @@ public final class LineEditor {
 // Globals, not static members: a C signal handler cannot capture the type.
 private let terminatingSignal = Atomic<Int32>(0)
 private let interruptedBySignal = Atomic<Bool>(false)
+/// SIGTSTP, SIGCONT and SIGWINCH while a line is edited.
+private let suspendRequested = Atomic<Bool>(false)
+private let continued = Atomic<Bool>(false)
+private let resized = Atomic<Bool>(false)
 
 public enum Signals {
     /// SIGTERM or SIGHUP, once one has arrived.
@@ -223,17 +302,67 @@ public enum Signals {
         interruptedBySignal.exchange(false, ordering: .relaxed)
     }
 
+    /// The handlers only note the signal; the session acts on it. None passes a
+    /// signal on to the process group: the signal was meant for gesprek alone.
     static func install() {
         handle(SIGTERM) { terminatingSignal.store($0, ordering: .relaxed) }
         handle(SIGHUP) { terminatingSignal.store($0, ordering: .relaxed) }
         handle(SIGINT) { _ in interruptedBySignal.store(true, ordering: .relaxed) }
     }
 
-    private static func handle(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+    /// The terminal is gone: the session ends as after SIGHUP. Returns 0, for libedit: no key.
+    static func hangUp() -> Int32 {
+        _ = terminatingSignal.compareExchange(expected: 0, desired: SIGHUP, ordering: .relaxed)
+        return 0
+    }
+
+    /// Handlers for SIGTSTP, SIGCONT and SIGWINCH while a line is edited;
+    /// returns the actions they replace. Outside editing a Ctrl-Z stops
+    /// gesprek at once, as any program.
+    static func installWhileEditing() -> [(Int32, sigaction)] {
+        _ = suspendRequested.exchange(false, ordering: .relaxed)
+        _ = continued.exchange(false, ordering: .relaxed)
+        return [
+            (SIGTSTP, handle(SIGTSTP) { _ in suspendRequested.store(true, ordering: .relaxed) }),
+            (SIGCONT, handle(SIGCONT) { _ in continued.store(true, ordering: .relaxed) }),
+            (SIGWINCH, handle(SIGWINCH) { _ in resized.store(true, ordering: .relaxed) }),
+        ]
+    }
+
+    static func restore(_ actions: [(Int32, sigaction)]) {
+        for (signal, action) in actions {
+            var action = action
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    static func takeSuspend() -> Bool { suspendRequested.exchange(false, ordering: .relaxed) }
+    static func takeResumed() -> Bool { continued.exchange(false, ordering: .relaxed) }
+    static func takeResize() -> Bool { resized.exchange(false, ordering: .relaxed) }
+
+    /// Stops gesprek alone (SIGTSTP's own action) until SIGCONT.
+    static func stop() {
+        var stopping = sigaction()
+        stopping.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stopping.sa_mask)
+        var ours = sigaction()
+        sigaction(SIGTSTP, &stopping, &ours)
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTSTP)
+        sigprocmask(SIG_UNBLOCK, &blocked, nil)
+        raise(SIGTSTP)
+        sigaction(SIGTSTP, &ours, nil)
+    }
+
+    @discardableResult
+    private static func handle(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) -> sigaction {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
-        sigaction(signal, &action, nil)
+        var previous = sigaction()
+        sigaction(signal, &action, &previous)
+        return previous
     }
 }

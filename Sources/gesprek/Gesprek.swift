@@ -48,6 +48,8 @@ struct Gesprek: ParsableCommand {
             arguments = [arguments[0]] + rest
             morePaths = paths
         }
+        // A closed pipe is an EPIPE from write(2), handled where it happens, not a death by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             if let summary = command as? SummaryCommand {
@@ -55,8 +57,27 @@ struct Gesprek: ParsableCommand {
             } else {
                 try command.run()
             }
+            end(with: 0)
+        } catch let code as ExitCode {
+            end(with: code.rawValue)
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// Exits with `code`, or with 74 when the command did its work but stdout
+    /// could not take all of it. A full disk or an I/O error says so on stderr;
+    /// a reader that went away (EPIPE: `gesprek summary … | head`) is no news to
+    /// whoever closed it, so that one ends quietly.
+    static func end(with code: Int32) -> Never {
+        if let failure = Terminal.outputFailure {
+            if failure != EPIPE {
+                Terminal.error(
+                    say("de uitvoer kon niet worden geschreven: ", "the output could not be written: ")
+                        + Terminal.explanation(ofWriteError: failure))
+            }
+            if code == 0 { Glibc.exit(Exit.ioError.rawValue) }
+        }
+        Glibc.exit(code)
     }
 }

@@ -10,12 +10,15 @@ struct RunCommand: ParsableCommand {
             abstract: say("Voer een script uit en schrijf het transcript.", "Run a script and write its transcript."),
             discussion: say(
                 """
-                Elke geaccepteerde regel komt als gebeurtenis in het transcript en staat op schijf voordat de volgende \
-                regel wordt gelezen. Bij de eerste fout stopt het script (afsluitcode 65), tenzij --keep-going.
+                Elke geaccepteerde regel komt als gebeurtenis in het transcript. Van een scriptbestand wordt het transcript \
+                aan het eind op schijf gezet (fsync; ook bij een fout of SIGTERM), want het script houdt de regels zelf; \
+                van stdin (-) staat elke regel op schijf voordat de volgende wordt gelezen. Bij de eerste fout stopt het \
+                script (afsluitcode 65), tenzij --keep-going.
                 """,
                 """
-                Every accepted line becomes an event in the transcript and is on disk before the next line is read. \
-                The script stops at the first error (exit code 65) unless --keep-going.
+                Every accepted line becomes an event in the transcript. For a script file the transcript is synced to disk \
+                at the end (fsync; on an error or SIGTERM too), as the script itself holds the lines; from stdin (-) every \
+                line is on disk before the next is read. The script stops at the first error (exit code 65) unless --keep-going.
                 """))
     }
 
@@ -41,14 +44,23 @@ struct RunCommand: ParsableCommand {
 /// Records a session from a script or stdin into a new transcript file.
 enum Recording {
     static func record(_ source: ScriptSource, options: SessionOptions, errors: ErrorOutput) throws {
-        let (session, file) = try options.startRecording()
+        // Durability fits the source: a script file holds every line itself, so the transcript is synced once, at
+        // the end (and on a signal); lines typed or piped exist nowhere else, so each is synced before the next.
+        let durability: TranscriptFile.Durability
+        switch source {
+        case .file: durability = .atSync
+        case .standardInput: durability = .everyLine
+        }
+        let (session, file) = try options.startRecording(durability: durability)
+        if durability == .atSync { SyncOnSignal.install(file) }
+        defer { SyncOnSignal.uninstall() }
         Terminal.info(say("Transcript: \(file.url.path)", "Transcript: \(file.url.path)"))
         var runner = LineRunner(session: session, sourceName: source.name, errorOutput: errors)
         source.forEachLine { line, number in
             runner.run(line, number: number) || options.keepGoing
         }
         try close(session, original: file, rescueFolder: options.rescueFolder)
-        let count = session.events.count
+        let count = session.eventCount
         Terminal.info(
             say(
                 "\(count) \(count == 1 ? "regel" : "regels") vastgelegd in \(file.url.path)",
@@ -60,6 +72,14 @@ enum Recording {
     /// more, then saved whole in the rescue folder; either way the transcript
     /// asked for is incomplete then, and the exit code is 74.
     static func close(_ session: Session, original file: TranscriptFile, rescueFolder: URL) throws {
+        // What the file has taken is synced first, whatever happens to the lines that wait.
+        do {
+            try session.sync()
+        } catch {
+            Terminal.error(say("kan het transcript niet op schijf zetten: \(error)", "cannot sync the transcript to disk: \(error)"))
+            try? session.close()
+            throw Exit.ioError
+        }
         let outcome = TranscriptRescue.finish(session, folder: rescueFolder)
         if let message = TranscriptRescue.message(outcome, original: file.url.path) {
             try? session.close()

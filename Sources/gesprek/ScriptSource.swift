@@ -49,7 +49,21 @@ enum ScriptSource {
     func forEachLine(_ body: (SourceLine, Int) -> Bool) {
         switch self {
         case let .file(_, text):
-            for (index, line) in ScriptLines.split(text).enumerated() where !body(.text(line), index + 1) { return }
+            // Line by line as ScriptLines.split cuts them, without an array of every line: a long script's
+            // memory is its text, not its text again as a million strings.
+            var text = text
+            var number = 0
+            text.withUTF8 { utf8 in
+                var start = 0
+                for i in 0...utf8.count where i == utf8.count || utf8[i] == UInt8(ascii: "\n") {
+                    if i == utf8.count, start == i { return }  // after a final newline: no line
+                    let end = i > start && utf8[i - 1] == UInt8(ascii: "\r") ? i - 1 : i
+                    number += 1
+                    let line = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
+                    start = i + 1
+                    if !body(.text(line), number) { return }
+                }
+            }
         case .standardInput:
             var number = 0
             var reader = ByteLineReader(descriptor: STDIN_FILENO)

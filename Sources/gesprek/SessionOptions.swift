@@ -100,9 +100,14 @@ struct SessionOptions: ParsableArguments {
 
     /// Starts a session that records into a new transcript file (see ``openTranscript(sessionID:started:)``).
     /// - Parameter details: the session's details; the options' own when `nil`.
-    func startRecording(details: SessionDetails? = nil) throws -> (Session, TranscriptFile) {
-        let configuration = SessionConfiguration(details: details ?? self.details, language: cli)
-        let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
+    /// - Parameter durability: every line synced (live input), or at the end (a script file, its own source).
+    func startRecording(
+        details: SessionDetails? = nil, durability: TranscriptFile.Durability = .everyLine
+    ) throws -> (Session, TranscriptFile) {
+        var configuration = SessionConfiguration(details: details ?? self.details, language: cli)
+        // A script file may be long: its events stay in the transcript, not in memory (undo and the counts still work).
+        configuration.keepsEvents = durability == .everyLine
+        let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock(), durability: durability)
         do {
             return (try Session(configuration: configuration, transcript: file), file)
         } catch {
@@ -125,7 +130,7 @@ struct SessionOptions: ParsableArguments {
     }
 
     /// Opens a new transcript file: `-o`, or a new file in the data directory.
-    func openTranscript(sessionID: UUID, started: Date) throws -> TranscriptFile {
+    func openTranscript(sessionID: UUID, started: Date, durability: TranscriptFile.Durability = .everyLine) throws -> TranscriptFile {
         // A file size limit (ulimit -f) must fail the write (EFBIG), not kill gesprek with lines unsaved.
         signal(SIGXFSZ, SIG_IGN)
         let url =
@@ -159,13 +164,15 @@ struct SessionOptions: ParsableArguments {
             } catch let error as Passphrase.TooShort {
                 Terminal.error(error.message, hint: error.hint)
                 throw Exit.usage
+            } catch let code as ExitCode {
+                throw code
             } catch {
                 Terminal.error(say("kan geen sleutel maken: \(error)", "cannot make a key: \(error)"))
                 throw Exit.cannotCreate
             }
         }
         do {
-            let file = try TranscriptFile(creating: url, encryption: encryption)
+            let file = try TranscriptFile(creating: url, encryption: encryption, durability: durability)
             PrivacyWarning.check(url)
             return file
         } catch let error as TranscriptFileError {

@@ -22,6 +22,15 @@ import pytest
 from support import SCHEMA_PATH, Gesprek, from_repo
 
 
+def pytest_report_header(config) -> str | None:
+    """The crash test's seed, so that a failing run can be repeated (test_crash.py)."""
+    try:
+        from test_crash import SEED
+    except ImportError:
+        return None
+    return f"crash test seed: {SEED} (GESPREK_CRASH_SEED={SEED} repeats the kill moments)"
+
+
 @pytest.fixture(scope="session")
 def gesprek_bin() -> Path:
     path = from_repo(os.environ.get("GESPREK_BIN") or ".build/debug/gesprek")

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,18 @@ from crash import check_chain, crash_once
 from support import EX_OK, Gesprek, mode
 
 KILLS_IN_CI = 10
+# The kill moments (and conversations) are new every run; the seed is printed, and GESPREK_CRASH_SEED repeats a run.
+SEED = int(os.environ.get("GESPREK_CRASH_SEED") or time.time_ns() % 2**32)
 
 
 @pytest.mark.parametrize("run", range(KILLS_IN_CI))
 def test_sigkill_at_a_random_moment_keeps_every_confirmed_line(run, gesprek_bin: Path, tmp_path: Path):
-    outcome = crash_once(gesprek_bin, tmp_path, random.Random(2026 + run))
-    assert outcome.recorded >= outcome.confirmed
+    print(f"crash seed {SEED} (GESPREK_CRASH_SEED={SEED} repeats it), kill {run + 1}")
+    try:
+        outcome = crash_once(gesprek_bin, tmp_path, random.Random(SEED * 1000 + run))
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}\n(crash seed {SEED}, kill {run + 1}: GESPREK_CRASH_SEED={SEED} repeats it)") from None
+    assert outcome.recorded >= outcome.confirmed, f"crash seed {SEED}, kill {run + 1}"
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@
 /// without regard to case, longest first: `Familie van Marco` before `Marco`,
 /// and `Marco's` too. Given names inside longer names (`Ramon` of
 /// `Coach Ramon`) are replaced as well, unless they are common words such
-/// as `Oma` or `Coach`. The session id stays.
+/// as `Oma` or `Coach`. Names come from the lines that still count: a
+/// retracted line declares no one. Then, failing closed, every other word
+/// that looks like a name or a place (capitalised in the middle of a
+/// sentence, or in a name field of a retracted line: `Ilias`, `Zoetermeer`)
+/// becomes `naam 1`, `naam 2`, …; role words (`oma`, `juf`, `buurman`) stay
+/// words. Words in `keeping` stay as they are; ``replaced`` and ``kept`` say
+/// what happened, for the user to check. The session id stays.
 ///
 /// ```swift
 /// let transcript = try TranscriptReader.read(contentsOf: url)
@@ -20,18 +26,27 @@ public struct Anonymizer: Sendable {
     private let matcher: NameMatcher
     /// Each name found and the label that replaces it, longest names first.
     public let replacements: [(name: String, label: String)]
+    /// Each name found and the label that replaces it, in the order found: the
+    /// declared names first, then the words the detector took for names.
+    public let replaced: [(name: String, label: String)]
+    /// The words that would have been replaced but were kept (see `keeping`), in the order found.
+    public let kept: [String]
 
     /// An anonymizer for the names in `transcript`; labels in `language` (`persoon` or `person`).
-    public init(_ transcript: Transcript, language: DisplayLanguage = .nl) {
-        self.init(details: transcript.header.details, events: transcript.events, language: language)
+    /// - Parameter keeping: words to leave as they are (any case), such as a place that identifies nobody.
+    public init(_ transcript: Transcript, language: DisplayLanguage = .nl, keeping: [String] = []) {
+        self.init(details: transcript.header.details, events: transcript.events, language: language, keeping: keeping)
     }
 
     /// An anonymizer for the names in the details known at the start and in `events`.
-    public init(details: SessionDetails, events: [Event], language: DisplayLanguage = .nl) {
-        let pseudonyms = Pseudonyms(details: details, events: events, language: language)
+    public init(details: SessionDetails, events: [Event], language: DisplayLanguage = .nl, keeping: [String] = []) {
+        let keep = Set(keeping.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() })
+        let pseudonyms = Pseudonyms(details: details, events: events, language: language, keeping: keep)
         exact = pseudonyms.exact
         matcher = NameMatcher(pseudonyms.replacements)
+        replaced = pseudonyms.replacements
         replacements = pseudonyms.replacements.sorted { $0.name.count > $1.name.count }
+        kept = pseudonyms.kept
     }
 
     /// Free text with every name replaced.

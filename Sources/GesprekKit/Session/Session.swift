@@ -27,8 +27,11 @@ public final class Session {
     public let recorder: TranscriptRecorder
     /// The transcript's first line.
     public let header: TranscriptHeader
-    /// Every event recorded, retractions included, in order.
+    /// Every event recorded, retractions included, in order; only the latest when the
+    /// configuration does not keep events (``SessionConfiguration/keepsEvents``).
     public private(set) var events: [Event] = []
+    /// How many events were recorded, retractions and `undo` lines included.
+    public private(set) var eventCount = 0
     /// The details and the network as they stand now.
     public private(set) var state: SessionState
     /// How many of the lines that still count name each dimension: the events
@@ -37,8 +40,10 @@ public final class Session {
 
     private var parser = Parser()
     private var retracted: Set<Int> = []
-    /// For `undo`: the recorded events not yet retracted, with how to take each back.
-    private var undoStack: [(sequence: Int, inverse: SessionState.Inverse)] = []
+    /// For `undo`: the recorded events not yet retracted, with the dimensions each counts for.
+    private var undoStack = UndoStack()
+    /// How to take back the events among them that changed the state (the network, the details).
+    private var inverses: [Int: SessionState.Inverse] = [:]
     private var nextLineNumber = 1
     private let startDate: Date
     private let timestamps = TimestampFormatter()
@@ -139,6 +144,12 @@ public final class Session {
         try recorder.close()
     }
 
+    /// Makes every line the transcript has taken durable: for a ``TranscriptFile`` that syncs only
+    /// when asked (``TranscriptFile/Durability-swift.enum/atSync``), the `fsync`; otherwise nothing to do.
+    public func sync() throws {
+        try recorder.sync()
+    }
+
     // MARK: - Lines not yet saved
 
     /// How many lines are recorded in memory but not yet in the transcript.
@@ -168,8 +179,10 @@ public final class Session {
     }
 
     /// The overview of what was recorded so far.
+    /// Without kept events (``SessionConfiguration/keepsEvents``) it reads the transcript back.
     public func summary() -> Summary {
-        Summary(events: events, details: state.details)
+        guard !configuration.keepsEvents else { return Summary(events: events, details: state.details) }
+        return Summary(events: (try? recorder.recordedEvents()) ?? events, details: state.details)
     }
 
     // MARK: - Interpreting
@@ -201,19 +214,20 @@ public final class Session {
         case let .mark(label):
             return record(.mark(label: label), TagSet())
         case .undo:
-            guard let last = undoStack.last else {
+            guard let last = undoStack.last?.sequence else {
                 return LineResult(diagnostics: [
                     Diagnostic(
                         .error, .nothingToUndo, at: SourceLocation(line: lineNumber, column: 1),
                         length: line.count, sourceLine: line)
                 ])
             }
-            let result = record(.undo(retracts: last.sequence), TagSet())
+            let result = record(.undo(retracts: last), TagSet())
             if result.event != nil {
                 undoStack.removeLast()  // the undo line itself was pushed; drop it too
-                retracted.insert(last.sequence)
-                count(events[last.sequence - 1], by: -1)
-                state.revert(undoStack.removeLast().inverse)
+                let undone = undoStack.removeLast()
+                retracted.insert(undone.sequence)
+                count(undone.dimensions, by: -1)
+                if let inverse = inverses.removeValue(forKey: undone.sequence) { state.revert(inverse) }
             }
             return result
         case .summary:
@@ -256,7 +270,7 @@ public final class Session {
         // Kept to the millisecond, as the transcript stores it, so a read-back event equals this one.
         let elapsed = (max(0, now.timeIntervalSince(startDate)) * 1000).rounded() / 1000
         let event = Event(
-            sequence: events.count + 1, elapsed: elapsed,
+            sequence: eventCount + 1, elapsed: elapsed,
             time: timestamps.string(from: now), dimensions: tags.dimensions, tags: tags.tags,
             body: body, line: line, lineNumber: lineNumber)
         let notice: Problem? =
@@ -265,10 +279,15 @@ public final class Session {
             case let .savedAgain(count): .transcriptSavedAgain(count: count)
             case nil: nil
             }
+        if !configuration.keepsEvents { events.removeAll(keepingCapacity: true) }
         events.append(event)
-        undoStack.append((event.sequence, state.inverse(of: event)))
+        eventCount += 1
+        let counted = event.kind.countsTowardCoverage ? event.dimensions : []
+        undoStack.append(event.sequence, dimensions: counted)
+        let inverse = state.inverse(of: event)
+        if case .nothing = inverse {} else { inverses[event.sequence] = inverse }
         state.apply(event)
-        count(event, by: 1)
+        count(counted, by: 1)
         parser.knownFreeTags.formUnion(tags.tags)
         guard let notice else { return LineResult(event: event) }
         return LineResult(
@@ -281,9 +300,8 @@ public final class Session {
     }
 
     /// Keeps ``coverageCounts`` as ``Summary`` counts: lines of the kinds that count, per dimension named.
-    private func count(_ event: Event, by step: Int) {
-        guard event.kind.countsTowardCoverage else { return }
-        for dimension in event.dimensions { coverageCounts[dimension, default: 0] += step }
+    private func count(_ dimensions: [Dimension], by step: Int) {
+        for dimension in dimensions { coverageCounts[dimension, default: 0] += step }
     }
 
     private func rejected(_ problem: Problem, at name: Name, line: String, lineNumber: Int) -> LineResult {
@@ -298,5 +316,47 @@ public final class Session {
         let names = network.members.map(\.name)
         let suggestion = Suggestion.closest(to: name.text, in: names, maximum: 2)
         return rejected(.notInNetwork(name.text, suggestion: suggestion, members: names), at: name, line: line, lineNumber: lineNumber)
+    }
+}
+
+/// The events `undo` can still take back, newest last, with the dimensions each counts for in
+/// ``Session/coverageCounts``: a byte per event, in runs of consecutive sequence numbers, so that
+/// a long script keeps undo without keeping its events.
+struct UndoStack {
+    private struct Run {
+        var first: Int
+        var masks: [UInt8]
+    }
+
+    private var runs: [Run] = []
+    private static let dimensions = Dimension.allCases
+
+    var last: (sequence: Int, dimensions: [Dimension])? {
+        guard let run = runs.last, let mask = run.masks.last else { return nil }
+        return (run.first + run.masks.count - 1, Self.dimensions(mask))
+    }
+
+    mutating func append(_ sequence: Int, dimensions: [Dimension]) {
+        var mask: UInt8 = 0
+        for dimension in dimensions {
+            if let index = Self.dimensions.firstIndex(of: dimension) { mask |= 1 << UInt8(index) }
+        }
+        if let run = runs.last, run.first + run.masks.count == sequence {
+            runs[runs.count - 1].masks.append(mask)
+        } else {
+            runs.append(Run(first: sequence, masks: [mask]))
+        }
+    }
+
+    @discardableResult
+    mutating func removeLast() -> (sequence: Int, dimensions: [Dimension]) {
+        let top = last!
+        runs[runs.count - 1].masks.removeLast()
+        if runs[runs.count - 1].masks.isEmpty { runs.removeLast() }
+        return top
+    }
+
+    private static func dimensions(_ mask: UInt8) -> [Dimension] {
+        dimensions.indices.filter { mask & (1 << UInt8($0)) != 0 }.map { dimensions[$0] }
     }
 }

@@ -13,6 +13,11 @@ public struct SessionConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     /// The tool and version written in the header.
     public var tool: String
+    /// Whether ``Session/events`` keeps every event recorded (the default). Without, a session's memory
+    /// does not grow with its lines (`gesprek run` of a script file): ``Session/events`` and
+    /// ``Session/activeEvents`` hold only the latest event, while undo, ``Session/coverageCounts``,
+    /// ``Session/network`` and ``Session/summary()`` (which then reads the transcript back) work as ever.
+    public var keepsEvents = true
 
     public init(
         details: SessionDetails = SessionDetails(), language: DisplayLanguage = .nl,

@@ -19,6 +19,8 @@ struct SummaryRowScanner {
     private var events: [EventFigures] = []
     /// The seqs taken back by `undo`, sorted.
     private var retracted: [Int] = []
+    /// The names the scan looks for, fetched once per scanner rather than at every key.
+    private let names = ScanNames.shared
 
     /// The row of the transcript in `bytes`, or nil when it needs the full reader.
     mutating func row(name: String, transcript bytes: UnsafeBufferPointer<UInt8>) -> SummaryRow? {
@@ -27,13 +29,11 @@ struct SummaryRowScanner {
         let headerEnd = base.distance(to: memchr(base, 0x0A, bytes.count)!.assumingMemoryBound(to: UInt8.self))
         guard let header = try? TranscriptDecoder.header(UnsafeBufferPointer(start: base, count: headerEnd)) else { return nil }
         events.removeAll(keepingCapacity: true)
-        var start = headerEnd + 1
-        while start < bytes.count {
-            // The last byte is a newline, so every line ends in one, at which each step of the scan stops at the latest.
-            var line = LineReader(base: base, position: start, loadLimit: bytes.count)
-            guard let figures = try? line.event() else { return nil }
+        // The last byte is a newline, so every line ends in one, at which each step of the scan stops at the latest.
+        var lines = LineReader(base: base, position: headerEnd + 1, loadLimit: bytes.count, names: names)
+        while lines.position < bytes.count {
+            guard let figures = try? lines.event() else { return nil }
             events.append(figures)
-            start = line.position
         }
         return summarised(name: name, caseReference: header.details.caseReference, base: base)
     }
@@ -205,6 +205,18 @@ private struct GiveUp: Error {}
 /// Scans one event line, up to and with its newline. No step accepts a
 /// newline but the last, so single-byte reads never pass it; loads of
 /// several bytes stay below `loadLimit`, the end of the transcript.
+/// The names the scan tells apart, from ``TranscriptFormat`` and the model.
+struct ScanNames: Sendable {
+    /// Made once: the tables are constants.
+    static let shared = ScanNames()
+
+    let keys = TranscriptFormat.eventKeyTable
+    let kinds = TranscriptFormat.kindTable
+    let dimensionSlots = PackedNameTable(Dimension.allCases.enumerated().map { (PackedName($1.rawValue), $0) })
+    let strength = PackedName(TagSet.strength)
+    let vulnerability = PackedName(TagSet.vulnerability)
+}
+
 private struct LineReader {
     let base: UnsafePointer<UInt8>
     var position: Int
@@ -215,22 +227,21 @@ private struct LineReader {
 
     private var current: UInt8 { base[position] }
 
-    /// The kinds, dimensions and counted tags by their names in the transcript.
-    private static let kinds = PackedNameTable(rawValuesOf: Event.Kind.allCases)
-    private static let dimensionSlots = PackedNameTable(Dimension.allCases.enumerated().map { (PackedName($1.rawValue), $0) })
-    private static let strength = PackedName(TagSet.strength)
-    private static let vulnerability = PackedName(TagSet.vulnerability)
+    /// The keys, kinds, dimensions and counted tags by their names in the transcript.
+    let names: ScanNames
 
     mutating func event() throws(GiveUp) -> EventFigures {
         var figures = EventFigures()
         // The keys read into the figures, to give up on one given twice (the full reader keeps the last).
         var seen = TranscriptFormat.EventKeys()
+        // What the line's kind requires: every key, until the kind is known.
+        var required = TranscriptFormat.EventKeys(rawValue: .max)
         var value = -1
         var target = StringSpan(), name = StringSpan(), caseReference = StringSpan()
         try expect(.openBrace)
         repeat {
             guard current == .quote else { throw GiveUp() }
-            let key = TranscriptFormat.eventKey(try keyName())
+            let key = names.keys.value(try keyName())
             func mark(_ key: TranscriptFormat.EventKey) throws(GiveUp) {
                 guard !seen.contains(key) else { throw GiveUp() }
                 seen.insert(TranscriptFormat.EventKeys(key))
@@ -238,7 +249,7 @@ private struct LineReader {
             switch key {
             case .seq: try mark(.seq); figures.sequence = try integer()
             case .elapsed: try mark(.elapsed); figures.elapsed = try decimal()
-            case .kind: try mark(.kind); figures.kind = try kind()
+            case .kind: try mark(.kind); (figures.kind, required) = try kind()
             case .dimensions: try mark(.dimensions); try dimensions(into: &figures)
             case .tags: try mark(.tags); try tags(into: &figures)
             case .text: try mark(.text); _ = try stringValue()
@@ -258,7 +269,7 @@ private struct LineReader {
         // What the full reader requires, from the format's table; without it, it reports the line.
         if seen.contains(.elapsed), !TranscriptFormat.elapsedRange.contains(figures.elapsed) { throw GiveUp() }
         if !TranscriptFormat.valueRange.contains(value) { seen.remove(TranscriptFormat.EventKeys(.value)) }
-        guard seen.isSuperset(of: TranscriptFormat.requiredKeySets[figures.kind]!) else { throw GiveUp() }
+        guard seen.isSuperset(of: required) else { throw GiveUp() }
         switch figures.kind {
         case .score:
             figures.text = target
@@ -275,8 +286,8 @@ private struct LineReader {
 
     // MARK: - The values that count
 
-    private mutating func kind() throws(GiveUp) -> Event.Kind {
-        guard let kind = Self.kinds.value(packed(try plainString())) else { throw GiveUp() }
+    private mutating func kind() throws(GiveUp) -> (Event.Kind, TranscriptFormat.EventKeys) {
+        guard let kind = names.kinds.value(packed(try plainString())) else { throw GiveUp() }
         return kind
     }
 
@@ -285,7 +296,7 @@ private struct LineReader {
         try expect(.openBracket)
         if current == .closeBracket { position += 1; return }
         repeat {
-            if let slot = Self.dimensionSlots.value(packed(try plainString())) { figures.dimensions[slot] += 1 }
+            if let slot = names.dimensionSlots.value(packed(try plainString())) { figures.dimensions[slot] += 1 }
         } while try continues(until: .closeBracket)
     }
 
@@ -297,7 +308,7 @@ private struct LineReader {
             let span = try string()
             guard !span.escaped else { throw GiveUp() }
             let tag = packed(span)
-            if tag == Self.strength { figures.strength = true } else if tag == Self.vulnerability { figures.vulnerability = true }
+            if tag == names.strength { figures.strength = true } else if tag == names.vulnerability { figures.vulnerability = true }
         } while try continues(until: .closeBracket)
     }
 

@@ -7,12 +7,31 @@ import Foundation
 /// the umask, and every line synced to disk (`fsync`) before ``append(line:)``
 /// returns, so an acknowledged line survives a crash or a power cut.
 ///
+/// That is ``Durability-swift.enum/everyLine``, for input that exists nowhere
+/// else (a person typing, a pipe). For input that is its own source (a script
+/// file), ``Durability-swift.enum/atSync`` writes each line when it is given
+/// (so it survives the process being killed) and syncs only in ``sync()`` and
+/// ``close()``: a power cut before that can lose the lines since the last
+/// sync, which the script still holds.
+///
 /// A line that cannot be written whole and synced (disk full, quota, file size
 /// limit, read-only disk) is cut off again, so the file always ends with a whole
 /// line and the same line can be given again; a file that was removed while
 /// open counts as a failed write.
 public final class TranscriptFile: TranscriptSink {
+    /// When the lines are synced to disk.
+    public enum Durability: Sendable, Equatable {
+        /// Each line is synced before ``append(line:)`` returns: for live input.
+        case everyLine
+        /// Lines are written as they come and synced by ``sync()`` and ``close()``: for a script file.
+        case atSync
+    }
+
     public let url: URL
+    /// When lines reach the disk for certain.
+    public let durability: Durability
+    /// Lines were written since the last `fsync`.
+    private var unsynced = false
     private var descriptor: Int32
     /// Seals each line when the transcript is encrypted.
     public let encryption: TranscriptEncryption?
@@ -30,13 +49,16 @@ public final class TranscriptFile: TranscriptSink {
     /// (see ``TranscriptExposure/control(of:)``). Missing parent folders are made with mode 0700.
     /// - Parameter encryption: when given, the file starts with the clear envelope line and every
     ///   line after it is sealed on its own (see ``TranscriptEncryption``).
-    public init(creating url: URL, encryption: TranscriptEncryption? = nil) throws {
+    /// - Parameter durability: sync every line (the default) or only in ``sync()`` and ``close()``.
+    public init(creating url: URL, encryption: TranscriptEncryption? = nil, durability: Durability = .everyLine) throws {
         self.url = url
         self.encryption = encryption
+        self.durability = durability
         // Never in a folder another user can change: he could swap the transcript for his own.
         if TranscriptExposure.control(of: url.deletingLastPathComponent()) != nil { throw TranscriptFileError.folderNotPrivate }
         try TranscriptDirectory.makePrivateFolder(url.deletingLastPathComponent())
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        // Read and write: the lines written are read back when the transcript moves (TranscriptRecorder.move).
+        let fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TranscriptFileError(errno: errno) }
         // open() applies the umask; make sure it is exactly 0600.
         guard fchmod(fd, 0o600) == 0 else {
@@ -75,7 +97,11 @@ public final class TranscriptFile: TranscriptSink {
             written += n
         }
         // A failed fsync leaves the line's fate unknown: cut it, so that giving it again cannot double it.
-        guard fsync(descriptor) == 0 else { throw failed(TranscriptFileError(errno: errno)) }
+        if durability == .everyLine {
+            guard fsync(descriptor) == 0 else { throw failed(TranscriptFileError(errno: errno)) }
+        } else {
+            unsynced = true
+        }
         var status = stat()
         if fstat(descriptor, &status) == 0, status.st_nlink == 0 {
             removed = true
@@ -97,8 +123,42 @@ public final class TranscriptFile: TranscriptSink {
         needsCut = false
     }
 
+    /// Syncs every line written so far to disk (`fsync`); with ``Durability-swift.enum/everyLine``
+    /// they are already. The file is still open after it.
+    public func sync() throws {
+        guard descriptor >= 0, unsynced else { return }
+        guard fsync(descriptor) == 0 else { throw TranscriptFileError(errno: errno) }
+        unsynced = false
+    }
+
+    /// The lines written so far, as ``append(line:)`` got them (opened again when encrypted), read back from
+    /// the open file (a removed file too): what a recorder gives a new sink instead of keeping every line.
+    func writtenLines() throws -> [String] {
+        guard descriptor >= 0 else { throw TranscriptFileError(errno: EBADF) }
+        var bytes = [UInt8](repeating: 0, count: Int(length))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, $0.count - done, off_t(done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw TranscriptFileError(errno: n < 0 ? errno : EIO) }
+            done += n
+        }
+        var records = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if records.last?.isEmpty == true { records.removeLast() }
+        guard let encryption else { return records.map { String(decoding: $0, as: UTF8.self) } }
+        return try records.dropFirst().enumerated().map { index, record in
+            let plain = try Array(record).withUnsafeBufferPointer { try encryption.open($0, index: index, lineNumber: index + 2) }
+            return String(decoding: plain, as: UTF8.self)
+        }
+    }
+
+    /// The open descriptor, for syncing from a signal handler (`fsync` is async-signal-safe); -1 once closed.
+    public var fileDescriptor: Int32 { descriptor }
+
+    /// Syncs what is not synced yet (see ``sync()``), then closes the file.
     public func close() throws {
         guard descriptor >= 0 else { return }
+        try sync()
         let fd = descriptor
         descriptor = -1
         guard Glibc.close(fd) == 0 else { throw TranscriptFileError(errno: errno) }

@@ -137,6 +137,12 @@ public enum TranscriptFormat {
     @inline(__always)
     static func eventKey(_ name: PackedName) -> EventKey? { eventKeys.value(name) }
 
+    /// The event keys by their packed names, for a reader that keeps the table at hand.
+    static var eventKeyTable: PackedNameTable<EventKey> { eventKeys }
+
+    /// The kinds by their packed names, each with the keys it requires (``requiredKeySets``).
+    static let kindTable = PackedNameTable(Event.Kind.allCases.map { (PackedName($0.rawValue), ($0, requiredKeySets[$0]!)) })
+
     /// The header key spelled by these bytes, if any.
     static func headerKey(_ name: PackedName) -> HeaderKey? { headerKeys.value(name) }
 
@@ -148,28 +154,48 @@ public enum TranscriptFormat {
     private static let participantKeys = PackedNameTable(ParticipantKey.allCases.map { (PackedName($0.name), $0) })
 }
 
-/// Names of up to 16 bytes and their values, found by length and then by a
-/// comparison of two words: how both readers tell keys and names apart
-/// without making a String.
-struct PackedNameTable<Value: Sendable>: Sendable {
-    /// By length: the names of that length and their values.
-    private let byLength: [[(name: PackedName, value: Value)]]
+/// Names of up to 16 bytes and their values: how both readers tell keys and
+/// names apart without making a String. An open-addressing table of 64
+/// slots (a table holds a few dozen names), found by one hash of the packed
+/// words and, almost always, one comparison.
+///
+/// Its storage is allocated once and never freed: tables are constants,
+/// made once per process (static), so that a lookup on the readers' hot
+/// path touches no reference count.
+struct PackedNameTable<Value: Sendable>: @unchecked Sendable {
+    private static var slotCount: Int { 64 }
+    /// A slot's name; a count of -2 marks an empty slot.
+    private let names: UnsafeMutablePointer<PackedName>
+    private let values: UnsafeMutablePointer<Value?>
 
     init(_ entries: [(PackedName, Value)]) {
-        var byLength = Array(repeating: [(name: PackedName, value: Value)](), count: PackedName.maximumLength + 1)
-        for (name, value) in entries where name.count >= 0 { byLength[name.count].append((name, value)) }
-        self.byLength = byLength
+        precondition(entries.count <= Self.slotCount / 2, "a name table holds at most \(Self.slotCount / 2) names")
+        names = .allocate(capacity: Self.slotCount)
+        names.initialize(repeating: PackedName(low: 0, high: 0, count: -2), count: Self.slotCount)
+        values = .allocate(capacity: Self.slotCount)
+        values.initialize(repeating: nil, count: Self.slotCount)
+        for (name, value) in entries where name.count >= 0 {
+            var slot = Self.slot(of: name)
+            while names[slot].count != -2 { slot = (slot + 1) & (Self.slotCount - 1) }
+            names[slot] = name
+            values[slot] = value
+        }
     }
 
-    /// The table of an enumeration's raw values.
-    init(rawValuesOf cases: some Sequence<Value>) where Value: RawRepresentable, Value.RawValue == String {
-        self.init(cases.map { (PackedName($0.rawValue), $0) })
+    @inline(__always)
+    private static func slot(of name: PackedName) -> Int {
+        let mixed = (name.low &+ name.high &* 0x1F &+ UInt64(truncatingIfNeeded: name.count)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 58)
     }
 
     @inline(__always)
     func value(_ name: PackedName) -> Value? {
         guard name.count >= 0 else { return nil }
-        for entry in byLength[name.count] where entry.name == name { return entry.value }
+        var slot = Self.slot(of: name)
+        while names[slot].count != -2 {
+            if names[slot] == name { return values[slot] }
+            slot = (slot + 1) & (Self.slotCount - 1)
+        }
         return nil
     }
 }

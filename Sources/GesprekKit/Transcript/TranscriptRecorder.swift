@@ -22,11 +22,12 @@ public final class TranscriptRecorder {
     public private(set) var sink: any TranscriptSink
     /// Seals each line with its hash, chained to the one before.
     private var chain = TranscriptChain()
-    /// Every line given to the sink, header first, as the sink gets it:
-    /// what a new sink receives in ``move(to:)``.
+    /// The lines the sink has taken, header first, as the sink got them: what a new sink receives in
+    /// ``move(to:)``. Kept only for a sink that cannot give them back; a ``TranscriptFile`` reads them
+    /// again from its file, so that a long script's memory does not grow with its lines.
     private var lines: [String] = []
-    /// How many of `lines` the sink has taken; the rest wait, in order.
-    private var savedCount = 0
+    /// The lines the sink has not taken yet, in order.
+    private var pending: [String] = []
     /// A failed write was reported; the first complete write after it is reported too.
     private var reportedFailure = false
 
@@ -38,8 +39,7 @@ public final class TranscriptRecorder {
         let (headerLine, chain) = self.chain.sealing(TranscriptEncoder.line(for: header))
         try sink.append(line: headerLine)
         self.chain = chain
-        lines = [headerLine]
-        savedCount = 1
+        if !(sink is TranscriptFile) { lines = [headerLine] }
     }
 
     /// Seals the event's line and gives it to the sink, after the lines that
@@ -50,7 +50,7 @@ public final class TranscriptRecorder {
         // Sealed now, in order: the line will reach the file, now or when the disk takes it again.
         let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event))
         chain = next
-        lines.append(sealed)
+        pending.append(sealed)
         if let error = flush() {
             reportedFailure = true
             return .notSaved(error, waiting: unsavedLineCount)
@@ -64,17 +64,17 @@ public final class TranscriptRecorder {
 
     /// How many lines are recorded in memory but not yet in the sink.
     /// Zero as long as every write succeeds.
-    public var unsavedLineCount: Int { lines.count - savedCount }
+    public var unsavedLineCount: Int { pending.count }
 
     /// Gives the lines that wait to the sink again, in order.
     /// - Returns: how many lines were written.
     /// - Throws: the sink's ``TranscriptFileError`` when lines still wait.
     @discardableResult
     public func retryUnsaved() throws -> Int {
-        let before = savedCount
+        let before = pending.count
         if let error = flush() { throw error }
         reportedFailure = false
-        return savedCount - before
+        return before
     }
 
     /// Goes on in another sink. It first gets every line so far, header
@@ -82,15 +82,19 @@ public final class TranscriptRecorder {
     /// the place of the current sink, which is closed as it is.
     /// - Throws: the new sink's error; then nothing changes, every line kept.
     public func move(to newSink: any TranscriptSink) throws {
+        var all: [String]
         do {
-            for line in lines { try newSink.append(line: line) }
+            all = try (sink as? TranscriptFile)?.writtenLines() ?? lines
+            all += pending
+            for line in all { try newSink.append(line: line) }
         } catch {
             try? newSink.close()
             throw Self.failure(error)
         }
         let previous = sink
         sink = newSink
-        savedCount = lines.count
+        lines = newSink is TranscriptFile ? [] : all
+        pending = []
         reportedFailure = false
         try? previous.close()
     }
@@ -112,6 +116,18 @@ public final class TranscriptRecorder {
         return file
     }
 
+    /// Makes what the sink has taken durable (``TranscriptSink/sync()``); the lines that wait stay waiting.
+    public func sync() throws {
+        try sink.sync()
+    }
+
+    /// Every event recorded so far, read back from the lines (from the file, for a ``TranscriptFile``):
+    /// for a session that does not keep its events.
+    func recordedEvents() throws -> [Event] {
+        let all = try ((sink as? TranscriptFile)?.writtenLines() ?? lines) + pending
+        return try TranscriptReader.read(text: all.map { $0 + "\n" }.joined()).events
+    }
+
     /// Closes the sink, after giving it the lines that wait. When some still
     /// cannot be written this throws and leaves the sink open, so that
     /// ``save(to:)`` can still keep them.
@@ -122,13 +138,20 @@ public final class TranscriptRecorder {
 
     /// Writes the waiting lines in order; stops at the first that fails.
     private func flush() -> TranscriptFileError? {
-        while savedCount < lines.count {
+        var taken = 0
+        defer {
+            if taken > 0 {
+                if !(sink is TranscriptFile) { lines += pending[..<taken] }
+                pending.removeFirst(taken)
+            }
+        }
+        while taken < pending.count {
             do {
-                try sink.append(line: lines[savedCount])
+                try sink.append(line: pending[taken])
             } catch {
                 return Self.failure(error)
             }
-            savedCount += 1
+            taken += 1
         }
         return nil
     }

@@ -14,6 +14,14 @@ public protocol TranscriptSink: AnyObject {
     func append(line: String) throws
     /// No more lines will come.
     func close() throws
+    /// Makes every line appended so far durable, for a sink that does not do
+    /// that line by line (a ``TranscriptFile`` with ``TranscriptFile/Durability-swift.enum/atSync``).
+    func sync() throws
+}
+
+extension TranscriptSink {
+    /// Nothing to do: each line is as safe as it gets when ``append(line:)`` returns.
+    public func sync() throws {}
 }
 
 /// A transcript kept in memory: the host decides where it goes.

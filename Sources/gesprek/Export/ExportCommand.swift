@@ -11,18 +11,22 @@ struct ExportCommand: ParsableCommand {
                 "Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json) of opname (cast).",
                 "Export a transcript: report (md, html), table (csv), summary (json) or recording (cast)."),
             // The usage swift-argument-parser makes, with `-o` where it would put `--output` (it prefers long names).
-            usage: "gesprek export <transcript> [--format <format>] [-o <\(say("bestand", "file"))>] [--anonymize] [--table <table>] "
+            usage:
+                "gesprek export <transcript> [--format <format>] [-o <\(say("bestand", "file"))>] [--anonymize [--keep <\(say("woord", "word"))>…]] "
+                + "[--table <table>] "
                 + "[--show-input] [--lang <lang>]",
             discussion: say(
                 """
                 -o, --output BESTAND schrijft naar dat bestand; zonder -o naar stdout. Een bestand met -o wordt aangemaakt met modus 0600 en nooit overschreven \
-                (afsluitcode 73 als het al bestaat). --anonymize vervangt elke naam door een rol, in elk formaat. \
-                Afsluitcode 66 als het transcript onleesbaar is, 65 als het geen transcript is.
+                (afsluitcode 73 als het al bestaat). --anonymize vervangt elke naam door een rol, in elk formaat, en elk ander woord \
+                dat op een naam of plaats lijkt door naam 1, naam 2, …; --keep WOORD… laat die woorden staan. Op stderr staat wat \
+                vervangen en wat behouden is. Afsluitcode 66 als het transcript onleesbaar is, 65 als het geen transcript is.
                 """,
                 """
                 -o, --output FILE writes to that file; without -o to stdout. A file given with -o is created with mode 0600 and never overwritten \
-                (exit code 73 when it exists). --anonymize replaces every name by a role, in every format. \
-                Exit code 66 when the transcript cannot be read, 65 when it is not a transcript.
+                (exit code 73 when it exists). --anonymize replaces every name by a role, in every format, and every other word \
+                that looks like a name or a place by name 1, name 2, …; --keep WORD… leaves those words. stderr lists what was \
+                replaced and what was kept. Exit code 66 when the transcript cannot be read, 65 when it is not a transcript.
                 """))
     }
 
@@ -52,6 +56,16 @@ struct ExportCommand: ParsableCommand {
                 "Replace every name by a role (moeder, buurvrouw 1, persoon 1, adviseur, dossier).")))
     var anonymize = false
 
+    /// Words `--anonymize` leaves as they are.
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            say(
+                "Met --anonymize: laat deze woorden staan (zoals een plaats die niemand aanwijst); herhaalbaar.",
+                "With --anonymize: leave these words as they are (such as a place that points to nobody); repeatable."),
+            valueName: say("woord", "word")))
+    var keep: [String] = []
+
     @Option(
         help: ArgumentHelp(
             say(
@@ -66,47 +80,56 @@ struct ExportCommand: ParsableCommand {
         if table != nil, format != .csv {
             throw ValidationError(say("--table hoort bij --format csv", "--table goes with --format csv"))
         }
+        if !keep.isEmpty, !anonymize {
+            throw ValidationError(say("--keep hoort bij --anonymize", "--keep goes with --anonymize"))
+        }
     }
 
     func run() throws {
         var read = try TranscriptInput.read(transcript)
         if anonymize {
-            let anonymizer = Anonymizer(read, language: cli)
+            let anonymizer = Anonymizer(read, language: cli, keeping: keep)
             read = anonymizer.transcript(read)
-            warnAboutUndeclaredNames(anonymizer.possibleNames(in: read), showingInput: inputDisplay.display.showsInput)
+            reportAnonymization(anonymizer)
         }
         let text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
         guard let output else {
-            FileHandle.standardOutput.write(Data((Terminal.stdoutIsTerminal ? Terminal.printable(text) : text).utf8))
+            Terminal.writeOutput(Terminal.stdoutIsTerminal ? Terminal.printable(text) : text)
             return
         }
         try ExportFile.create(output, containing: text)
     }
 
-    /// Names mentioned only in free text cannot be replaced: say which words look like them. The words
-    /// are personal data, so only where stderr may show input (a terminal, or --show-input); else how many.
-    private func warnAboutUndeclaredNames(_ possible: [String], showingInput: Bool) {
-        guard !possible.isEmpty else { return }
+    /// What was replaced and what was kept, on stderr, whether or not it is a terminal: the user asked for
+    /// anonymization and must be able to check it before sharing the export (docs/supervisor.md#anonymize).
+    private func reportAnonymization(_ anonymizer: Anonymizer) {
         let check = say("Controleer de export voordat je hem deelt.", "Check the export before sharing it.")
-        guard showingInput else {
-            let count = possible.count
-            Terminal.info(
-                say(
-                    "let op: \(count) \(count == 1 ? "woord lijkt een naam" : "woorden lijken namen"), maar "
-                        + "\(count == 1 ? "staat" : "staan") niet als deelnemer of in het netwerk en \(count == 1 ? "is" : "zijn") "
-                        + "niet vervangen; export op een terminal of met --show-input noemt ze. \(check)",
-                    "note: \(count) \(count == 1 ? "word looks like a name" : "words look like names") but "
-                        + "\(count == 1 ? "is" : "are") neither participants nor in the network, and \(count == 1 ? "was" : "were") "
-                        + "not replaced; export on a terminal or with --show-input names them. \(check)"))
-            return
+        let replaced = anonymizer.replaced.map { "\($0.name) → \($0.label)" }.joined(separator: ", ")
+        let count = anonymizer.replaced.count
+        var lines = [
+            count == 0
+                ? say("geanonimiseerd: geen namen gevonden om te vervangen.", "anonymized: no names found to replace.")
+                : say(
+                    "geanonimiseerd: \(count) \(count == 1 ? "woord" : "woorden") vervangen: \(replaced).",
+                    "anonymized: \(count) \(count == 1 ? "word" : "words") replaced: \(replaced).")
+        ]
+        if !keep.isEmpty {
+            let found = Set(anonymizer.kept.map { $0.lowercased() })
+            let unused = keep.filter { !found.contains($0.lowercased()) }
+            if !anonymizer.kept.isEmpty {
+                let list = anonymizer.kept.joined(separator: ", ")
+                lines.append(say("behouden (--keep): \(list).", "kept (--keep): \(list)."))
+            }
+            if !unused.isEmpty {
+                let list = unused.joined(separator: ", ")
+                lines.append(
+                    say(
+                        "--keep: niet als naam gevonden, dus niets te behouden: \(list).",
+                        "--keep: not found as a name, so nothing to keep: \(list)."))
+            }
         }
-        let list = possible.joined(separator: ", ")
-        Terminal.info(
-            say(
-                "let op: deze woorden lijken namen, maar staan niet als deelnemer of in het netwerk en zijn niet vervangen: "
-                    + "\(list). \(check)",
-                "note: these words look like names but are neither participants nor in the network, and were not replaced: "
-                    + "\(list). \(check)"))
+        lines.append(check)
+        Terminal.info(Terminal.printable(lines.joined(separator: "\n")))
     }
 }
 

@@ -49,6 +49,8 @@ final class ReplayScreen: ReplayConsole {
     }
 
     func waitForKey(until deadline: Double?) -> ReplayKey? {
+        // Nobody sees the replay any more (a closed pipe, a full disk): no use waiting out its pauses.
+        if Terminal.outputFailure != nil { return .quit }
         let remaining = deadline.map { max(0, $0 - clock.now()) }
         guard let keys else {
             if let remaining { Self.sleep(remaining) }
@@ -82,7 +84,7 @@ final class ReplayScreen: ReplayConsole {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Terminal.writeOutput(text)
     }
 
     private static func sleep(_ seconds: Double) {

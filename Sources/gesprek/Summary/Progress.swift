@@ -18,14 +18,14 @@ final class Progress {
         let width = 30
         let filled = total == 0 ? 0 : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        Terminal.writeError("\r[\(bar)] \(done)/\(total)")
         shown = true
     }
 
     /// Wipes the bar so that a row can be written.
     func clear() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Terminal.writeError("\r\u{1B}[K")
         shown = false
     }
 }
