@@ -60,14 +60,21 @@ package enum RegularFile {
     /// The whole file, read through ``open(_:flags:)``; at most ``maximumSize``
     /// bytes even if the file grows while it is read.
     package static func contents(_ path: String) throws(Refusal) -> [UInt8] {
-        let (fd, _) = try open(path)
+        let (fd, size) = try open(path)
         defer { close(fd) }
-        do {
-            return try FileBytes.read(fd)
-        } catch let error as TranscriptReadError where error == .fileTooLarge {
-            throw .tooLarge
-        } catch {
-            throw .failed(EIO)
+        // Room for the whole file at once (and one byte to see the end), so a large script is not copied as it grows.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .failed(errno)
+            }
+            if n == 0 { return bytes }
+            guard bytes.count + n <= maximumSize else { throw .tooLarge }
+            bytes += chunk[..<n]
         }
     }
 }
