@@ -36,12 +36,13 @@ package enum TranscriptDirectory {
     public static func encryptionSalt(environment: [String: String] = ProcessInfo.processInfo.environment) -> [UInt8]? {
         let folder = defaultURL(environment: environment).deletingLastPathComponent()
         let url = folder.appendingPathComponent("salt")
-        if let data = FileManager.default.contents(atPath: url.path), data.count == 16 { return Array(data) }
+        // Through RegularFile, as every file gesprek reads: a FIFO put there would otherwise make this wait forever.
+        if let salt = try? RegularFile.contents(url.path), salt.count == 16 { return salt }
         guard (try? makePrivateFolder(folder)) != nil else { return nil }
         var generator = SystemRandomNumberGenerator()
         let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return FileManager.default.contents(atPath: url.path).map(Array.init) }
+        guard fd >= 0 else { return try? RegularFile.contents(url.path) }
         defer { close(fd) }
         fchmod(fd, 0o600)
         guard salt.withUnsafeBytes({ write(fd, $0.baseAddress, 16) }) == 16, fsync(fd) == 0 else { return nil }
