@@ -37,7 +37,9 @@ struct CheckCommand: ParsableCommand {
             let opened = ScriptSource.open(path).flatMap { source -> Result<String, ScriptSource.SourceError> in
                 switch source {
                 case let .file(_, text): .success(text)
-                case .standardInput: ScriptSource.script(FileHandle.standardInput.readDataToEndOfFile(), name: name)
+                case .standardInput:
+                    StandardInput.readAll().mapError { .refused(name, say("kan niet lezen: \($0.reason)", "cannot read: \($0.reason)")) }
+                        .flatMap { ScriptSource.script($0, name: name) }
                 }
             }
             let text: String

@@ -203,3 +203,20 @@ def test_a_terminal_gone_without_a_sighup_is_a_hangup_too(gesprek_bin, tmp_path,
     assert status_file.read_text().strip() == "129"
     [copy] = list(rescue.iterdir())
     assert_complete(copy, lines, validator)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "-"], "stdin: cannot read: Is a directory"),
+    (["summary", "--files-from", "-"], "cannot read the list -"),
+])
+def test_stdin_that_cannot_be_read_is_a_message_not_a_crash(gesprek_bin, tmp_path, args, message):
+    # A folder as stdin: every read(2) fails with EISDIR, as a read from a terminal that went away fails with EIO.
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        result = subprocess.run([str(gesprek_bin), *args, "--lang", "en"], stdin=folder, capture_output=True,
+                                text=True, env=base_env(tmp_path), timeout=30)
+    finally:
+        os.close(folder)
+    assert result.returncode == 66, result.stderr
+    assert message in result.stderr
+    assert "internal error" not in result.stderr and "interne fout" not in result.stderr

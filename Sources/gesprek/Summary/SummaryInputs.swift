@@ -51,7 +51,7 @@ enum SummaryInputs {
 
     /// The list's text; `-` is stdin.
     private static func read(_ list: String) -> String? {
-        let data = list == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: list)
+        let data = list == "-" ? try? StandardInput.readAll().get() : FileManager.default.contents(atPath: list)
         return data.map { String(decoding: $0, as: UTF8.self) }
     }
 }
