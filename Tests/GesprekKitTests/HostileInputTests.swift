@@ -19,6 +19,22 @@ import Testing
         }
     }
 
+    /// A string as the reader decodes it, each way it can stand in a line: plain ASCII,
+    /// with other letters, with escapes. DEL may stand raw in JSON, so it is the one
+    /// hidden character plain ASCII can hold; C1 and bidi characters stand raw as UTF-8.
+    @Test func decodedStringsShowHiddenCharactersEscapedEachWayTheyAreWritten() throws {
+        let cases: [(json: String, shown: String)] = [
+            ("plain", "plain"), ("a\u{7F}b", #"a\u{7F}b"#), ("Zoë", "Zoë"), ("Zoë\u{7F}", #"Zoë\u{7F}"#),
+            ("x\u{9B}2J", #"x\u{9B}2J"#), ("\u{202E}y", #"\u{202E}y"#),
+            (#"e\u001b[2J"#, #"e\u{1B}[2J"#), (#"n\u0000"#, #"n\u{0}"#), (#"q\""#, "q\""),
+        ]
+        for (json, shown) in cases {
+            let line = Array(#"{"seq":1,"kind":"note","text":""#.utf8) + Array(json.utf8) + Array(#""}"#.utf8)
+            let event = try line.withUnsafeBufferPointer { try TranscriptDecoder.event($0, lineNumber: 2) }
+            #expect(event.body == .note(text: shown), "\(json)")
+        }
+    }
+
     @Test func aTextCellThatASpreadsheetWouldRunStartsWithAQuote() {
         #expect(CSVText.field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
         #expect(CSVText.field("=cmd|'/c calc'!A1") == "'=cmd|'/c calc'!A1")

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A string value as it stands in the line: the bytes between its quotes.
 struct RawString {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -53,6 +57,13 @@ struct RawString {
     /// Characters that could steer a terminal are shown escaped (see
     /// ``VisibleText``): whatever reads a transcript shows its text safely.
     var string: String {
+        // JSON forbids raw control characters in a string, so without escapes
+        // plain ASCII can hide only DEL: one vectorised search instead of a look at every byte.
+        if isPlainASCII {
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let base = bytes.baseAddress, memchr(base, 0x7F, bytes.count) != nil else { return text }
+            return VisibleText.escaped(text)
+        }
         if !escaped { return Self.visible(bytes) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { scratch in
             let count = (try? unescape(into: scratch)) ?? 0
