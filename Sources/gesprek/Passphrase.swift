@@ -16,8 +16,18 @@ enum Passphrase {
     static let minimumLength = 8
 
     /// - Parameter confirm: for a new transcript: ask twice, and insist on a minimum length.
+    /// The passphrase given on the terminal earlier in this run, so that the signing key does not ask again.
+    nonisolated(unsafe) private static var given: String?
+
     static func obtain(confirm: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         if let given = environment["GESPREK_PASSPHRASE"], !given.isEmpty { return given }
+        if let given { return given }
+        let answer = try ask(confirm: confirm)
+        given = answer
+        return answer
+    }
+
+    private static func ask(confirm: Bool) throws -> String {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else { throw Missing() }
         close(tty)

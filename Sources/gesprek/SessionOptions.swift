@@ -82,8 +82,16 @@ struct SessionOptions: ParsableArguments {
     /// Starts a session that records into a new transcript file (see ``openTranscript(sessionID:started:)``).
     /// - Parameter details: the session's details; the options' own when `nil`.
     func startRecording(details: SessionDetails? = nil) throws -> (Session, TranscriptFile) {
-        let configuration = SessionConfiguration(details: details ?? self.details, language: cli)
+        var configuration = SessionConfiguration(details: details ?? self.details, language: cli)
         let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock())
+        do {
+            configuration.signer = try SigningKeys.signer(encrypt: file.encryption != nil)
+        } catch {
+            // The file was made for nothing: take it away again, before anything is in it but the envelope.
+            try? file.close()
+            unlink(file.url.path)
+            throw error
+        }
         do {
             return (try Session(configuration: configuration, transcript: file), file)
         } catch {

@@ -13,12 +13,15 @@ public struct SessionConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     /// The tool and version written in the header.
     public var tool: String
+    /// Signs the transcript's lines; a new key kept nowhere when nil.
+    public var signer: TranscriptSigner?
 
     public init(
         details: SessionDetails = SessionDetails(), language: DisplayLanguage = .nl,
         sessionID: UUID = UUID(), tool: String = "gesprek \(GesprekKit.version)",
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, signer: TranscriptSigner? = nil
     ) {
+        self.signer = signer
         self.details = details
         self.language = language
         self.sessionID = sessionID

@@ -30,7 +30,8 @@ public final class TranscriptFile: TranscriptSink {
     ///   line after it is sealed on its own (see ``TranscriptEncryption``).
     public init(creating url: URL, encryption: TranscriptEncryption? = nil) throws {
         self.url = url
-        self.encryption = encryption
+        // Each file gets its own id in the envelope, bound to every line (see TranscriptEncryption).
+        self.encryption = encryption?.forNewFile()
         try TranscriptDirectory.makePrivateFolder(url.deletingLastPathComponent())
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TranscriptFileError(errno: errno) }
@@ -45,7 +46,7 @@ public final class TranscriptFile: TranscriptSink {
         self.descriptor = fd
         // Make the new directory entry durable too.
         TranscriptDirectory.syncFolder(url.deletingLastPathComponent())
-        if let encryption { try write(encryption.envelopeLine) }
+        if let encryption = self.encryption { try write(encryption.envelopeLine) }
     }
 
     public func append(line: String) throws {

@@ -16,6 +16,9 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
     case wrongPassphrase
     /// A line of an encrypted transcript does not open: changed, cut or moved.
     case damagedRecord(line: Int)
+    /// The clear first line of an encrypted transcript is damaged: its key
+    /// derivation parameters are not ones gesprek writes (out of bounds).
+    case damagedEnvelope
 
     /// The message for people, without any of the transcript's content.
     public func message(in language: DisplayLanguage) -> String {
@@ -39,6 +42,10 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
             language.pick(
                 "regel \(line) van het versleutelde transcript is veranderd of beschadigd",
                 "line \(line) of the encrypted transcript was changed or damaged")
+        case .damagedEnvelope:
+            language.pick(
+                "regel 1 van het versleutelde transcript is beschadigd: de sleutelparameters liggen buiten de grenzen; het wachtwoord is niet gevraagd",
+                "line 1 of the encrypted transcript is damaged: its key parameters are out of bounds; no passphrase was asked for")
         }
     }
 }

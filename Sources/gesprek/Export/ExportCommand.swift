@@ -59,6 +59,7 @@ struct ExportCommand: ParsableCommand {
                 "With csv: events (a row per line, the default) or scores (a row per item).")))
     var table: ExportTable?
 
+    @OptionGroup var integrity: IntegrityOption
     @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
@@ -69,6 +70,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try TranscriptInput.checkReadable(transcript)
+        try integrity.check(transcript, trusted: integrity.trusted())
         var read = try TranscriptInput.read(transcript)
         if anonymize {
             let anonymizer = Anonymizer(read, language: cli)

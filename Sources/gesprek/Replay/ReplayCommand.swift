@@ -68,6 +68,7 @@ struct ReplayCommand: ParsableCommand {
             valueName: say("markering", "marker")))
     var pauseAt: [String] = []
 
+    @OptionGroup var integrity: IntegrityOption
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
@@ -82,6 +83,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: transcript)
         try TranscriptInput.checkReadable(transcript)
+        try integrity.check(transcript, trusted: integrity.trusted())
         let (header, index, warnings) = try readable { try ReplayIndex.scan(contentsOf: url, keyring: TranscriptInput.keyring) }
         for warning in warnings {
             Terminal.error(say("waarschuwing: ", "warning: ") + warning.message(in: cli))

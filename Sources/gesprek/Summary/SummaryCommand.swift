@@ -45,13 +45,23 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: ArgumentHelp(say("Vorm: text, md of json.", "Format: text, md or json.")))
     var format: Format = .text
 
+    @OptionGroup var integrity: IntegrityOption
+
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Bij een caseload: controleer ook elk transcript (keten, handtekeningen, afsluiting); --strict doet dat ook. Kost tijd: zie ./dev bench.",
+                "For a caseload: verify every transcript too (chain, signatures, closing); --strict does so as well. Costs time: see ./dev bench."
+            )))
+    var verify = false
+
     @OptionGroup var language: LanguageOption
 
     /// The options of `summary` that take a value. `Gesprek.main` takes the
     /// paths out of the arguments before parsing, because swift-argument-parser
     /// takes time that grows with the square of the number of positional
     /// arguments (10,000 paths: seconds).
-    static let optionsWithValues: Set<String> = ["--files-from", "--format", "--lang"]
+    static let optionsWithValues: Set<String> = ["--files-from", "--format", "--lang", "--key"]
 
     /// Splits the arguments after `summary` into the paths and the rest, for
     /// the parser: a path is an argument that is not an option (`-x`,
@@ -105,6 +115,8 @@ struct SummaryCommand: ParsableCommand {
     func run(morePaths: [String]) throws {
         let transcripts = self.transcripts + morePaths
         if transcripts.count == 1, filesFrom == nil, !SummaryInputs.isDirectory(transcripts[0]) {
+            try TranscriptInput.checkReadable(transcripts[0])
+            try integrity.check(transcripts[0], trusted: integrity.trusted())
             let transcript = try TranscriptInput.read(transcripts[0])
             let summary = Summary(transcript)
             switch format {
@@ -131,9 +143,25 @@ struct SummaryCommand: ParsableCommand {
             Terminal.output(pending)
             pending = ""
         }
+        let checking = verify || integrity.strict
+        let trusted = checking ? try integrity.trusted() : []
+        var refused = false
         Terminal.output(format.header(language: cli))
         progress.update(done: 0)
         let readable = try Caseload(paths: paths, keyring: TranscriptInput.keyring).read { entry in
+            // Checked only when asked for: a full verification costs far more than the scan (see ./dev bench).
+            let concern = checking && (try? entry.row.get()) != nil ? integrity.concern(entry.path, trusted: trusted) : nil
+            if let concern {
+                flush()
+                progress.clear()
+                if integrity.strict {
+                    Terminal.error("\(entry.path): " + concern + say(" (--strict: niet meegeteld)", " (--strict: not counted)"))
+                    refused = true
+                    progress.update(done: entry.index + 1)
+                    return
+                }
+                Terminal.error("\(entry.path): " + say("waarschuwing: ", "warning: ") + concern)
+            }
             if entry.privacy != nil || !entry.warnings.isEmpty || (try? entry.row.get()) == nil {
                 // Messages come after the rows before them.
                 flush()
@@ -158,5 +186,6 @@ struct SummaryCommand: ParsableCommand {
         if let readable { PrivacyWarning.report(readable) }
         Terminal.output(format.footer(total, language: cli))
         if let failure { throw failure }
+        if refused { throw Exit.dataError }
     }
 }
