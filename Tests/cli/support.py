@@ -59,6 +59,7 @@ class Gesprek:
         self.root = root
         self.env = base_env(root)
         (root / "home").mkdir(parents=True, exist_ok=True)
+        trust_sample_key(root / "home")
 
     @property
     def data_home(self) -> Path:
@@ -90,6 +91,15 @@ class Gesprek:
                       proc.stderr.decode("utf-8", "replace"), proc.stdout, proc.stderr)
 
 
+def trust_sample_key(home: Path) -> None:
+    """Trusts the key that signs the sample transcripts in `Transcripts/` (a key for fiction only: its
+    private half is in GoldenTests), so that reading a sample gives no warning of an unknown key."""
+    folder = home / ".config" / "gesprek"
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    (folder / "trusted-keys").write_text((REPO / "Transcripts" / "samples.pub").read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def read_transcript(path: Path) -> list[dict]:
     """The transcript's lines as objects, header first. Checks that it is JSON Lines."""
     data = path.read_bytes()
@@ -103,7 +113,16 @@ def events_of(path: Path) -> list[dict]:
     """The events of a transcript, after checking that its first line is the header."""
     lines = read_transcript(path)
     assert lines and lines[0].get("format") == "gesprek-transcript", f"{path}: the first line is not a header"
-    return lines[1:]
+    # The closing record at a normal end (format version 3) is no event.
+    return [line for line in lines[1:] if "close" not in line]
+
+
+def interrupted(data: bytes) -> bytes:
+    """A transcript's bytes as a crash leaves them: without the closing record of a normal end."""
+    lines = data.split(b"\n")
+    if len(lines) > 2 and lines[-2].startswith(b'{"close":'):
+        return b"\n".join(lines[:-2]) + b"\n"
+    return data
 
 
 def write_script(path: Path, text: str) -> Path:

@@ -81,8 +81,8 @@ public struct ChainReport: Sendable, Equatable {
     /// What a reader of the transcript should be warned of, given the keys
     /// it trusts; nil when there is nothing: intact, closed, signed by a trusted key.
     public func concern(trusting trusted: Set<TranscriptPublicKey>, in language: DisplayLanguage) -> String? {
+        // A cut-off last line alone the reader warns of itself; it leaves the transcript not closed.
         if finding != .intact || signer == nil { return message(in: language) }
-        if let cut = cutTail { return cut.message(in: language) }
         if closing == nil || !trust(trusted).isEmpty { return message(in: language, trusting: trusted) }
         return nil
     }

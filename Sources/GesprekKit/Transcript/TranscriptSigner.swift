@@ -21,6 +21,13 @@ public struct TranscriptSigner: Sendable {
         self.publicKey = TranscriptPublicKey(privateKey.publicKey)
     }
 
+    /// The key whose private half is the SHA-256 of `text`: anyone who knows the text can sign with it.
+    /// For fiction only, such as the sample transcripts.
+    package static func fromSeed(_ text: [UInt8]) -> TranscriptSigner {
+        // 32 bytes are always a valid Ed25519 private key.
+        TranscriptSigner(privateKey: try! Curve25519.Signing.PrivateKey(rawRepresentation: Array(SHA256.hash(data: text))))
+    }
+
     /// A new key, kept nowhere.
     public static func ephemeral() -> TranscriptSigner { TranscriptSigner(privateKey: .init()) }
 

@@ -92,10 +92,10 @@ public enum TranscriptVerifier {
         // Version 3: every line's hash is signed with the key the header names.
         var signer: TranscriptPublicKey?
         if header.version >= 3 {
-            guard let key = header.signer.flatMap({ TranscriptPublicKey(hex: $0) }), let signature = headerSeal.signature,
-                key.isValid(signature, ofHash: headerSeal.hash)
-            else {
-                return report(headerSeal.signature == nil || header.signer == nil ? .headerChanged : .forged(sequence: 0, line: 1))
+            // The header's hash holds: without a key it was changed; without a valid signature, sealed anew by a forger.
+            guard let key = header.signer.flatMap({ TranscriptPublicKey(hex: $0) }) else { return report(.headerChanged) }
+            guard let signature = headerSeal.signature, key.isValid(signature, ofHash: headerSeal.hash) else {
+                return report(.forged(sequence: 0, line: 1))
             }
             signer = key
         }

@@ -70,9 +70,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try TranscriptInput.checkReadable(transcript)
-        try integrity.check(transcript, trusted: integrity.trusted())
         var read = try TranscriptInput.read(transcript)
+        // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
+        try integrity.check(transcript, trusted: integrity.trusted())
         if anonymize {
             let anonymizer = Anonymizer(read, language: cli)
             read = anonymizer.transcript(read)

@@ -36,6 +36,9 @@ struct IntegrityOption: ParsableArguments {
 
     /// What is wrong with the transcript at `path`, for people; nil when nothing.
     func concern(_ path: String, trusted: Set<TranscriptPublicKey>) -> String? {
+        // Only a regular file is verified here (a FIFO or a device would block or never end); the reader judges the rest.
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         guard let report = try? TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path), keyring: TranscriptInput.keyring)
         else { return nil }
         return report.concern(trusting: trusted, in: cli)

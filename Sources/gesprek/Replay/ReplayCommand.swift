@@ -83,8 +83,9 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: transcript)
         try TranscriptInput.checkReadable(transcript)
-        try integrity.check(transcript, trusted: integrity.trusted())
         let (header, index, warnings) = try readable { try ReplayIndex.scan(contentsOf: url, keyring: TranscriptInput.keyring) }
+        // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
+        try integrity.check(transcript, trusted: integrity.trusted())
         for warning in warnings {
             Terminal.error(say("waarschuwing: ", "warning: ") + warning.message(in: cli))
         }

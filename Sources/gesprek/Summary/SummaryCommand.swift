@@ -50,8 +50,8 @@ struct SummaryCommand: ParsableCommand {
     @Flag(
         help: ArgumentHelp(
             say(
-                "Bij een caseload: controleer ook elk transcript (keten, handtekeningen, afsluiting); --strict doet dat ook. Kost tijd: zie ./dev bench.",
-                "For a caseload: verify every transcript too (chain, signatures, closing); --strict does so as well. Costs time: see ./dev bench."
+                "Bij een caseload: controleer ook elk transcript (keten, handtekeningen, afsluiting); --strict en --key doen dat ook. Kost tijd: zie ./dev bench.",
+                "For a caseload: verify every transcript too (chain, signatures, closing); --strict and --key do so as well. Costs time: see ./dev bench."
             )))
     var verify = false
 
@@ -115,9 +115,9 @@ struct SummaryCommand: ParsableCommand {
     func run(morePaths: [String]) throws {
         let transcripts = self.transcripts + morePaths
         if transcripts.count == 1, filesFrom == nil, !SummaryInputs.isDirectory(transcripts[0]) {
-            try TranscriptInput.checkReadable(transcripts[0])
-            try integrity.check(transcripts[0], trusted: integrity.trusted())
             let transcript = try TranscriptInput.read(transcripts[0])
+            // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
+            try integrity.check(transcripts[0], trusted: integrity.trusted())
             let summary = Summary(transcript)
             switch format {
             case .text: Terminal.output(SummaryText.render(summary, language: cli))
@@ -143,7 +143,8 @@ struct SummaryCommand: ParsableCommand {
             Terminal.output(pending)
             pending = ""
         }
-        let checking = verify || integrity.strict
+        // --key says which keys to trust: it asks for checking too.
+        let checking = verify || integrity.strict || !integrity.keys.isEmpty
         let trusted = checking ? try integrity.trusted() : []
         var refused = false
         Terminal.output(format.header(language: cli))
