@@ -83,6 +83,9 @@ import Testing
         #expect(report.finding == .forged(sequence: 3, line: 4))
         #expect(report.isTampered)
         #expect(report.message(in: .en).hasPrefix("NOT INTACT: forged: the chain holds, but seq 3 (line 4) has no valid signature"))
+        // Signed, but with another key than the header names: no better.
+        let signedByMallory = Self.resealed(renumbered, from: 3, signer: .ephemeral())
+        #expect(try Self.verify(signedByMallory).finding == .forged(sequence: 3, line: 4))
         // Without the signature keys at all it is no better.
         let stripped = forged.map { line -> String in
             line.replacingOccurrences(of: #","sig":"[0-9a-f]{128}""#, with: "", options: .regularExpression)

@@ -77,7 +77,7 @@ def test_without_a_passphrase_or_terminal_it_says_how_to_give_one(gesprek, tmp_p
 
 def test_the_setting_encrypts_without_the_flag(gesprek, tmp_path):
     config = gesprek.root / "home" / ".config" / "gesprek"
-    config.mkdir(parents=True)
+    config.mkdir(parents=True, exist_ok=True)  # the tests trust the samples' key there already
     (config / "config").write_text("# gesprek\nencrypt = yes\n", encoding="utf-8")
     out = tmp_path / "instelling.jsonl"
     result = gesprek.run("run", "-", "-o", out, input=SCRIPT, env={"GESPREK_PASSPHRASE": SECRET})

@@ -117,6 +117,19 @@ def test_the_attacker_who_keeps_the_header_signature_is_caught_at_the_changed_se
     assert "NOT INTACT: forged: the chain holds, but seq 1 (line 2) has no valid signature" in result.stdout
 
 
+def test_recomputed_hashes_with_the_old_signatures_left_in_place_are_forged(transcript: Path, gesprek: Gesprek, tmp_path: Path):
+    lines = lines_of(transcript)
+    lines[3] = lines[3].replace(b"slaap slecht", b"slaap prima")
+    resealed = recompute_every_hash(lines)
+    # Each recomputed line keeps the signature it had: valid for the old hash, not for the new one.
+    stale = [new[:-1] + re.search(rb',"sig":"[0-9a-f]{128}"', old)[0] + b"}" for new, old in zip(resealed, lines)]
+    stale[:3] = lines[:3]
+    forged = save(tmp_path / "vervalst.jsonl", stale)
+    result = gesprek.run("verify", forged, "--lang", "en")
+    assert result.returncode == EX_DATAERR
+    assert "NOT INTACT: forged: the chain holds, but seq 3 (line 4) has no valid signature" in result.stdout
+
+
 def test_cut_last_lines_are_not_closed_and_strict_says_so(transcript: Path, gesprek: Gesprek, tmp_path: Path):
     cut = save(tmp_path / "kort.jsonl", lines_of(transcript)[:-2])
     result = gesprek.run("verify", cut)

@@ -7,14 +7,17 @@ struct VerifyCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "verify",
-            abstract: say("Controleer of transcripten ongewijzigd zijn (hashketen).", "Check that transcripts are unchanged (hash chain)."),
+            abstract: say(
+                "Controleer of transcripten ongewijzigd en afgesloten zijn (hashketen, handtekeningen).",
+                "Check that transcripts are unchanged and closed (hash chain, signatures)."),
             discussion: say(
                 """
                 Per bestand: intact en afgesloten, intact maar niet afgesloten (onderbroken), hersteld, vervalst (keten klopt, \
                 handtekening niet), of het eerste seq-nummer dat gewijzigd, verwijderd, ingevoegd of verplaatst is; en met \
                 welke sleutel het is ondertekend (vertrouwd: de eigen, die in ~/.config/gesprek/trusted-keys en --key). \
                 Een door een crash afgebroken laatste regel wordt apart gemeld; gesprek repair haalt hem weg. \
-                Afsluitcode 0 als alles intact is, 65 bij geknoei, een bestand zonder keten (versie 1) of geen transcript, \
+                Afsluitcode 0 als alles intact is (ook niet afgesloten of met een onbekende sleutel, tenzij --strict), \
+                65 bij geknoei of vervalsing, een zegel dat niet klopt, een bestand zonder keten (versie 1) of geen transcript, \
                 66 als een bestand onleesbaar is, 77 als het wachtwoord van een versleuteld transcript ontbreekt of niet past.
                 """,
                 """
@@ -22,7 +25,8 @@ struct VerifyCommand: ParsableCommand {
                 signature does not), or the first sequence number that was changed, removed, inserted or moved; and which key \
                 signed it (trusted: one's own, those in ~/.config/gesprek/trusted-keys and --key). \
                 A last line cut off by a crash is reported apart; gesprek repair trims it. \
-                Exit code 0 when all are intact, 65 for tampering, a file without chain (version 1) or not a transcript, \
+                Exit code 0 when all are intact (also not closed or signed by an unknown key, unless --strict), \
+                65 for tampering or forgery, a seal that does not hold, a file without chain (version 1) or not a transcript, \
                 66 when a file cannot be read, 77 when the passphrase of an encrypted transcript is missing or wrong.
                 """))
     }
