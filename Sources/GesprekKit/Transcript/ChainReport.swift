@@ -4,7 +4,7 @@
 public struct ChainReport: Sendable, Equatable {
     /// How a transcript was closed (format version 3).
     public struct Closing: Sendable, Equatable {
-        public var reason: TranscriptClosing.Reason
+        public var reason: TranscriptClosing.Ending
         /// The key that signed the closing record: the writer's, or for a
         /// recovered transcript the key of whoever ran `gesprek repair`.
         public var signer: TranscriptPublicKey

@@ -4,14 +4,14 @@
 /// transcript cut short afterwards lacks it, and one rewritten lacks a valid one.
 public struct TranscriptClosing: Sendable, Equatable {
     /// How the transcript came to be closed.
-    public enum Reason: String, Sendable, Equatable {
+    public enum Ending: String, Sendable, Equatable {
         /// The session ended normally.
         case normal
         /// The session was interrupted; `gesprek repair` closed it afterwards.
         case recovered
     }
 
-    public var reason: Reason
+    public var reason: Ending
     /// The events before it.
     public var events: Int
     /// The header's `file`.
@@ -22,7 +22,7 @@ public struct TranscriptClosing: Sendable, Equatable {
     /// close, the repairer's for a recovered one.
     public var signer: String
 
-    public init(reason: Reason, events: Int, fileID: String, lastHash: String, signer: String) {
+    public init(reason: Ending, events: Int, fileID: String, lastHash: String, signer: String) {
         self.reason = reason
         self.events = events
         self.fileID = fileID
@@ -42,7 +42,7 @@ extension TranscriptDecoder {
         } catch {
             return nil
         }
-        guard let reason = fields.close.flatMap(TranscriptClosing.Reason.init(rawValue:)), let events = fields.events,
+        guard let reason = fields.close.flatMap(TranscriptClosing.Ending.init(rawValue:)), let events = fields.events,
             let file = fields.file, let last = fields.last, let signer = fields.signer
         else { return nil }
         return TranscriptClosing(reason: reason, events: events, fileID: file, lastHash: last, signer: signer)

@@ -23,7 +23,7 @@ public enum TranscriptRepair {
     }
 
     /// What repair did, with whether it closed the transcript as recovered.
-    public struct Result: Sendable, Equatable {
+    public struct Repaired: Sendable, Equatable {
         /// What was done to the last line.
         public var outcome: Outcome
         /// When a recovery closing record was added: the events it counts. Nil when none was added.
@@ -71,14 +71,14 @@ public enum TranscriptRepair {
     /// - Parameter keyring: opens an encrypted transcript, to close it.
     public static func repair(
         _ url: URL, closingWith signer: TranscriptSigner?, keyring: TranscriptKeyring? = nil
-    ) throws(RepairError) -> Result {
+    ) throws(RepairError) -> Repaired {
         let fd = open(url.path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(.unreadable(reason: String(cString: strerror(errno)))) }
         defer { close(fd) }
         // A session holds this lock on its transcript while it writes (see TranscriptFile).
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw .inUse }
         let outcome = try repair(url, fd: fd)
-        var result = Result(outcome: outcome, closedAsRecovered: nil, backup: nil)
+        var result = Repaired(outcome: outcome, closedAsRecovered: nil, backup: nil)
         switch outcome {
         case .nothingToRepair: break
         case let .trimmed(_, _, backup), let .lineEndAdded(_, backup): result.backup = backup

@@ -35,7 +35,7 @@ struct RepairCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let result: TranscriptRepair.Result
+        let result: TranscriptRepair.Repaired
         // An interrupted signed transcript is closed as recovered, signed with the repairer's own key.
         let signer = try SigningKeys.signer(encrypt: Settings.load().encrypt)
         do {
