@@ -7,7 +7,9 @@ import Foundation
 // `gesprek summary`, `replay` and `export` open. Beyond "no crash" it checks:
 // - reading the file and reading the same text from memory agree;
 // - what was read, written again by the encoder, reads back the same (to the millisecond);
-// - the summary, every export and the replay work on whatever was read.
+// - the summary, every export and the replay work on whatever was read;
+// - verify (chain, signatures, closing record) gives the same report for the
+//   file and its bytes, and an intact, signed transcript holds its own seal.
 // Build and run: Fuzz/build.sh, ./dev fuzz (see docs/development.md, "Fuzzing").
 
 private let scratch = ScratchFile("transcript")
@@ -22,6 +24,19 @@ public func fuzzTranscript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let text = String(validating: bytes, as: UTF8.self) {
         let fromText = Result { try TranscriptReader.read(text: text) }
         require(same(fromFile, fromText), "reading a file and reading its text agree")
+    }
+
+    // The verifier checks signatures on whatever it is given, and says the same of a file and its bytes.
+    let verified = Result { try TranscriptVerifier.verify(Array(bytes)) }
+    let verifiedFile = Result { try TranscriptVerifier.verify(contentsOf: scratch.url) }
+    switch (verified, verifiedFile) {
+    case let (.success(a), .success(b)):
+        require(a == b, "verifying a file and its bytes agree")
+        if let seal = TranscriptSeal(a) { require(seal.holds(for: a), "an intact transcript holds its own seal") }
+    case let (.failure(a as TranscriptReadError), .failure(b as TranscriptReadError)):
+        require(a == b, "verifying a file and its bytes fail alike")
+    default:
+        require(false, "verifying a file and its bytes agree")
     }
 
     guard case let .success(transcript) = fromFile else { return 0 }

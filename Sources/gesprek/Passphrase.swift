@@ -36,6 +36,9 @@ enum Passphrase {
         passphrase.count >= minimumLength
     }
 
+    /// The passphrase given on the terminal earlier in this run, so that the signing key does not ask again.
+    nonisolated(unsafe) private static var given: String?
+
     /// - Parameter confirm: for a new transcript: ask twice, and insist on a minimum length
     ///   (``TooShort`` for a shorter one from the environment).
     /// - Throws: ``Missing``, ``TooShort``; `ExitCode` 130 after Ctrl-C and 77 after Ctrl-D
@@ -46,6 +49,13 @@ enum Passphrase {
             if confirm, !isLongEnough(given) { throw TooShort() }
             return given
         }
+        if let given { return given }
+        let answer = try ask(confirm: confirm)
+        given = answer
+        return answer
+    }
+
+    private static func ask(confirm: Bool) throws -> String {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard tty >= 0 else { throw Missing() }
         defer { close(tty) }

@@ -72,9 +72,10 @@ enum Recording {
     /// more, then saved whole in the rescue folder; either way the transcript
     /// asked for is incomplete then, and the exit code is 74.
     static func close(_ session: Session, original file: TranscriptFile, rescueFolder: URL) throws {
-        // What the file has taken is synced first, whatever happens to the lines that wait.
+        // With lines waiting, what the file has taken is synced first, whatever happens to them;
+        // otherwise closing syncs once, after the closing record.
         do {
-            try session.sync()
+            if session.unsavedLineCount > 0 { try session.sync() }
         } catch {
             Terminal.error(say("kan het transcript niet op schijf zetten: \(error)", "cannot sync the transcript to disk: \(error)"))
             try? session.close()

@@ -109,6 +109,14 @@ struct SessionOptions: ParsableArguments {
         configuration.keepsEvents = durability == .everyLine
         let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock(), durability: durability)
         do {
+            configuration.signer = try SigningKeys.signer(encrypt: file.encryption != nil)
+        } catch {
+            // The file was made for nothing: take it away again, before anything is in it but the envelope.
+            try? file.close()
+            unlink(file.url.path)
+            throw error
+        }
+        do {
             return (try Session(configuration: configuration, transcript: file), file)
         } catch {
             Terminal.error(say("kan het transcript niet schrijven: \(error)", "cannot write the transcript: \(error)"))

@@ -33,6 +33,12 @@ import Testing
         return line.withUTF8 { TranscriptChain.unseal($0)!.hash }
     }
 
+    /// A line without its hash and signature: the bytes that are hashed.
+    static func content(_ line: String) -> String {
+        var line = line
+        return line.withUTF8 { String(decoding: TranscriptChain.unseal($0)!.content, as: UTF8.self) }
+    }
+
     /// A line made up by hand and sealed after `previous` as gesprek would: a forgery that knows the chain.
     static func forged(_ unsealed: String, after previous: String) -> String {
         TranscriptChain(after: hash(of: previous)).sealing(unsealed).line
@@ -48,13 +54,15 @@ import Testing
             let range = try #require(line.range(of: #","hash":""#, options: .backwards))
             let unsealed = Array(line[..<range.lowerBound].utf8) + [UInt8(ascii: "}")]
             let expected = unsealed.withUnsafeBytes { TranscriptChain.hash(of: $0, after: previous) }
-            #expect(String(line[range.upperBound...].dropLast(2)) == Hex.string(expected))
+            // Version 3: the hash, then its signature.
+            #expect(String(line[range.upperBound...].prefix(64)) == Hex.string(expected))
+            #expect(line[range.upperBound...].dropFirst(64).hasPrefix(#"","sig":""#))
             previous = expected
         }
         let report = try Self.verify(lines)
-        #expect(report == ChainReport(finding: .intact, events: 8, lastHash: Hex.string(previous!)))
+        #expect(report.finding == .intact && report.events == 8 && report.lastHash == Hex.string(previous!))
         #expect(report.message(in: .nl).hasPrefix("intact: 8 gebeurtenissen, de keten klopt, laatste hash "))
-        #expect(try TranscriptReader.read(text: lines.map { $0 + "\n" }.joined()).header.version == 2)
+        #expect(try TranscriptReader.read(text: lines.map { $0 + "\n" }.joined()).header.version == 3)
     }
 
     /// A line the disk refused waits in memory and is written before the next one, sealed as it was made.
@@ -83,7 +91,8 @@ import Testing
 
     @Test func aChangedHashIsAChange() throws {
         var lines = try Self.lines()
-        lines[5] = String(lines[5].dropLast(3)) + (lines[5].dropLast(2).hasSuffix("0") ? "1" : "0") + "\"}"
+        let hash = try #require(lines[5].range(of: #","hash":""#, options: .backwards)).upperBound
+        lines[5].replaceSubrange(hash...hash, with: lines[5][hash] == "0" ? "1" : "0")
         #expect(try Self.verify(lines).finding == .changed(sequence: 5, line: 6))
     }
 
@@ -114,7 +123,7 @@ import Testing
 
     @Test func aForgedLineWithAMadeUpHashIsFoundAsInserted() throws {
         var lines = try Self.lines()
-        lines.insert(String(lines[2].dropLast(66)) + String(repeating: "ab", count: 32) + "\"}", at: 1)
+        lines.insert(String(Self.content(lines[2]).dropLast()) + #","hash":""# + String(repeating: "ab", count: 32) + "\"}", at: 1)
         #expect(try Self.verify(lines).finding == .inserted(line: 2, after: 0))
         #expect(try Self.verify(lines).message(in: .nl).contains("na de kop"))
         var blank = try Self.lines()
@@ -143,7 +152,7 @@ import Testing
         #expect(report.finding == .headerChanged)
         #expect(report.message(in: .nl) == "NIET INTACT: de kop (regel 1) is gewijzigd: hij klopt niet met zijn hash")
         var lowered = try Self.lines()
-        lowered[0] = lowered[0].replacingOccurrences(of: #""version":2"#, with: #""version":1"#)
+        lowered[0] = lowered[0].replacingOccurrences(of: #""version":3"#, with: #""version":1"#)
         #expect(try Self.verify(lowered).finding == .headerChanged)
     }
 
@@ -152,8 +161,7 @@ import Testing
         lines.remove(at: 3)
         // Re-seal every line from the gap on, as a forger who knows the chain would.
         for i in 3..<lines.count {
-            let unsealed = String(lines[i].dropLast(TranscriptChain.sealLength)) + "}"
-            lines[i] = Self.forged(unsealed, after: lines[i - 1])
+            lines[i] = Self.forged(Self.content(lines[i]), after: lines[i - 1])
         }
         #expect(try Self.verify(lines).finding == .removed(sequence: 3, through: 3, line: 4))
     }

@@ -88,7 +88,7 @@ import Testing
         try Data(cut).write(to: url)
         let appended = Array(#"{"extra":1}"#.utf8) + [0x0A]
         #expect(throws: TranscriptRepair.RepairError.changedMeanwhile) {
-            try TranscriptRepair.repair(url) {
+            try TranscriptRepair.repair(url, closingWith: nil, keyring: nil) {
                 let handle = try! FileHandle(forWritingTo: url)
                 handle.seekToEndOfFile()
                 handle.write(Data(appended))

@@ -342,8 +342,8 @@ import Testing
         #expect(read.details.participants == [Participant(name: "Lisa", role: "moeder")])
         #expect(read.language == .en)
         #expect(try header(line.replacingOccurrences(of: #"{"role":"x"}"#, with: "5")).details.participants.isEmpty)
-        #expect(throws: TranscriptReadError.unsupportedVersion(3)) {
-            try header(line.replacingOccurrences(of: #""version":1"#, with: #""version":3"#))
+        #expect(throws: TranscriptReadError.unsupportedVersion(4)) {
+            try header(line.replacingOccurrences(of: #""version":1"#, with: #""version":4"#))
         }
         #expect(throws: TranscriptReadError.notATranscript) { try header(String(line.dropLast())) }
         #expect(throws: TranscriptReadError.notATranscript) {

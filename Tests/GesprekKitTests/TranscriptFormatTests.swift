@@ -26,7 +26,7 @@ import Testing
     }
 
     static func keys(_ definition: [String: Any]?) -> Set<String> {
-        Set((definition?["properties"] as? [String: Any])?.keys.map { $0 } ?? []).subtracting(["hash"])
+        Set((definition?["properties"] as? [String: Any])?.keys.map { $0 } ?? []).subtracting(["hash", "sig"])
     }
 
     @Test func theSchemaHasTheTablesKeys() throws {
@@ -43,6 +43,9 @@ import Testing
         #expect(all == Set(TranscriptFormat.EventKey.allCases.map { "\($0.name)" }))
         #expect(Self.keys(Self.definitions["header"]) == Set(TranscriptFormat.HeaderKey.allCases.map { "\($0.name)" }))
         #expect(Self.keys(Self.definitions["participant"]) == Set(TranscriptFormat.ParticipantKey.allCases.map { "\($0.name)" }))
+        #expect(Self.keys(Self.definitions["closing"]) == Set(TranscriptFormat.ClosingKey.allCases.map { "\($0.name)" }))
+        let closingRequired = Set(Self.definitions["closing"]?["required"] as? [String] ?? [])
+        #expect(closingRequired == Set(TranscriptFormat.ClosingKey.allCases.map { "\($0.name)" } + ["hash", "sig"]))
     }
 
     @Test func theSchemaHasTheTablesRanges() throws {
@@ -60,8 +63,23 @@ import Testing
         session.execute("network add Oma role=oma influence=+ support=praktisch stays=yes distance=no contact=dagelijks #s")
         let line = try #require(memory.lines.last)
         let written = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        #expect(Set(written.keys).subtracting(["hash"]).isSubset(of: Set(TranscriptFormat.EventKey.allCases.map { "\($0.name)" })))
+        #expect(Set(written.keys).subtracting(["hash", "sig"]).isSubset(of: Set(TranscriptFormat.EventKey.allCases.map { "\($0.name)" })))
         let positions = TranscriptFormat.EventKey.allCases.compactMap { line.range(of: "\"\($0.name)\":")?.lowerBound }
-        #expect(positions == positions.sorted() && positions.count == written.count - 1)
+        #expect(positions == positions.sorted() && positions.count == written.count - 2)
+    }
+
+    /// The closing record's keys are in the table, in the table's order, and the header's new keys too.
+    @Test func theClosingRecordAndTheHeaderHaveTheTablesKeysInOrder() throws {
+        let (session, memory) = try makeSession()
+        session.execute("note Eén.")
+        try session.close()
+        let closing = try #require(memory.lines.last)
+        #expect(closing.hasPrefix(#"{"close":"normal","#))
+        let positions = TranscriptFormat.ClosingKey.allCases.compactMap { closing.range(of: "\"\($0.name)\":")?.lowerBound }
+        #expect(positions == positions.sorted() && positions.count == TranscriptFormat.ClosingKey.allCases.count)
+        let header = try #require(memory.lines.first)
+        let headerPositions = TranscriptFormat.HeaderKey.allCases.compactMap { header.range(of: "\"\($0.name)\":")?.lowerBound }
+        #expect(headerPositions == headerPositions.sorted())
+        #expect(header.contains(#""version":3"#) && header.contains(#""file":""#) && header.contains(#""signer":""#))
     }
 }

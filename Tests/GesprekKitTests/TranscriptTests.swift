@@ -77,8 +77,8 @@ import Testing
     }
 
     @Test func unknownVersionsAndNonTranscriptsAreRefused() {
-        #expect(throws: TranscriptReadError.unsupportedVersion(3)) {
-            try TranscriptReader.read(text: #"{"format":"gesprek-transcript","version":3}"# + "\n")
+        #expect(throws: TranscriptReadError.unsupportedVersion(4)) {
+            try TranscriptReader.read(text: #"{"format":"gesprek-transcript","version":4}"# + "\n")
         }
         #expect(throws: TranscriptReadError.notATranscript) { try TranscriptReader.read(text: "hallo\n") }
         #expect(throws: TranscriptReadError.empty) { try TranscriptReader.read(text: "") }

@@ -46,7 +46,13 @@ final class FlakySink: TranscriptSink {
         let memory = MemoryTranscript()
         let session = try session(memory)
         for line in script { session.execute(line) }
-        return memory.lines
+        return memory.lines.map(Self.withoutSeal)
+    }
+
+    /// A line without what differs between two sessions of the same lines: the seal, the file id and the key.
+    static func withoutSeal(_ line: String) -> String {
+        line.replacingOccurrences(of: #","hash":".*$"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #","file":"[^"]*","signer":"[0-9a-f]*""#, with: "", options: .regularExpression)
     }
 
     @Test func aFailedWriteKeepsTheLineAndSaysItIsNotOnDisk() throws {
@@ -90,7 +96,8 @@ final class FlakySink: TranscriptSink {
         #expect(recovered.diagnostics.map(\.problem) == [.transcriptSavedAgain(count: 4)])
         #expect(recovered.diagnostics[0].message(in: .nl) == "weer opgeslagen: alles staat op schijf (4 regels ingehaald)")
         #expect(session.unsavedLineCount == 0)
-        #expect(sink.lines == (try reference()), "no gap, no line twice, nothing reordered")
+        #expect(sink.lines.map(Self.withoutSeal) == (try reference()), "no gap, no line twice, nothing reordered")
+        #expect(try TranscriptVerifier.verify(Array(sink.lines.map { $0 + "\n" }.joined().utf8)).finding == .intact)
         #expect(session.execute("note Daarna.").diagnostics.isEmpty, "said once")
         let read = try TranscriptReader.read(text: sink.lines.map { $0 + "\n" }.joined())
         #expect(read.events == session.events)
@@ -179,7 +186,7 @@ final class FlakySink: TranscriptSink {
         #expect(!sink.closed)
         try session.close()
         #expect(sink.closed)
-        #expect(sink.lines.count == 2)
+        #expect(sink.lines.count == 3, "the header, the note and the closing record")
     }
 
     // MARK: - A real file
@@ -239,7 +246,8 @@ final class FlakySink: TranscriptSink {
             umask(0)
             try session.save(to: url)
             try session.close()
-            #expect(try String(contentsOf: url, encoding: .utf8) == memory.text)
+            let saved = try String(contentsOf: url, encoding: .utf8)
+            #expect(saved.hasPrefix(memory.text) && saved.dropFirst(memory.text.count).hasPrefix(#"{"close":"normal","#))
             #expect((try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) == 0o600)
             for folder in [url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()] {
                 #expect(

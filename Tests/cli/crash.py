@@ -33,7 +33,7 @@ from support import REPO, base_env  # noqa: E402
 
 # A kill lands anywhere from before the header is written to well into the conversation.
 MAX_DELAY = 0.8
-SEAL = re.compile(rb'^(.*),"hash":"([0-9a-f]{64})"\}$', re.DOTALL)
+SEAL = re.compile(rb'^(.*),"hash":"([0-9a-f]{64})"(?:,"sig":"[0-9a-f]{128}")?\}$', re.DOTALL)
 
 
 def conversation(rng: random.Random, count: int = 2000) -> list[str]:
@@ -162,20 +162,22 @@ def crash_once(binary: Path, folder: Path, rng: random.Random) -> Outcome:
 
     code, out, err = run(binary, "verify", transcript, env=env)
     assert code == 0 and "intact" in out, f"verify: {code} {out} {err} {where()}"
+    # Killed, never closed: verify says so (the closing record comes only at a normal end).
+    assert "NIET AFGESLOTEN" in out, f"verify: {out} {where()}"
     cut = not data.endswith(b"\n")
     assert ("afgebroken" in out or "regeleinde" in out) == cut, f"verify and the file disagree on the tail: {out} {where()}"
     code, _, err = run(binary, "repair", transcript, env=env)
     assert code == 0, f"repair: {code} {err} {where()}"
     if cut:
         assert "Reservekopie" in err and (folder / "live.jsonl.bak").read_bytes() == data, where()
-        repaired, rest = check_chain(transcript.read_bytes())
-        assert rest == b"" and transcript.read_bytes().endswith(b"\n"), where()
-        assert repaired == objects, f"repair changed more than the cut line {where()}"
-        code, out, _ = run(binary, "verify", transcript, env=env)
-        assert code == 0 and "afgebroken" not in out, where()
-    else:
-        assert "niets te herstellen" in err, err
-        assert not (folder / "live.jsonl.bak").exists()
+    repaired, rest = check_chain(transcript.read_bytes())
+    assert rest == b"" and transcript.read_bytes().endswith(b"\n"), where()
+    # Every confirmed line is kept as it was; repair adds only a closing record that says "recovered".
+    assert repaired[:-1] == objects, f"repair changed more than the cut line {where()}"
+    assert repaired[-1].get("close") == "recovered" and repaired[-1]["events"] == len(events), where()
+    assert "HERSTELD" in err, err
+    code, out, _ = run(binary, "verify", transcript, env=env)
+    assert code == 0 and "afgebroken" not in out and "HERSTELD" in out, where()
     for secret in ("Lisa", "Notitie", "Citaat"):
         assert secret not in err, "repair echoes transcript content"
     return Outcome(delay, confirmed, len(events), cut, no_file=False)

@@ -5,7 +5,9 @@ transcripts."""
 from __future__ import annotations
 
 import json
+import hashlib
 import os
+import re
 import stat
 import subprocess
 from dataclasses import dataclass
@@ -59,6 +61,7 @@ class Gesprek:
         self.root = root
         self.env = base_env(root)
         (root / "home").mkdir(parents=True, exist_ok=True)
+        trust_sample_key(root / "home")
 
     @property
     def data_home(self) -> Path:
@@ -90,6 +93,15 @@ class Gesprek:
                       proc.stderr.decode("utf-8", "replace"), proc.stdout, proc.stderr)
 
 
+def trust_sample_key(home: Path) -> None:
+    """Trusts the key that signs the sample transcripts in `Transcripts/` (a key for fiction only: its
+    private half is in GoldenTests), so that reading a sample gives no warning of an unknown key."""
+    folder = home / ".config" / "gesprek"
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    (folder / "trusted-keys").write_text((REPO / "Transcripts" / "samples.pub").read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def read_transcript(path: Path) -> list[dict]:
     """The transcript's lines as objects, header first. Checks that it is JSON Lines."""
     data = path.read_bytes()
@@ -103,7 +115,16 @@ def events_of(path: Path) -> list[dict]:
     """The events of a transcript, after checking that its first line is the header."""
     lines = read_transcript(path)
     assert lines and lines[0].get("format") == "gesprek-transcript", f"{path}: the first line is not a header"
-    return lines[1:]
+    # The closing record at a normal end (format version 3) is no event.
+    return [line for line in lines[1:] if "close" not in line]
+
+
+def interrupted(data: bytes) -> bytes:
+    """A transcript's bytes as a crash leaves them: without the closing record of a normal end."""
+    lines = data.split(b"\n")
+    if len(lines) > 2 and lines[-2].startswith(b'{"close":'):
+        return b"\n".join(lines[:-2]) + b"\n"
+    return data
 
 
 def write_script(path: Path, text: str) -> Path:
@@ -154,3 +175,29 @@ HOST_EVENT_LINE = (
     '"command":"afspraak","text":"2026-12-01 thuis","fields":{"datum":"2026-12-01"},'
     '"line":"afspraak 2026-12-01 thuis","lineNumber":4}'
 )
+
+
+SEALED_LINE = re.compile(rb'^(.*),"hash":"[0-9a-f]{64}"(?:,"sig":"[0-9a-f]{128}")?\}$', re.DOTALL)
+
+
+def reseal(lines: list[bytes], home: Path) -> list[bytes]:
+    """The lines sealed and signed again as gesprek would, with the key of the
+    user whose home is `home` (a plain key file: a tag line, then the private
+    key in hex): a hand-edited transcript that verifies as intact and closed.
+    Each line's hash is SHA-256 of the previous hash and the line without
+    `hash` and `sig`; its signature is Ed25519 over `gesprek-transcript-line:`
+    and the hash; a closing record names the last event's hash."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    raw = (home / ".config" / "gesprek" / "signing-key").read_text().split("\n")[1]
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(raw))
+    previous, sealed = b"", []
+    for line in lines:
+        body = SEALED_LINE.match(line)[1] + b"}"
+        if body.startswith(b'{"close"'):
+            body = re.sub(rb'"last":"[0-9a-f]{64}"', b'"last":"' + previous.hex().encode() + b'"', body)
+        digest = hashlib.sha256(previous + body).digest()
+        signature = key.sign(b"gesprek-transcript-line:" + digest)
+        sealed.append(body[:-1] + b',"hash":"' + digest.hex().encode() + b'","sig":"' + signature.hex().encode() + b'"}')
+        previous = digest
+    return sealed

@@ -39,6 +39,18 @@ def whole(gesprek: Gesprek, tmp_path: Path) -> bytes:
     return out.read_bytes()
 
 
+@pytest.fixture
+def interrupted(whole: bytes) -> bytes:
+    """The same transcript as a crash leaves it: without the closing record of a normal end."""
+    assert b'{"close":"normal"' in whole.split(b"\n")[-2]
+    return whole[:whole.rindex(b"\n", 0, len(whole) - 1) + 1]
+
+
+def recovered(data: bytes) -> bool:
+    """Whether the last line is a closing record that says the session was recovered."""
+    return data.split(b"\n")[-2].startswith(b'{"close":"recovered"')
+
+
 def cut_points(whole: bytes) -> list[int]:
     """Where a crash can cut the last line: every byte of it in CI would be slow, so its edges and a sample."""
     start = whole.rindex(b"\n", 0, len(whole) - 1) + 1
@@ -46,7 +58,8 @@ def cut_points(whole: bytes) -> list[int]:
     return sorted({start + 1, len(whole) - 2, len(whole) - 1, *random.Random(7).sample(inside, 20)})
 
 
-def test_repair_mends_a_cut_anywhere_in_the_last_line(whole: bytes, gesprek: Gesprek, tmp_path: Path):
+def test_repair_mends_a_cut_anywhere_in_the_last_line(interrupted: bytes, gesprek: Gesprek, tmp_path: Path):
+    whole = interrupted
     before_last = whole[:whole.rindex(b"\n", 0, len(whole) - 1) + 1]
     kept, _ = check_chain(before_last)
     for point in cut_points(whole):
@@ -60,11 +73,14 @@ def test_repair_mends_a_cut_anywhere_in_the_last_line(whole: bytes, gesprek: Ges
         assert repaired.returncode == EX_OK, repaired.stderr
         backup = path.with_name(path.name + ".bak")
         assert backup.read_bytes() == whole[:point] and mode(backup) == 0o600
+        # Then closed as recovered: the confirmed lines as they were, and one closing record.
+        assert recovered(path.read_bytes()) and "HERSTELD" in repaired.stderr
         if only_newline:
-            assert path.read_bytes() == whole
+            assert path.read_bytes().startswith(whole)
             assert "regeleinde toegevoegd" in repaired.stderr
         else:
-            assert check_chain(path.read_bytes()) == (kept, b"")
+            objects, rest = check_chain(path.read_bytes())
+            assert (objects[:-1], rest) == (kept, b"")
             assert f"afgebroken laatste regel 4 weggehaald ({point - len(before_last)} bytes" in repaired.stderr
             assert "2 gebeurtenissen blijven" in repaired.stderr
         again = gesprek.run("verify", path)
@@ -82,7 +98,8 @@ def test_repair_says_nothing_to_repair_and_leaves_a_whole_file_alone(whole: byte
     assert "nothing to repair" in english.stderr
 
 
-def test_repair_never_overwrites_a_backup_and_never_echoes_the_content(whole: bytes, gesprek: Gesprek, tmp_path: Path):
+def test_repair_never_overwrites_a_backup_and_never_echoes_the_content(interrupted: bytes, gesprek: Gesprek, tmp_path: Path):
+    whole = interrupted
     path = tmp_path / "t.jsonl"
     path.write_bytes(whole[:-20])
     (tmp_path / "t.jsonl.bak").write_bytes(b"oud\n")

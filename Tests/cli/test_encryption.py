@@ -37,7 +37,9 @@ def test_an_encrypted_transcript_holds_no_readable_content(gesprek, tmp_path):
     envelope = json.loads(text.splitlines()[0])
     assert envelope["format"] == "gesprek-transcript-encrypted"
     assert envelope["kdf"] == "scrypt" and envelope["cipher"] == "ChaCha20-Poly1305"
-    assert len(text.splitlines()) == 1 + 1 + 5   # the envelope, the header, one sealed line per event
+    # The envelope, the header, one sealed line per event, the closing record.
+    assert len(text.splitlines()) == 1 + 1 + 5 + 1
+    assert envelope["version"] == 2 and len(envelope["file"]) == 36, "the file's own id, bound to every line"
     assert mode(out) == 0o600
     assert mode(gesprek.data_home / "gesprek" / "salt") == 0o600
 
@@ -75,7 +77,7 @@ def test_without_a_passphrase_or_terminal_it_says_how_to_give_one(gesprek, tmp_p
 
 def test_the_setting_encrypts_without_the_flag(gesprek, tmp_path):
     config = gesprek.root / "home" / ".config" / "gesprek"
-    config.mkdir(parents=True)
+    config.mkdir(parents=True, exist_ok=True)  # the tests trust the samples' key there already
     (config / "config").write_text("# gesprek\nencrypt = yes\n", encoding="utf-8")
     out = tmp_path / "instelling.jsonl"
     result = gesprek.run("run", "-", "-o", out, input=SCRIPT, env={"GESPREK_PASSPHRASE": SECRET})
@@ -118,7 +120,7 @@ def test_verify_and_repair_work_on_encrypted_transcripts(gesprek, tmp_path):
     env = {"GESPREK_PASSPHRASE": SECRET}
     intact = gesprek.run("verify", out, env=env)
     assert intact.returncode == 0, intact.stderr
-    assert "intact: 5 gebeurtenissen" in intact.stdout
+    assert "intact en afgesloten: 5 gebeurtenissen" in intact.stdout
     assert gesprek.run("verify", out, env={"GESPREK_PASSPHRASE": "niet het goede"}).returncode == 77
     lines = out.read_text(encoding="utf-8").split("\n")
     changed = tmp_path / "gewijzigd.jsonl"
@@ -128,7 +130,10 @@ def test_verify_and_repair_work_on_encrypted_transcripts(gesprek, tmp_path):
     assert tampered.returncode == 65
     assert "NIET INTACT: seq 2 (regel 4) is gewijzigd" in tampered.stdout
     cut = tmp_path / "afgebroken.jsonl"
-    cut.write_bytes(out.read_bytes()[:-20])
+    # A crash: no closing record, the last event cut while it was written.
+    interrupted = out.read_bytes()
+    interrupted = interrupted[:interrupted.rindex(b"\n", 0, len(interrupted) - 1) + 1]
+    cut.write_bytes(interrupted[:-20])
     report = gesprek.run("verify", cut, env=env)
     assert report.returncode == 0
     assert "afgebroken laatste regel 7" in report.stdout
@@ -136,4 +141,5 @@ def test_verify_and_repair_work_on_encrypted_transcripts(gesprek, tmp_path):
     assert repaired.returncode == 0, repaired.stderr
     assert "4 gebeurtenissen blijven" in repaired.stdout + repaired.stderr
     after = gesprek.run("verify", cut, env=env)
-    assert after.returncode == 0 and "intact: 4 gebeurtenissen" in after.stdout and "afgebroken laatste" not in after.stdout
+    assert after.returncode == 0 and "afgebroken laatste" not in after.stdout
+    assert "intact, HERSTELD na een onderbreking" in after.stdout and "4 gebeurtenissen" in after.stdout

@@ -22,7 +22,7 @@ import pexpect
 import pytest
 
 from crash import SEAL, check_chain
-from support import EX_CANTCREAT, EX_DATAERR, EX_NOINPUT, EX_OK, Gesprek, base_env, write_script
+from support import EX_CANTCREAT, EX_DATAERR, EX_NOINPUT, EX_OK, Gesprek, base_env, events_of, reseal, write_script
 
 EX_USAGE = 64
 EX_TEMPFAIL = 75
@@ -55,17 +55,6 @@ PAYLOADS = {
 RAW = [b"\x1b", b"\x07", b"\x00", b"\x7f", "\u009b".encode(), "\u202e".encode(), "\u2066".encode()]
 
 
-def reseal(lines: list[bytes]) -> list[bytes]:
-    """The lines sealed again as gesprek would, so that the file is a valid chained transcript."""
-    previous, sealed = b"", []
-    for line in lines:
-        body = SEAL.match(line)[1]
-        digest = hashlib.sha256(previous + body + b"}").digest()
-        sealed.append(body + b',"hash":"' + digest.hex().encode() + b'"}')
-        previous = digest
-    return sealed
-
-
 @pytest.fixture
 def hostile(gesprek: Gesprek, tmp_path: Path) -> Path:
     """A chained transcript whose text holds every payload, as a hand-edited one could."""
@@ -76,7 +65,7 @@ def hostile(gesprek: Gesprek, tmp_path: Path) -> Path:
     for placeholder, payload in PAYLOADS.items():
         data = data.replace(placeholder, payload)
     path = tmp_path / "hostile.jsonl"
-    path.write_bytes(b"".join(line + b"\n" for line in reseal(data.split(b"\n")[:-1])))
+    path.write_bytes(b"".join(line + b"\n" for line in reseal(data.split(b"\n")[:-1], tmp_path / "home")))
     check_chain(path.read_bytes())
     assert gesprek.run("verify", path).returncode == EX_OK
     return path
@@ -187,7 +176,7 @@ def test_a_typed_line_with_a_bidi_override_is_refused(gesprek: Gesprek, tmp_path
                          input="participant Lisa\u202e role=moeder\nask #v Hoe gaat het?\n")
     assert result.returncode == EX_DATAERR
     assert "stdin:1:17: fout: onzichtbaar stuurteken U+202E in de regel" in result.stderr
-    assert [json.loads(line)["kind"] for line in out.read_text().splitlines()[1:]] == ["ask"]
+    assert [event["kind"] for event in events_of(out)] == ["ask"]
 
 
 # E. Hostile files and folders
@@ -249,7 +238,7 @@ def test_an_oversized_line_is_refused_with_its_number(hostile: Path, gesprek: Ge
     long = lines[3].replace(b"gaat", b"x" * ((1 << 20) + 1), 1)
     assert len(long) > 1 << 20
     big = tmp_path / "groot.jsonl"
-    big.write_bytes(b"".join(line + b"\n" for line in reseal(lines[:3] + [long] + lines[4:])))
+    big.write_bytes(b"".join(line + b"\n" for line in reseal(lines[:3] + [long] + lines[4:], tmp_path / "home")))
     for args in (["summary", big], ["export", big, "--format", "csv"], ["summary", big, hostile]):
         result = run_with_timeout(gesprek, *args)
         assert result.returncode == EX_DATAERR, result.stderr
@@ -370,9 +359,11 @@ def test_repair_refuses_when_another_program_appended_meanwhile(cut: Path, gespr
 
 
 def test_repair_goes_ahead_when_nothing_changed_meanwhile(cut: Path, gesprek: Gesprek):
+    # The cut line comes after every whole one (the transcript's closing record included).
+    cut_line = cut.read_bytes().count(b"\n") + 1
     result = repair_while(gesprek, cut, lambda: None)
     assert result.returncode == EX_OK, result.stderr
-    assert "afgebroken laatste regel 10 weggehaald" in result.stderr
+    assert f"afgebroken laatste regel {cut_line} weggehaald" in result.stderr
     check_chain(cut.read_bytes())
 
 
@@ -416,7 +407,7 @@ def test_history_with_encryption_is_refused_before_anything_is_written(gesprek_b
 
 def test_history_from_the_environment_with_the_encrypt_setting_is_refused(gesprek_bin: Path, tmp_path: Path):
     config = tmp_path / "home" / ".config" / "gesprek"
-    config.mkdir(parents=True)
+    config.mkdir(parents=True, exist_ok=True)
     (config / "config").write_text("encrypt = yes\n", encoding="utf-8")
     out = tmp_path / "t.jsonl"
     child = spawn_live(gesprek_bin, tmp_path, ["-o", str(out)], {"GESPREK_HISTORY": "1", "GESPREK_PASSPHRASE": "12345678"})
@@ -435,7 +426,7 @@ def test_history_from_the_environment_with_the_encrypt_setting_is_refused(gespre
 def test_a_setting_gesprek_does_not_understand_stops_before_anything_is_written(
         gesprek: Gesprek, tmp_path: Path, text, place, message, hint):
     config = tmp_path / "home" / ".config" / "gesprek" / "config"
-    config.parent.mkdir(parents=True)
+    config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(text, encoding="utf-8")
     out = tmp_path / "t.jsonl"
     result = gesprek.run("run", "-", "-o", out, input="ask #v Hoe gaat het?\n", env={"GESPREK_PASSPHRASE": "12345678"})
@@ -446,7 +437,7 @@ def test_a_setting_gesprek_does_not_understand_stops_before_anything_is_written(
 
 def test_a_settings_file_that_cannot_be_read_is_an_error_too(gesprek: Gesprek, tmp_path: Path):
     config = tmp_path / "home" / ".config" / "gesprek" / "config"
-    config.parent.mkdir(parents=True)
+    config.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(config, 0o600)
     out = tmp_path / "t.jsonl"
     result = run_with_timeout(gesprek, "run", "-", "-o", out)

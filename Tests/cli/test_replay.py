@@ -18,7 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from support import EX_DATAERR, EX_NOINPUT, EX_OK, SAMPLES, base_env, events_of
+from support import EX_DATAERR, EX_NOINPUT, EX_OK, SAMPLES, base_env, events_of, interrupted
 
 EX_USAGE = 64
 ENTER, SPACE, RIGHT, CTRL_C = "\r", " ", "\x1b[C", "\x03"
@@ -369,7 +369,7 @@ def test_bad_times_and_speeds_are_64(gesprek, sample):
 
 
 def test_a_cut_off_last_line_is_warned_about_and_the_rest_plays(gesprek, tmp_path, sample):
-    data = sample.read_bytes()
+    data = interrupted(sample.read_bytes())
     path = tmp_path / "afgebroken.jsonl"
     path.write_bytes(data[:-40])
     lines = data.count(b"\n")

@@ -24,6 +24,11 @@ def assert_valid_transcript(path: Path, validator: jsonschema.Draft202012Validat
         assert not errors, f"{path.name} line {number} does not validate: {errors}\n{json.dumps(line, ensure_ascii=False)}"
     assert "format" in lines[0], f"{path.name}: the first line is not the header"
     events = lines[1:]
+    # Version 3: a transcript that was closed ends in its closing record, which is no event.
+    if events and "close" in events[-1]:
+        closing = events.pop()
+        assert closing["events"] == len(events) and closing["file"] == lines[0]["file"], f"{path.name}: the closing record"
+        assert closing["close"] == "normal", f"{path.name}: a session that ended normally"
     assert all("seq" in e for e in events), f"{path.name}: a header after the first line"
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
     numbers = [e["lineNumber"] for e in events]
@@ -107,8 +112,8 @@ def test_times_carry_the_local_offset(tz, gesprek, validator, tmp_path):
     result = gesprek.run("run", "-", "-o", out, input="note Eén regel.\n", env={"TZ": tz})
     after = datetime.now(timezone.utc)
     assert result.returncode == EX_OK, result.stderr
-    header, event = read_transcript(out)
-    for line in (header, event):
+    header, event, closing = read_transcript(out)
+    for line in (header, event, closing):
         assert not schema_errors(validator, line)
     for stamp in (header["started"], event["time"]):
         moment = datetime.fromisoformat(stamp)
@@ -127,8 +132,8 @@ def fresh_lines(gesprek_bin, tmp_path_factory):
     result = Gesprek(gesprek_bin, root).run("run", script, "-o", out)
     assert result.returncode == EX_OK, result.stderr
     lines = read_transcript(out)
-    by_kind = {"header": lines[0], "host": json.loads(HOST_EVENT_LINE)}
-    for event in lines[1:]:
+    by_kind = {"header": lines[0], "host": json.loads(HOST_EVENT_LINE), "closing": lines[-1]}
+    for event in lines[1:-1]:
         by_kind.setdefault(event["kind"], event)
     return by_kind
 
@@ -189,7 +194,14 @@ MUTATIONS = [
     ("participant", "role as list", _set("role", ["moeder"])),
     ("host", "field not a string", lambda line: line["fields"].update(datum=20261201)),
     ("host", "no fields", _delete("fields")),
-    ("header", "version 3", _set("version", 3)),
+    ("header", "version 4", _set("version", 4)),
+    ("header", "version 3 without sig", _delete("sig")),
+    ("header", "version 3 without signer", _delete("signer")),
+    ("note", "sig too short", lambda line: line.update(sig=line["sig"][:127])),
+    ("closing", "an ending that is not known", _set("close", "ended")),
+    ("closing", "no signature", _delete("sig")),
+    ("closing", "no count", _delete("events")),
+    ("closing", "a closing that is an event", _set("seq", 6)),
     ("header", "version 2 without hash", _delete("hash")),
     ("header", "hash in capitals", lambda line: line.update(hash=line["hash"].upper())),
     ("note", "hash too short", lambda line: line.update(hash=line["hash"][:63])),

@@ -13,7 +13,7 @@ from support import EX_DATAERR, EX_NOINPUT, EX_OK, SAMPLES
 
 # Events per dimension, retracted events and undo lines left out, counted by jq.
 JQ_COUNTS = r"""
-[inputs] | .[1:] as $events
+[inputs | select(.seq)] as $events
 | ([$events[] | select(.kind == "undo") | .retracts]) as $retracted
 | [$events[] | select(.kind != "undo" and .kind != "mark" and .kind != "session" and .kind != "participant")
              | select(.seq as $s | $retracted | index($s) | not) | .dimensions[]]

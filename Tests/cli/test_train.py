@@ -125,7 +125,8 @@ def test_train_from_stdin_gives_feedback_and_a_transcript(gesprek, tmp_path, val
     assert "— einde van het gesprek —" in result.stdout
     assert "✗ #vertrekpunt before #competentioneel — gemist in beurt 1" in result.stdout
     assert "Begin bij de situatie zoals de jongere die zelf ziet" in result.stdout
-    header, *events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    header, *events, closing = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert closing["close"] == "normal" and closing["events"] == len(events)
     assert header["case"] == "oefening-sanne-wil-geen-hulp"
     assert [p["name"] for p in header["participants"]] == ["Sanne", "Mentor"]
     for line in [header, *events]:

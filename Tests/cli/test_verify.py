@@ -41,19 +41,23 @@ def save(tmp_path: Path, lines: list[bytes], name: str = "geknoeid.jsonl") -> Pa
 
 def seal(unsealed: bytes, previous_line: bytes) -> bytes:
     """A line sealed as gesprek would, after `previous_line`: a forgery that knows the chain."""
-    previous = bytes.fromhex(re.search(rb'"hash":"([0-9a-f]{64})"\}$', previous_line)[1].decode())
+    previous = bytes.fromhex(re.search(rb'"hash":"([0-9a-f]{64})"(?:,"sig":"[0-9a-f]{128}")?\}$', previous_line)[1].decode())
     digest = hashlib.sha256(previous + unsealed).hexdigest()
     return unsealed[:-1] + b',"hash":"' + digest.encode() + b'"}'
 
 
 def test_the_chain_is_sha256_of_the_previous_hash_and_the_line(lines, gesprek: Gesprek, tmp_path: Path):
     objects, tail = check_chain(b"".join(line + b"\n" for line in lines))
-    assert tail == b"" and len(objects) == 9
-    assert objects[0]["version"] == 2
-    assert all(list(o)[-1] == "hash" for o in objects), "hash is the last key"
+    assert tail == b"" and len(objects) == 10, "the header, 8 events and the closing record"
+    assert objects[0]["version"] == 3
+    assert all(list(o)[-2:] == ["hash", "sig"] for o in objects), "hash and its signature are the last keys"
+    assert objects[-1]["close"] == "normal"
+    key_id = re.search(r"sleutel-id: (\S+)", gesprek.run("key").stdout)[1]
     result = gesprek.run("verify", "heel.jsonl", cwd=save(tmp_path, lines, "heel.jsonl").parent)
     assert result.returncode == EX_OK
-    assert result.stdout == f"heel.jsonl: intact: 8 gebeurtenissen, de keten klopt, laatste hash {objects[-1]['hash'][:16]}\n"
+    assert result.stdout == (
+        f"heel.jsonl: intact en afgesloten: 8 gebeurtenissen, ondertekend met sleutel {key_id} (vertrouwd), "
+        f"laatste hash {objects[-1]['hash'][:16]}\n")
 
 
 def change_text(lines):
@@ -102,11 +106,12 @@ def test_every_kind_of_tampering_is_reported_at_its_seq(tamper, dutch, english, 
 
 def test_a_cut_tail_is_reported_apart_and_is_not_tampering(lines, gesprek: Gesprek, tmp_path: Path):
     path = tmp_path / "afgebroken.jsonl"
-    path.write_bytes(b"".join(line + b"\n" for line in lines)[:-25])
+    # A crash: no closing record, and the last event cut while it was written.
+    path.write_bytes(b"".join(line + b"\n" for line in lines[:-1])[:-25])
     result = gesprek.run("verify", path)
     assert result.returncode == EX_OK
     out = result.stdout.splitlines()
-    assert out[0].startswith(f"{path}: intact: 7 gebeurtenissen")
+    assert out[0].startswith(f"{path}: intact maar NIET AFGESLOTEN: de sessie is onderbroken (of het einde is eraf); 7 gebeurtenissen")
     assert out[1].startswith(f"{path}: afgebroken laatste regel 9 (")
     assert "gesprek repair" in out[1]
 

@@ -25,8 +25,8 @@ public final class Session {
     public let configuration: SessionConfiguration
     /// Keeps the transcript: every line sealed and written in order, kept in memory when the disk refuses it.
     public let recorder: TranscriptRecorder
-    /// The transcript's first line.
-    public let header: TranscriptHeader
+    /// The transcript's first line, as written (with its file id and signer).
+    public var header: TranscriptHeader { recorder.header }
     /// Every event recorded, retractions included, in order; only the latest when the
     /// configuration does not keep events (``SessionConfiguration/keepsEvents``).
     public private(set) var events: [Event] = []
@@ -55,11 +55,11 @@ public final class Session {
         self.configuration = configuration
         self.startDate = configuration.clock()
         self.state = SessionState(details: configuration.details)
-        self.header = TranscriptHeader(
+        let header = TranscriptHeader(
             sessionID: configuration.sessionID.uuidString.lowercased(),
             started: timestamps.string(from: startDate), details: configuration.details,
             tool: configuration.tool, language: configuration.language)
-        recorder = try TranscriptRecorder(header: header, sink: transcript ?? MemoryTranscript())
+        recorder = try TranscriptRecorder(header: header, sink: transcript ?? MemoryTranscript(), signer: configuration.signer)
     }
 
     /// Where the events go, line by line; ``save(to:)`` and ``moveTranscript(to:)`` change it.

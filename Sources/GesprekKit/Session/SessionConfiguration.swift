@@ -18,12 +18,15 @@ public struct SessionConfiguration: Sendable {
     /// ``Session/activeEvents`` hold only the latest event, while undo, ``Session/coverageCounts``,
     /// ``Session/network`` and ``Session/summary()`` (which then reads the transcript back) work as ever.
     public var keepsEvents = true
+    /// Signs the transcript's lines; a new key kept nowhere when nil.
+    public var signer: TranscriptSigner?
 
     public init(
         details: SessionDetails = SessionDetails(), language: DisplayLanguage = .nl,
         sessionID: UUID = UUID(), tool: String = "gesprek \(GesprekKit.version)",
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, signer: TranscriptSigner? = nil
     ) {
+        self.signer = signer
         self.details = details
         self.language = language
         self.sessionID = sessionID

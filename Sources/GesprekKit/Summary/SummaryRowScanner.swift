@@ -32,10 +32,24 @@ struct SummaryRowScanner {
         // The last byte is a newline, so every line ends in one, at which each step of the scan stops at the latest.
         var lines = LineReader(base: base, position: headerEnd + 1, loadLimit: bytes.count, names: names)
         while lines.position < bytes.count {
+            if let closingEnd = Self.closingLineEnd(base, lines.position, bytes.count) {
+                // The closing record (version 3) is no event.
+                lines.position = closingEnd
+                continue
+            }
             guard let figures = try? lines.event() else { return nil }
             events.append(figures)
         }
         return summarised(name: name, caseReference: header.details.caseReference, base: base)
+    }
+
+    /// Where the line after a closing line at `start` begins; nil when the line at `start` is none.
+    private static func closingLineEnd(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        let prefix = TranscriptFormat.closingStart
+        guard count - start > prefix.count, memcmp(base + start, prefix, prefix.count) == 0,
+            let newline = memchr(base + start, 0x0A, count - start)
+        else { return nil }
+        return base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
     }
 
     /// The row, worked out as ``Summary`` does: retracted events and `undo` lines left out.

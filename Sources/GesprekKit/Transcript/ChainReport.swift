@@ -1,7 +1,15 @@
 /// What ``TranscriptVerifier`` found in one transcript: whether its hash
-/// chain holds, or where it first breaks; and, apart from that, a cut-off
-/// last line.
+/// chain and its signatures hold, or where they first break; whether it was
+/// closed; which key signed it; and, apart from that, a cut-off last line.
 public struct ChainReport: Sendable, Equatable {
+    /// How a transcript was closed (format version 3).
+    public struct Closing: Sendable, Equatable {
+        public var reason: TranscriptClosing.Ending
+        /// The key that signed the closing record: the writer's, or for a
+        /// recovered transcript the key of whoever ran `gesprek repair`.
+        public var signer: TranscriptPublicKey
+    }
+
     /// The first thing found wrong, or that nothing is.
     public enum Finding: Sendable, Equatable {
         /// Every line is as it was written and in its place.
@@ -20,6 +28,12 @@ public struct ChainReport: Sendable, Equatable {
         case inserted(line: Int, after: Int)
         /// The line at `line` belongs elsewhere: lines were moved or swapped. `sequence` is the seq expected there.
         case reordered(sequence: Int, line: Int)
+        /// The chain holds but the line at `line` (seq `sequence`; 0 the
+        /// header) has no valid signature: the chain was recomputed by someone
+        /// without the key.
+        case forged(sequence: Int, line: Int)
+        /// The closing record at `line` does not fit the transcript (count, file id or last hash).
+        case closingChanged(line: Int)
     }
 
     public var finding: Finding
@@ -31,12 +45,51 @@ public struct ChainReport: Sendable, Equatable {
     /// taken off the end leave a shorter chain that holds; comparing this
     /// hash with one noted earlier shows that too.
     public var lastHash: String?
+    /// The key that signed every line, when the transcript is signed (version 3) and intact.
+    public var signer: TranscriptPublicKey?
+    /// How it was closed; nil when it was not (the session was interrupted, or lines were cut off the end).
+    public var closing: Closing?
+    /// The header's format version; 0 when unknown.
+    public var version: Int
+    /// The chain hash of every line, header first (closing record last), when intact: what a seal is checked against.
+    var chainHashes: [String] = []
+    /// The header's file id (version 3), for a recovery's closing record.
+    var fileID: String?
 
-    public init(finding: Finding, cutTail: CutTail? = nil, events: Int, lastHash: String? = nil) {
+    public init(
+        finding: Finding, cutTail: CutTail? = nil, events: Int, lastHash: String? = nil,
+        signer: TranscriptPublicKey? = nil, closing: Closing? = nil, version: Int = 0
+    ) {
         self.finding = finding
         self.cutTail = cutTail
         self.events = events
         self.lastHash = lastHash
+        self.signer = signer
+        self.closing = closing
+        self.version = version
+    }
+
+    public static func == (a: ChainReport, b: ChainReport) -> Bool {
+        a.finding == b.finding && a.cutTail == b.cutTail && a.events == b.events && a.lastHash == b.lastHash
+            && a.signer == b.signer && a.closing == b.closing && a.version == b.version
+    }
+
+    /// Whether the chain holds, every line is signed, it was closed (normally
+    /// or recovered) and no line was cut off.
+    public var isIntactAndClosed: Bool { finding == .intact && signer != nil && closing != nil && cutTail == nil }
+
+    /// What a reader of the transcript should be warned of, given the keys
+    /// it trusts; nil when there is nothing: intact, closed, signed by a trusted key.
+    public func concern(trusting trusted: Set<TranscriptPublicKey>, in language: DisplayLanguage) -> String? {
+        // A cut-off last line alone the reader warns of itself; it leaves the transcript not closed.
+        if finding != .intact || signer == nil { return message(in: language) }
+        if closing == nil || !trust(trusted).isEmpty { return message(in: language, trusting: trusted) }
+        return nil
+    }
+
+    /// The keys in this report that are not in `trusted`.
+    func trust(_ trusted: Set<TranscriptPublicKey>) -> [TranscriptPublicKey] {
+        [signer, closing?.signer].compactMap { $0 }.filter { !trusted.contains($0) }
     }
 
     /// Whether something was changed, removed, inserted or moved.
@@ -57,6 +110,7 @@ public struct ChainReport: Sendable, Equatable {
             return language.pick(
                 "intact: \(events) \(events == 1 ? "gebeurtenis" : "gebeurtenissen"), de keten klopt",
                 "intact: \(events) \(events == 1 ? "event" : "events"), the chain holds") + hash
+                + (version == 2 ? language.pick("; niet ondertekend (formaatversie 2)", "; not signed (format version 2)") : "")
         case let .unchained(version):
             return language.pick(
                 "geen keten: formaatversie \(version), van vóór de hashketen; niet te controleren",
@@ -90,6 +144,45 @@ public struct ChainReport: Sendable, Equatable {
                 + language.pick(
                     "volgorde gewijzigd: regel \(line) hoort elders (hier hoort seq \(sequence))",
                     "order changed: line \(line) belongs elsewhere (seq \(sequence) belongs here)")
+        case let .forged(sequence, line):
+            let which = sequence == 0 ? language.pick("de kop", "the header") : "seq \(sequence)"
+            return broken
+                + language.pick(
+                    "vervalst: de keten klopt, maar \(which) (regel \(line)) heeft geen geldige handtekening; de hashes zijn opnieuw berekend",
+                    "forged: the chain holds, but \(which) (line \(line)) has no valid signature; the hashes were recomputed")
+        case let .closingChanged(line):
+            return broken
+                + language.pick(
+                    "het afsluitrecord (regel \(line)) past niet bij het transcript",
+                    "the closing record (line \(line)) does not fit the transcript")
+        }
+    }
+
+    /// The finding with what signatures and closing say, and whether the keys
+    /// are among `trusted`: one line for people, numbers and key ids only.
+    public func message(in language: DisplayLanguage, trusting trusted: Set<TranscriptPublicKey>) -> String {
+        guard finding == .intact, version >= 3, let signer else { return message(in: language) }
+        let count = language.pick(
+            "\(events) \(events == 1 ? "gebeurtenis" : "gebeurtenissen")", "\(events) \(events == 1 ? "event" : "events")")
+        func key(_ key: TranscriptPublicKey) -> String {
+            trusted.contains(key)
+                ? language.pick("sleutel \(key.id) (vertrouwd)", "key \(key.id) (trusted)")
+                : language.pick("ONBEKENDE sleutel \(key.id)", "UNKNOWN key \(key.id)")
+        }
+        let signed = language.pick("ondertekend met ", "signed by ") + key(signer)
+        let hash = lastHash.map { language.pick(", laatste hash ", ", last hash ") + String($0.prefix(16)) } ?? ""
+        switch closing {
+        case nil:
+            return language.pick(
+                "intact maar NIET AFGESLOTEN: de sessie is onderbroken (of het einde is eraf); \(count), \(signed)",
+                "intact but NOT CLOSED: the session was interrupted (or its end was cut off); \(count), \(signed)") + hash
+        case let closing? where closing.reason == .recovered:
+            return language.pick(
+                "intact, HERSTELD na een onderbreking (gesprek repair, afgesloten met \(key(closing.signer))); \(count), \(signed)",
+                "intact, RECOVERED after an interruption (gesprek repair, closed with \(key(closing.signer))); \(count), \(signed)")
+                + hash
+        case _?:
+            return language.pick("intact en afgesloten: \(count), \(signed)", "intact and closed: \(count), \(signed)") + hash
         }
     }
 }
@@ -104,6 +197,8 @@ extension ChainReport {
         case let .removed(sequence, through, line): copy.finding = .removed(sequence: sequence, through: through, line: line + offset)
         case let .inserted(line, after): copy.finding = .inserted(line: line + offset, after: after)
         case let .reordered(sequence, line): copy.finding = .reordered(sequence: sequence, line: line + offset)
+        case let .forged(sequence, line): copy.finding = .forged(sequence: sequence, line: line + offset)
+        case let .closingChanged(line): copy.finding = .closingChanged(line: line + offset)
         case .intact, .unchained, .headerChanged: break
         }
         if let cut = cutTail {

@@ -46,6 +46,8 @@ private struct HeaderFields: JSONObjectFields {
     var participants: [Participant]?
     var tool: String?
     var language: String?
+    var file: String?
+    var signer: String?
 
     mutating func read(_ key: UnsafeBufferPointer<UInt8>, from json: inout JSONScanner) throws {
         switch TranscriptFormat.headerKey(PackedName(key)) {
@@ -58,6 +60,8 @@ private struct HeaderFields: JSONObjectFields {
         case .participants: participants = try Self.participants(&json)
         case .tool: tool = try json.string()
         case .language: language = try json.string()
+        case .file: file = try json.string()
+        case .signer: signer = try json.string()
         case nil: try json.skipValue()
         }
     }
@@ -88,7 +92,7 @@ private struct HeaderFields: JSONObjectFields {
         return TranscriptHeader(
             version: version, sessionID: session ?? "", started: started ?? "",
             details: SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants ?? []),
-            tool: tool ?? "", language: DisplayLanguage(rawValue: language ?? "") ?? .nl)
+            tool: tool ?? "", language: DisplayLanguage(rawValue: language ?? "") ?? .nl, fileID: file, signer: signer)
     }
 }
 

@@ -21,6 +21,20 @@ enum TranscriptEncoder {
             }
             json.string(H.tool.name, header.tool)
             json.string(H.language.name, header.language.rawValue)
+            json.string(H.file.name, header.fileID)
+            json.string(H.signer.name, header.signer)
+        }
+    }
+
+    /// A closing record as one JSON line.
+    static func line(for closing: TranscriptClosing) -> String {
+        typealias C = TranscriptFormat.ClosingKey
+        return JSONLineWriter.line(capacity: 256) { json in
+            json.string(C.close.name, closing.reason.rawValue)
+            json.int(C.events.name, closing.events)
+            json.string(C.file.name, closing.fileID)
+            json.string(C.last.name, closing.lastHash)
+            json.string(C.signer.name, closing.signer)
         }
     }
 

@@ -14,8 +14,13 @@ import Foundation
 ///
 /// Every further line is one sealed line of the plain transcript (its header
 /// first), base64: a random 12-byte nonce, the ciphertext, the 16-byte tag. The
-/// line's number is authenticated with it, so lines cannot be moved. `check`
-/// seals a fixed text, so a wrong passphrase is told apart from a damaged file.
+/// line's number is authenticated with it, so lines cannot be moved; from
+/// envelope version 2 the file's own id (`file`, random per file) is too, so
+/// lines copied in from another transcript under the same key do not open.
+/// `check` seals a fixed text, so a wrong passphrase is told apart from a
+/// damaged file. The scrypt cost in the clear line is bounded
+/// (``Envelope/costBounds``): a planted envelope that asks for gigabytes is
+/// reported as damaged before any passphrase is asked for.
 public struct TranscriptEncryption: Sendable {
     /// The clear first line's parameters.
     public struct Envelope: Sendable, Equatable, Codable {
@@ -28,6 +33,21 @@ public struct TranscriptEncryption: Sendable {
         public var salt: String
         public var cipher = "ChaCha20-Poly1305"
         public var check: String
+        /// This file's id (version 2), authenticated with every line.
+        public var file: String?
+
+        /// The scrypt costs a reader accepts: n a power of two from 2^10 to
+        /// 2^16, r up to 8, p up to 2: at most 64 MiB and 4 times the default work.
+        public static let costBounds = (n: (1 << 10)...(1 << 16), r: 1...8, p: 1...2)
+
+        /// Throws ``TranscriptReadError/damagedEnvelope`` when the parameters are not ones gesprek writes or reads.
+        public func validate() throws {
+            let bounds = Self.costBounds
+            guard kdf == "scrypt", cipher == "ChaCha20-Poly1305", version == 1 || version == 2, (version == 2) == (file != nil),
+                bounds.n.contains(n), n & (n - 1) == 0, bounds.r.contains(r), bounds.p.contains(p),
+                let salt = Data(base64Encoded: salt), (8...64).contains(salt.count)
+            else { throw TranscriptReadError.damagedEnvelope }
+        }
     }
 
     /// The `format` of the first line of an encrypted transcript.
@@ -72,14 +92,24 @@ public struct TranscriptEncryption: Sendable {
     }
 
     /// The key a passphrase gives under this envelope's salt and cost.
+    /// Throws ``TranscriptReadError/damagedEnvelope`` for parameters out of bounds, before any work.
     static func derive(_ passphrase: String, for envelope: Envelope) throws -> SymmetricKey {
-        guard envelope.kdf == "scrypt", envelope.cipher == "ChaCha20-Poly1305", envelope.version == 1,
-            let salt = Data(base64Encoded: envelope.salt),
-            envelope.n > 1, envelope.n <= 1 << 20, envelope.r > 0, envelope.r <= 32, envelope.p > 0, envelope.p <= 16
-        else {
-            throw TranscriptReadError.notATranscript
-        }
+        try envelope.validate()
+        guard let salt = Data(base64Encoded: envelope.salt) else { throw TranscriptReadError.damagedEnvelope }
         return try derive(passphrase, salt: Array(salt), n: envelope.n, r: envelope.r, p: envelope.p)
+    }
+
+    /// The same key for a new file: the envelope gets a new random `file` id (version 2).
+    public func forNewFile() -> TranscriptEncryption {
+        var envelope = envelope
+        envelope.version = 2
+        envelope.file = UUID().uuidString.lowercased()
+        return TranscriptEncryption(key: key, checkedEnvelope: envelope)
+    }
+
+    private init(key: SymmetricKey, checkedEnvelope: Envelope) {
+        self.key = key
+        self.envelope = checkedEnvelope
     }
 
     /// The clear first line of the file.
@@ -91,13 +121,13 @@ public struct TranscriptEncryption: Sendable {
 
     /// Seals line `index` (0 is the transcript's header) into a line of base64.
     public func seal(_ line: String, index: Int) throws -> String {
-        try ChaChaPoly.seal(Array(line.utf8), using: key, authenticating: Self.associatedData(index)).combined.base64EncodedString()
+        try ChaChaPoly.seal(Array(line.utf8), using: key, authenticating: associatedData(index)).combined.base64EncodedString()
     }
 
     /// Opens sealed line `index`; throws ``TranscriptReadError/damagedRecord(line:)`` when it was changed, cut or moved.
     public func open(_ record: UnsafeBufferPointer<UInt8>, index: Int, lineNumber: Int) throws -> [UInt8] {
         guard let combined = Data(base64Encoded: Data(record)), let box = try? ChaChaPoly.SealedBox(combined: combined),
-            let plain = try? ChaChaPoly.open(box, using: key, authenticating: Self.associatedData(index))
+            let plain = try? ChaChaPoly.open(box, using: key, authenticating: associatedData(index))
         else {
             throw TranscriptReadError.damagedRecord(line: lineNumber)
         }
@@ -114,7 +144,11 @@ public struct TranscriptEncryption: Sendable {
         return envelope
     }
 
-    private static func associatedData(_ index: Int) -> [UInt8] { Array("gesprek:\(index)".utf8) }
+    /// What is authenticated with line `index`: its number, and from envelope version 2 the file's id.
+    private func associatedData(_ index: Int) -> [UInt8] {
+        guard let file = envelope.file else { return Array("gesprek:\(index)".utf8) }
+        return Array("gesprek:\(file):\(index)".utf8)
+    }
 
     private static func derive(_ passphrase: String, salt: [UInt8], n: Int, r: Int, p: Int) throws -> SymmetricKey {
         try KDF.Scrypt.deriveKey(

@@ -52,7 +52,8 @@ public final class TranscriptFile: TranscriptSink {
     /// - Parameter durability: sync every line (the default) or only in ``sync()`` and ``close()``.
     public init(creating url: URL, encryption: TranscriptEncryption? = nil, durability: Durability = .everyLine) throws {
         self.url = url
-        self.encryption = encryption
+        // Each file gets its own id in the envelope, bound to every line (see TranscriptEncryption).
+        self.encryption = encryption?.forNewFile()
         self.durability = durability
         // Never in a folder another user can change: he could swap the transcript for his own.
         if TranscriptExposure.control(of: url.deletingLastPathComponent()) != nil { throw TranscriptFileError.folderNotPrivate }
@@ -71,7 +72,7 @@ public final class TranscriptFile: TranscriptSink {
         self.descriptor = fd
         // Make the new directory entry durable too.
         TranscriptDirectory.syncFolder(url.deletingLastPathComponent())
-        if let encryption { try write(encryption.envelopeLine) }
+        if let encryption = self.encryption { try write(encryption.envelopeLine) }
     }
 
     public func append(line: String) throws {

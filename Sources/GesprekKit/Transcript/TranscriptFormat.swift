@@ -61,10 +61,12 @@ public enum TranscriptFormat {
 
     /// The keys of the header line, in the order the writer writes them.
     public enum HeaderKey: UInt8, CaseIterable, Sendable {
-        case format, version, session, started, caseReference, advisor, participants, tool, language
+        case format, version, session, started, caseReference, advisor, participants, tool, language, file, signer
 
         public var name: StaticString {
             switch self {
+            case .file: "file"
+            case .signer: "signer"
             case .format: "format"
             case .version: "version"
             case .session: "session"
@@ -76,6 +78,32 @@ public enum TranscriptFormat {
             case .language: "language"
             }
         }
+    }
+
+    /// The keys of the closing record, the last line of a transcript that was
+    /// closed (version 3), in the order the writer writes them. It is no
+    /// event: it has no `seq`, and it starts with `{"close":`.
+    public enum ClosingKey: UInt8, CaseIterable, Sendable {
+        case close, events, file, last, signer
+
+        public var name: StaticString {
+            switch self {
+            case .close: "close"
+            case .events: "events"
+            case .file: "file"
+            case .last: "last"
+            case .signer: "signer"
+            }
+        }
+    }
+
+    /// The bytes every closing line starts with, how readers tell it from an event.
+    static let closingStart = Array(#"{"close":"#.utf8)
+
+    /// Whether a line is a closing record rather than an event.
+    @inline(__always)
+    static func isClosing(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.count > closingStart.count && line.prefix(closingStart.count).elementsEqual(closingStart)
     }
 
     /// The keys of each participant object in the header.
@@ -149,9 +177,13 @@ public enum TranscriptFormat {
     /// The participant key spelled by these bytes, if any.
     static func participantKey(_ name: PackedName) -> ParticipantKey? { participantKeys.value(name) }
 
+    /// The closing key spelled by these bytes, if any.
+    static func closingKey(_ name: PackedName) -> ClosingKey? { closingKeys.value(name) }
+
     private static let eventKeys = PackedNameTable(EventKey.allCases.map { (PackedName($0.name), $0) })
     private static let headerKeys = PackedNameTable(HeaderKey.allCases.map { (PackedName($0.name), $0) })
     private static let participantKeys = PackedNameTable(ParticipantKey.allCases.map { (PackedName($0.name), $0) })
+    private static let closingKeys = PackedNameTable(ClosingKey.allCases.map { (PackedName($0.name), $0) })
 }
 
 /// Names of up to 16 bytes and their values: how both readers tell keys and

@@ -25,6 +25,8 @@ public final class TranscriptKeyring: @unchecked Sendable {
     public func encryption(for envelope: TranscriptEncryption.Envelope) throws -> TranscriptEncryption {
         lock.lock()
         defer { lock.unlock() }
+        // Out-of-bounds costs are damage, found before the passphrase is asked for or any key derived.
+        try envelope.validate()
         let id = "\(envelope.salt)/\(envelope.n)/\(envelope.r)/\(envelope.p)"
         if let key = keys[id] { return try TranscriptEncryption(key: key, envelope: envelope) }
         if asked == nil { asked = try passphrase() }

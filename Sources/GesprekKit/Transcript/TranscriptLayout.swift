@@ -84,6 +84,8 @@ struct TranscriptLayout {
         do {
             if lineNumber == 1 {
                 _ = try TranscriptDecoder.header(line)
+            } else if TranscriptFormat.isClosing(line) {
+                return TranscriptDecoder.closing(line) != nil
             } else {
                 _ = try TranscriptDecoder.event(line, lineNumber: lineNumber)
             }

@@ -38,6 +38,9 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
             }
         }
     }
+    /// The clear first line of an encrypted transcript is damaged: its key
+    /// derivation parameters are not ones gesprek writes (out of bounds).
+    case damagedEnvelope
 
     /// The message for people, without any of the transcript's content.
     public func message(in language: DisplayLanguage) -> String {
@@ -73,6 +76,10 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
             language.pick(
                 "regel \(line) is langer dan 1 MiB; zo lang wordt geen regel van een transcript",
                 "line \(line) is longer than 1 MiB; no line of a transcript grows that long")
+        case .damagedEnvelope:
+            language.pick(
+                "regel 1 van het versleutelde transcript is beschadigd: de sleutelparameters liggen buiten de grenzen; het wachtwoord is niet gevraagd",
+                "line 1 of the encrypted transcript is damaged: its key parameters are out of bounds; no passphrase was asked for")
         }
     }
 }

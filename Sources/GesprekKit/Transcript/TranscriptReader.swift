@@ -117,6 +117,8 @@ private struct StreamingDecoder {
             hasHeader = true
             return
         }
+        // The closing record (version 3) is no event; the verifier checks it.
+        if TranscriptFormat.isClosing(line), complete || TranscriptDecoder.closing(line) != nil { return }
         do {
             try body(TranscriptDecoder.event(line, lineNumber: lineNumber))
         } catch is TranscriptReadError where !complete {

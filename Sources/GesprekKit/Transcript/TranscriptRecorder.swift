@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes a session's transcript durably, line by line: the header first,
 /// then each event, every line sealed with its hash (``TranscriptChain``) in
-/// the order it was made.
+/// the order it was made and the hash signed (``TranscriptSigner``); at a
+/// normal end, ``close()`` adds the closing record (``TranscriptClosing``).
 ///
 /// When the sink cannot take a line (disk full, quota, read-only disk, file
 /// removed), the line is kept in memory, in order; every later line first
@@ -30,11 +31,27 @@ public final class TranscriptRecorder {
     private var pending: [String] = []
     /// A failed write was reported; the first complete write after it is reported too.
     private var reportedFailure = false
+    /// The header as written: with its file id and signer.
+    public let header: TranscriptHeader
+    /// How many events were recorded.
+    private var eventCount = 0
+    /// The closing record was made; nothing is recorded after it.
+    private var closed = false
 
-    /// Starts the transcript with its header.
+    /// Starts the transcript with its header, which gets a new file id and
+    /// the signer's public key (format version 3).
+    /// - Parameter signer: signs every line; a new key kept nowhere when nil
+    ///   (the transcript then verifies as signed by an unknown key).
     /// - Throws: the sink's error when the header cannot be written.
-    public init(header: TranscriptHeader, sink: any TranscriptSink) throws {
+    public init(header: TranscriptHeader, sink: any TranscriptSink, signer: TranscriptSigner? = nil) throws {
         self.sink = sink
+        let signer = signer ?? .ephemeral()
+        var header = header
+        header.version = TranscriptHeader.currentVersion
+        header.fileID = UUID().uuidString.lowercased()
+        header.signer = signer.publicKey.hex
+        self.header = header
+        self.chain = TranscriptChain(signer: signer)
         // The header starts the hash chain; every line after it is sealed in order as it is made.
         let (headerLine, chain) = self.chain.sealing(TranscriptEncoder.line(for: header))
         try sink.append(line: headerLine)
@@ -51,6 +68,7 @@ public final class TranscriptRecorder {
         let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event))
         chain = next
         pending.append(sealed)
+        eventCount += 1
         if let error = flush() {
             reportedFailure = true
             return .notSaved(error, waiting: unsavedLineCount)
@@ -128,10 +146,20 @@ public final class TranscriptRecorder {
         return try TranscriptReader.read(text: all.map { $0 + "\n" }.joined()).events
     }
 
-    /// Closes the sink, after giving it the lines that wait. When some still
-    /// cannot be written this throws and leaves the sink open, so that
-    /// ``save(to:)`` can still keep them.
+    /// Closes the sink at a normal end: the closing record is added after the
+    /// lines that wait, and all are given to the sink. When some still cannot
+    /// be written this throws and leaves the sink open, so that ``save(to:)``
+    /// can still keep them (the closing record with them).
     public func close() throws {
+        if !closed, let last = chain.last {
+            let closing = TranscriptClosing(
+                reason: .normal, events: eventCount, fileID: header.fileID ?? "", lastHash: Hex.string(last),
+                signer: header.signer ?? "")
+            let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: closing))
+            chain = next
+            pending.append(sealed)
+            closed = true
+        }
         if let error = flush() { throw error }
         try sink.close()
     }

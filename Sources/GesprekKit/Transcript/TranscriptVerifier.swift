@@ -8,10 +8,13 @@ import Foundation
 /// first changed, removed, inserted or moved. A line cut off by a crash is
 /// reported apart, as it is not tampering.
 ///
-/// Anyone can compute SHA-256, so the chain shows changes made by hand or by
-/// a tool that does not know it; someone who rewrites every hash from the
-/// change onwards leaves a chain that holds, and only a last hash noted
-/// elsewhere (``ChainReport/lastHash``) shows that.
+/// Anyone can compute SHA-256, so the chain alone shows changes made by hand
+/// or by a tool that does not know it. From format version 3 every line's
+/// hash is signed with the writer's key (``TranscriptSigner``): someone who
+/// rewrites every hash from the change onwards leaves a chain that holds but
+/// signatures that do not (``ChainReport/Finding/forged(sequence:line:)``).
+/// Only the key's holder can sign a rewritten transcript anew; a seal noted
+/// elsewhere (``TranscriptSeal``) shows that too.
 public enum TranscriptVerifier {
     /// Checks the file. Throws ``TranscriptReadError`` when it cannot be read
     /// or is not a transcript.
@@ -74,9 +77,9 @@ public enum TranscriptVerifier {
     private static func verify(buffer bytes: UnsafeBufferPointer<UInt8>) throws -> ChainReport {
         let layout = try TranscriptLayout(bytes)
         let lines = layout.lines.map { UnsafeBufferPointer(rebasing: bytes[$0]) }
-        let events = max(0, lines.count - 1)
-        func report(_ finding: ChainReport.Finding, lastHash: [UInt8]? = nil) -> ChainReport {
-            ChainReport(finding: finding, cutTail: layout.cutTail, events: events, lastHash: lastHash.map(Hex.string))
+        let events = max(0, lines.count - 1 - (lines.count > 1 && TranscriptFormat.isClosing(lines[lines.count - 1]) ? 1 : 0))
+        func report(_ finding: ChainReport.Finding) -> ChainReport {
+            ChainReport(finding: finding, cutTail: layout.cutTail, events: events)
         }
         guard let headerLine = lines.first else { return report(.intact) }
         let header = try TranscriptDecoder.header(headerLine)
@@ -86,15 +89,63 @@ public enum TranscriptVerifier {
             return report(headerSeal == nil ? .unchained(version: header.version) : .headerChanged)
         }
         guard let headerSeal, follows(headerSeal, after: nil) else { return report(.headerChanged) }
-        let links = Links(lines: lines, headerHash: headerSeal.hash)
-        for position in 1..<lines.count where !links.holds(at: position) {
+        // Version 3: every line's hash is signed with the key the header names.
+        var signer: TranscriptPublicKey?
+        if header.version >= 3 {
+            // The header's hash holds: without a key it was changed; without a valid signature, sealed anew by a forger.
+            guard let key = header.signer.flatMap({ TranscriptPublicKey(hex: $0) }) else { return report(.headerChanged) }
+            guard let signature = headerSeal.signature, key.isValid(signature, ofHash: headerSeal.hash) else {
+                return report(.forged(sequence: 0, line: 1))
+            }
+            signer = key
+        }
+        // A closing record ends the transcript; lines after it were added later.
+        var eventLines = lines.count
+        var closingPosition: Int?
+        if header.version >= 3, let found = lines.indices.dropFirst().first(where: { TranscriptFormat.isClosing(lines[$0]) }) {
+            closingPosition = found
+            eventLines = found
+        }
+        let links = Links(lines: Array(lines[..<eventLines]), headerHash: headerSeal.hash)
+        for position in 1..<eventLines where !links.holds(at: position) {
             return report(links.firstBreak(at: position))
         }
-        return report(.intact, lastHash: links.hashes[lines.count - 1])
+        if let signer {
+            for position in 1..<eventLines {
+                guard let seal = TranscriptChain.unseal(lines[position]), let signature = seal.signature,
+                    signer.isValid(signature, ofHash: seal.hash)
+                else { return report(.forged(sequence: position, line: position + 1)) }
+            }
+        }
+        var hashes = links.hashes.map { $0.map(Hex.string) ?? "" }
+        var closing: ChainReport.Closing?
+        var last = links.hashes[eventLines - 1]
+        if let position = closingPosition {
+            let line = position + 1
+            guard position == lines.count - 1 else { return report(.inserted(line: line + 1, after: position - 1)) }
+            guard let seal = TranscriptChain.unseal(lines[position]), follows(seal, after: last),
+                let record = TranscriptDecoder.closing(lines[position])
+            else { return report(.closingChanged(line: line)) }
+            guard let closer = TranscriptPublicKey(hex: record.signer), let signature = seal.signature,
+                closer.isValid(signature, ofHash: seal.hash)
+            else { return report(.forged(sequence: position, line: line)) }
+            guard record.events == position - 1, record.fileID == header.fileID, record.lastHash == last.map(Hex.string),
+                record.reason == .recovered || closer == signer
+            else { return report(.closingChanged(line: line)) }
+            closing = ChainReport.Closing(reason: record.reason, signer: closer)
+            last = seal.hash
+            hashes.append(Hex.string(seal.hash))
+        }
+        var result = ChainReport(
+            finding: .intact, cutTail: layout.cutTail, events: eventLines - 1, lastHash: last.map(Hex.string),
+            signer: signer, closing: closing, version: header.version)
+        result.chainHashes = hashes
+        result.fileID = header.fileID
+        return result
     }
 
     /// Whether a sealed line's hash is that of its content after `previous`.
-    fileprivate static func follows(_ seal: (content: [UInt8], hash: [UInt8]), after previous: [UInt8]?) -> Bool {
+    fileprivate static func follows(_ seal: (content: [UInt8], hash: [UInt8], signature: [UInt8]?), after previous: [UInt8]?) -> Bool {
         seal.content.withUnsafeBytes { TranscriptChain.hash(of: $0, after: previous) } == seal.hash
     }
 }

@@ -73,6 +73,7 @@ struct ExportCommand: ParsableCommand {
                 "With csv: events (a row per line, the default) or scores (a row per item).")))
     var table: ExportTable?
 
+    @OptionGroup var integrity: IntegrityOption
     @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
 
@@ -87,6 +88,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         var read = try TranscriptInput.read(transcript)
+        // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
+        try integrity.check(transcript, trusted: integrity.trusted())
         if anonymize {
             let anonymizer = Anonymizer(read, language: cli, keeping: keep)
             read = anonymizer.transcript(read)

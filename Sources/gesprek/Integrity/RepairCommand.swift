@@ -13,15 +13,19 @@ struct RepairCommand: ParsableCommand {
             discussion: say(
                 """
                 Eerst komt het hele bestand in een reservekopie ernaast (NAAM.bak, of .bak.2, …; nooit overschreven; 0600). \
-                Een heel transcript blijft onaangeroerd. Verder verandert repair niets: gesprek verify meldt geknoei. \
+                Een onderbroken, ondertekend transcript krijgt daarna een afsluitrecord dat zegt dat het HERSTELD is, \
+                ondertekend met je eigen sleutel. Een heel, afgesloten transcript blijft onaangeroerd. Verder verandert repair niets: gesprek verify meldt geknoei. \
                 Afsluitcode 0 als het gelukt is of er niets te herstellen was; 65 geen transcript, 66 onleesbaar, \
-                73 reservekopie niet te maken, 74 schrijven mislukt, 75 een sessie schrijft er nog in of het veranderde tijdens het herstel.
+                73 reservekopie niet te maken, 74 schrijven mislukt, 75 een sessie schrijft er nog in of het veranderde tijdens het herstel, \
+                77 wachtwoord ontbreekt of past niet.
                 """,
                 """
                 First the whole file goes to a backup beside it (NAME.bak, or .bak.2, …; never overwritten; 0600). \
-                A whole transcript is left untouched. Repair changes nothing else: gesprek verify reports tampering. \
+                An interrupted signed transcript then gets a closing record that says it was RECOVERED, signed with your own \
+                key. A whole, closed transcript is left untouched. Repair changes nothing else: gesprek verify reports tampering. \
                 Exit code 0 when repaired or nothing needed repair; 65 not a transcript, 66 unreadable, \
-                73 backup cannot be made, 74 writing failed, 75 a session is still writing it or it changed while repair ran.
+                73 backup cannot be made, 74 writing failed, 75 a session is still writing it or it changed while repair ran, \
+                77 the passphrase is missing or wrong.
                 """))
     }
 
@@ -31,9 +35,12 @@ struct RepairCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let outcome: TranscriptRepair.Outcome
+        let result: TranscriptRepair.Repaired
+        // An interrupted signed transcript is closed as recovered, signed with the repairer's own key.
+        let signer = try SigningKeys.signer(encrypt: Settings.load().encrypt)
         do {
-            outcome = try TranscriptRepair.repair(URL(fileURLWithPath: transcript), afterReading: Self.testPause)
+            result = try TranscriptRepair.repair(
+                URL(fileURLWithPath: transcript), closingWith: signer, keyring: TranscriptInput.keyring, afterReading: Self.testPause)
         } catch {
             Terminal.error("\(shown(transcript)): " + error.message(in: cli))
             switch error {
@@ -42,11 +49,31 @@ struct RepairCommand: ParsableCommand {
             case .inUse, .changedMeanwhile: throw Exit.tryLater
             case .backupFailed: throw Exit.cannotCreate
             case .writeFailed: throw Exit.ioError
+            case .locked: throw Exit.noPermission
             }
         }
+        report(result.outcome, closed: result.closedAsRecovered != nil)
+        if let events = result.closedAsRecovered {
+            Terminal.info(
+                say(
+                    """
+                    \(transcript): afgesloten als HERSTELD na een onderbreking (\(events) \(events == 1 ? "gebeurtenis" : "gebeurtenissen"), \
+                    ondertekend met sleutel \(signer.publicKey.id)); het transcript zegt niet dat de sessie normaal eindigde.\
+                    \(result.backup.map { " Reservekopie: \($0.path)" } ?? "")
+                    """,
+                    """
+                    \(transcript): closed as RECOVERED after an interruption (\(events) \(events == 1 ? "event" : "events"), \
+                    signed with key \(signer.publicKey.id)); the transcript does not claim the session ended normally.\
+                    \(result.backup.map { " Backup: \($0.path)" } ?? "")
+                    """))
+        }
+    }
+
+    private func report(_ outcome: TranscriptRepair.Outcome, closed: Bool) {
         // Numbers and paths only: the cut line's content stays out of the terminal and any log.
         switch outcome {
         case .nothingToRepair:
+            if closed { return }
             Terminal.info(
                 say(
                     "\(shown(transcript)): niets te herstellen; de laatste regel is heel",

@@ -7,18 +7,26 @@ struct VerifyCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "verify",
-            abstract: say("Controleer of transcripten ongewijzigd zijn (hashketen).", "Check that transcripts are unchanged (hash chain)."),
+            abstract: say(
+                "Controleer of transcripten ongewijzigd en afgesloten zijn (hashketen, handtekeningen).",
+                "Check that transcripts are unchanged and closed (hash chain, signatures)."),
             discussion: say(
                 """
-                Per bestand: intact, of het eerste seq-nummer dat gewijzigd, verwijderd, ingevoegd of verplaatst is. \
+                Per bestand: intact en afgesloten, intact maar niet afgesloten (onderbroken), hersteld, vervalst (keten klopt, \
+                handtekening niet), of het eerste seq-nummer dat gewijzigd, verwijderd, ingevoegd of verplaatst is; en met \
+                welke sleutel het is ondertekend (vertrouwd: de eigen, die in ~/.config/gesprek/trusted-keys en --key). \
                 Een door een crash afgebroken laatste regel wordt apart gemeld; gesprek repair haalt hem weg. \
-                Afsluitcode 0 als alles intact is, 65 bij geknoei, een bestand zonder keten (versie 1) of geen transcript, \
+                Afsluitcode 0 als alles intact is (ook niet afgesloten of met een onbekende sleutel, tenzij --strict), \
+                65 bij geknoei of vervalsing, een zegel dat niet klopt, een bestand zonder keten (versie 1) of geen transcript, \
                 66 als een bestand onleesbaar is, 77 als het wachtwoord van een versleuteld transcript ontbreekt of niet past.
                 """,
                 """
-                Per file: intact, or the first sequence number that was changed, removed, inserted or moved. \
+                Per file: intact and closed, intact but not closed (interrupted), recovered, forged (the chain holds, the \
+                signature does not), or the first sequence number that was changed, removed, inserted or moved; and which key \
+                signed it (trusted: one's own, those in ~/.config/gesprek/trusted-keys and --key). \
                 A last line cut off by a crash is reported apart; gesprek repair trims it. \
-                Exit code 0 when all are intact, 65 for tampering, a file without chain (version 1) or not a transcript, \
+                Exit code 0 when all are intact (also not closed or signed by an unknown key, unless --strict), \
+                65 for tampering or forgery, a seal that does not hold, a file without chain (version 1) or not a transcript, \
                 66 when a file cannot be read, 77 when the passphrase of an encrypted transcript is missing or wrong.
                 """))
     }
@@ -26,10 +34,51 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(say("De transcripten.", "The transcripts."), valueName: "transcript"))
     var transcripts: [String]
 
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            say(
+                "Vertrouw ook de publieke sleutel(s) in dit bestand (gesprek key --export); herhaalbaar.",
+                "Trust the public key(s) in this file too (gesprek key --export); repeatable."),
+            valueName: "file"))
+    var keys: [String] = []
+
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Ook afsluitcode 65 als een transcript niet afgesloten is, een afgebroken regel heeft of niet met een vertrouwde sleutel is ondertekend.",
+                "Exit code 65 as well when a transcript is not closed, has a cut-off line, or is not signed by a trusted key.")))
+    var strict = false
+
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Druk per intact transcript een zegel af om elders vast te leggen (sleutel-id, aantal, laatste hash).",
+                "Print a seal for each intact transcript, to keep elsewhere (key id, count, last hash).")))
+    var seal = false
+
+    @Option(
+        name: .customLong("seal-check"),
+        help: ArgumentHelp(
+            say("Controleer of het transcript nog klopt met dit zegel.", "Check that the transcript still matches this seal."),
+            valueName: "seal"))
+    var sealCheck: String?
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        var intact = 0, broken = 0, unreadable = 0, locked = 0
+        let trusted = try SigningKeys.trusted(adding: keys)
+        var expected: TranscriptSeal?
+        if let sealCheck {
+            guard let parsed = TranscriptSeal(parsing: sealCheck) else {
+                throw ValidationError(
+                    say(
+                        "--seal-check: dat is geen zegel; een zegel ziet eruit als gesprek-seal:1:SLEUTEL-ID:AANTAL:HASH",
+                        "--seal-check: that is not a seal; a seal looks like gesprek-seal:1:KEY-ID:COUNT:HASH"))
+            }
+            expected = parsed
+        }
+        var intact = 0, broken = 0, unreadable = 0, locked = 0, doubtful = 0
         var folders = Set<String>()
         for path in transcripts {
             // Once per folder: a folder others can change makes "intact" worth little.
@@ -37,9 +86,26 @@ struct VerifyCommand: ParsableCommand {
             if folders.insert(url.deletingLastPathComponent().path).inserted { PrivacyWarning.checkFolder(of: url) }
             do {
                 let report = try TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path), keyring: TranscriptInput.keyring)
-                Terminal.output("\(shown(path)): " + report.message(in: cli))
+                Terminal.output("\(shown(path)): " + report.message(in: cli, trusting: trusted))
                 if let cut = report.cutTail { Terminal.output("\(shown(path)): " + cut.message(in: cli)) }
                 if report.finding == .intact { intact += 1 } else { broken += 1 }
+                if report.finding == .intact, report.concern(trusting: trusted, in: cli) != nil { doubtful += 1 }
+                if seal, let made = TranscriptSeal(report) { Terminal.output("\(path): " + say("zegel ", "seal ") + made.description) }
+                if let expected {
+                    if expected.holds(for: report) {
+                        Terminal.output(
+                            "\(path): "
+                                + say("het zegel klopt (\(expected.events) gebeurtenissen)", "the seal holds (\(expected.events) events)"))
+                    } else {
+                        Terminal.output(
+                            "\(path): "
+                                + say(
+                                    "HET ZEGEL KLOPT NIET: het transcript is niet meer wat werd vastgelegd (\(expected.events) gebeurtenissen, sleutel \(expected.keyID))",
+                                    "THE SEAL DOES NOT HOLD: the transcript is no longer what was sealed (\(expected.events) events, key \(expected.keyID))"
+                                ))
+                        broken += 1
+                    }
+                }
             } catch let error as TranscriptReadError {
                 Terminal.error("\(shown(path)): " + error.message(in: cli))
                 switch error {
@@ -58,7 +124,7 @@ struct VerifyCommand: ParsableCommand {
                     "\(transcripts.count) transcripten: \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
                     "\(transcripts.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable"))
         }
-        if broken > 0 { throw Exit.dataError }
+        if broken > 0 || strict && doubtful > 0 { throw Exit.dataError }
         if locked > 0 { throw Exit.noPermission }
         if unreadable > 0 { throw Exit.noInput }
     }

@@ -68,6 +68,7 @@ struct ReplayCommand: ParsableCommand {
             valueName: say("markering", "marker")))
     var pauseAt: [String] = []
 
+    @OptionGroup var integrity: IntegrityOption
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
@@ -83,6 +84,8 @@ struct ReplayCommand: ParsableCommand {
         let url = URL(fileURLWithPath: transcript)
         try TranscriptInput.checkReadable(transcript)
         let (header, index, warnings) = try readable { try ReplayIndex.scan(contentsOf: url, keyring: TranscriptInput.keyring) }
+        // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
+        try integrity.check(transcript, trusted: integrity.trusted())
         for warning in warnings {
             Terminal.error(say("waarschuwing: ", "warning: ") + warning.message(in: cli))
         }

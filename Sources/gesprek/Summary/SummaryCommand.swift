@@ -45,13 +45,23 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: ArgumentHelp(say("Vorm: text, md of json.", "Format: text, md or json.")))
     var format: Format = .text
 
+    @OptionGroup var integrity: IntegrityOption
+
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Bij een caseload: controleer ook elk transcript (keten, handtekeningen, afsluiting); --strict en --key doen dat ook. Kost tijd: zie ./dev bench.",
+                "For a caseload: verify every transcript too (chain, signatures, closing); --strict and --key do so as well. Costs time: see ./dev bench."
+            )))
+    var verify = false
+
     @OptionGroup var language: LanguageOption
 
     /// The options of `summary` that take a value. `Gesprek.main` takes the
     /// paths out of the arguments before parsing, because swift-argument-parser
     /// takes time that grows with the square of the number of positional
     /// arguments (10,000 paths: seconds).
-    static let optionsWithValues: Set<String> = ["--files-from", "--format", "--lang"]
+    static let optionsWithValues: Set<String> = ["--files-from", "--format", "--lang", "--key"]
 
     /// Splits the arguments after `summary` into the paths and the rest, for
     /// the parser: a path is an argument that is not an option (`-x`,
@@ -106,6 +116,8 @@ struct SummaryCommand: ParsableCommand {
         let transcripts = self.transcripts + morePaths
         if transcripts.count == 1, filesFrom == nil, !SummaryInputs.isDirectory(transcripts[0]) {
             let transcript = try TranscriptInput.read(transcripts[0])
+            // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
+            try integrity.check(transcripts[0], trusted: integrity.trusted())
             let summary = Summary(transcript)
             switch format {
             case .text: Terminal.output(SummaryText.render(summary, language: cli))
@@ -131,6 +143,10 @@ struct SummaryCommand: ParsableCommand {
             Terminal.output(pending)
             pending = ""
         }
+        // --key says which keys to trust: it asks for checking too.
+        let checking = verify || integrity.strict || !integrity.keys.isEmpty
+        let trusted = checking ? try integrity.trusted() : []
+        var refused = false
         Terminal.output(format.header(language: cli))
         progress.update(done: 0)
         // Each folder once: one another user owns or others can change makes its transcripts worth little.
@@ -138,6 +154,19 @@ struct SummaryCommand: ParsableCommand {
         let readable = try Caseload(paths: paths, keyring: TranscriptInput.keyring).read { entry in
             let folder = entry.path.lastIndex(of: "/").map { entry.path[...$0] } ?? "./"
             let controlled = folders.insert(folder).inserted && TranscriptExposure.control(of: URL(fileURLWithPath: String(folder))) != nil
+            // Checked only when asked for: a full verification costs far more than the scan (see ./dev bench).
+            let concern = checking && (try? entry.row.get()) != nil ? integrity.concern(entry.path, trusted: trusted) : nil
+            if let concern {
+                flush()
+                progress.clear()
+                if integrity.strict {
+                    Terminal.error("\(shown(entry.path)): " + concern + say(" (--strict: niet meegeteld)", " (--strict: not counted)"))
+                    refused = true
+                    progress.update(done: entry.index + 1)
+                    return
+                }
+                Terminal.error("\(shown(entry.path)): " + say("waarschuwing: ", "warning: ") + concern)
+            }
             if controlled || entry.privacy != nil || !entry.warnings.isEmpty || (try? entry.row.get()) == nil {
                 // Messages come after the rows before them.
                 flush()
@@ -163,5 +192,6 @@ struct SummaryCommand: ParsableCommand {
         if let readable { PrivacyWarning.report(readable) }
         Terminal.output(format.footer(total, language: cli))
         if let failure { throw failure }
+        if refused { throw Exit.dataError }
     }
 }
