@@ -93,6 +93,18 @@ class Gesprek:
                       proc.stderr.decode("utf-8", "replace"), proc.stdout, proc.stderr)
 
 
+def terminal_env(root: Path, colour: bool, extra: dict | None = None) -> dict[str, str]:
+    """The environment of a program on a terminal (xterm-256color), with colours allowed or NO_COLOR set."""
+    env = base_env(root)
+    env["TERM"] = "xterm-256color"
+    if colour:
+        env.pop("NO_COLOR", None)
+    else:
+        env["NO_COLOR"] = "1"
+    env.update(extra or {})
+    return env
+
+
 def trust_sample_key(home: Path) -> None:
     """Trusts the key that signs the sample transcripts in `Transcripts/` (a key for fiction only: its
     private half is in GoldenTests), so that reading a sample gives no warning of an unknown key."""

@@ -22,7 +22,7 @@ import pexpect
 import pytest
 
 from crash import SEAL, check_chain
-from support import EX_CANTCREAT, EX_DATAERR, EX_NOINPUT, EX_OK, Gesprek, base_env, events_of, reseal, write_script
+from support import EX_CANTCREAT, EX_DATAERR, EX_NOINPUT, EX_OK, Gesprek, base_env, events_of, reseal, terminal_env, write_script
 
 EX_USAGE = 64
 EX_TEMPFAIL = 75
@@ -382,13 +382,7 @@ def test_a_short_passphrase_from_the_environment_is_refused(gesprek: Gesprek, tm
 
 
 def spawn_live(gesprek_bin: Path, tmp_path: Path, args: list[str], extra: dict | None = None, colour: bool = True):
-    env = base_env(tmp_path)
-    env["TERM"] = "xterm-256color"
-    if colour:
-        env.pop("NO_COLOR", None)
-    else:
-        env["NO_COLOR"] = "1"
-    env.update(extra or {})
+    env = terminal_env(tmp_path, colour, extra)
     return pexpect.spawn(str(gesprek_bin), args, env=env, encoding="utf-8", timeout=10)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from support import base_env, events_of, write_script
+from support import base_env, events_of, terminal_env, write_script
 from test_disk import assert_complete, notes
 from test_repl import PROMPT
 
@@ -148,12 +148,7 @@ def wait_for_exit(pid: int) -> int:
 
 
 def live_session(gesprek_bin: Path, tmp_path: Path, colour: bool, command: list[str]) -> pexpect.spawn:
-    env = base_env(tmp_path)
-    env["TERM"] = "xterm-256color"
-    if colour:
-        env.pop("NO_COLOR", None)
-    else:
-        env["NO_COLOR"] = "1"
+    env = terminal_env(tmp_path, colour)
     child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=10, dimensions=(40, 140))
     child.expect_exact(PROMPT)
     return child

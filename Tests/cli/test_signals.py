@@ -17,7 +17,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from support import base_env, events_of
+from support import base_env, events_of, terminal_env
 
 SECRET = "geheim wachtwoord 42"
 
@@ -203,12 +203,7 @@ def test_sigterm_at_the_passphrase_prompt_leaves_echo_on(gesprek_bin, tmp_path, 
 # MARK: - Ctrl-C and Ctrl-D at the passphrase prompt (a pty)
 
 def prompt(gesprek_bin: Path, tmp_path: Path, *args: str, colour: bool = False) -> pexpect.spawn:
-    env = base_env(tmp_path)
-    env["TERM"] = "xterm-256color"
-    if colour:
-        env.pop("NO_COLOR", None)
-    else:
-        env["NO_COLOR"] = "1"
+    env = terminal_env(tmp_path, colour)
     child = pexpect.spawn(str(gesprek_bin), list(args), env=env, encoding="utf-8", timeout=10)
     child.delaybeforesend = None
     return child
