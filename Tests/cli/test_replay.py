@@ -18,7 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from support import EX_DATAERR, EX_NOINPUT, EX_OK, SAMPLES, base_env, events_of, interrupted
+from support import EX_DATAERR, EX_NOINPUT, EX_OK, SAMPLES, base_env, events_of, interrupted, terminal_env
 
 EX_USAGE = 64
 ENTER, SPACE, RIGHT, CTRL_C = "\r", " ", "\x1b[C", "\x03"
@@ -67,12 +67,7 @@ def sample() -> Path:
 
 
 def spawn(binary: Path, root: Path, *args: str | os.PathLike, colour: bool = False, command: str = "replay") -> pexpect.spawn:
-    env = base_env(root)
-    env["TERM"] = "xterm-256color"
-    if colour:
-        env.pop("NO_COLOR", None)
-    else:
-        env["NO_COLOR"] = "1"
+    env = terminal_env(root, colour)
     return pexpect.spawn(str(binary), [command, *map(str, args)], env=env, encoding="utf-8", timeout=10,
                          dimensions=(50, 220))
 
