@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from support import base_env, events_of, mode, write_script
+from support import base_env, events_of, mode, terminal_env, write_script
 
 PROMPT = "› "
 LEFT, RIGHT, HOME, END = "\x1b[D", "\x1b[C", "\x1b[H", "\x1b[F"
@@ -27,13 +27,7 @@ class Repl:
 
     def __init__(self, binary: Path, root: Path, *args: str, env: dict | None = None, colour: bool = False):
         self.transcript = root / "live.jsonl"
-        environment = base_env(root)
-        environment["TERM"] = "xterm-256color"
-        if colour:
-            environment.pop("NO_COLOR", None)
-        else:
-            environment["NO_COLOR"] = "1"
-        environment.update(env or {})
+        environment = terminal_env(root, colour, env)
         self.child = pexpect.spawn(str(binary), ["--lang", "en", "--case", "OKT-1", "-o", str(self.transcript), *args],
                                    env=environment, encoding="utf-8", timeout=10, dimensions=(40, 140))
         self.child.expect_exact(PROMPT)
