@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import GesprekKit
+
+/// `gesprek case CASE-ID [PATH…]`: one case across its conversations.
+struct CaseCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "case",
+            abstract: say("Eén dossier over de gesprekken heen.", "One case across its conversations."),
+            discussion: say(
+                """
+                Neemt elk transcript waarvan de kop dit dossiernummer heeft (uit de paden: transcripten of mappen; \
+                standaard de transcriptenmap), op volgorde van tijd, en toont: de score van elk item per gesprek en \
+                het verschil (de vragenlijsten als voor- en nameting), de totalen per antwoordcategorie, de dimensies \
+                per gesprek, en het netwerk door de tijd: wie erbij kwam, wie wegviel, wiens invloed, steun of contact \
+                veranderde. Afsluitcode 66 als geen transcript bij het dossier hoort.
+                """,
+                """
+                Takes every transcript whose header has this case id (from the paths: transcripts or folders; by \
+                default the transcripts folder), in time order, and shows: each item's score per conversation and the \
+                change (the questionnaires as before and after measurement), the totals per answer category, the \
+                dimensions per conversation, and the network over time: who joined, who left, whose influence, \
+                support or contact changed. Exit code 66 when no transcript belongs to the case.
+                """))
+    }
+
+    @Argument(help: ArgumentHelp(say("Het dossiernummer.", "The case id."), valueName: "case-id"))
+    var caseID: String
+
+    @Argument(
+        help: ArgumentHelp(
+            say("Transcripten of mappen (standaard de transcriptenmap).", "Transcripts or folders (default the transcripts folder)."),
+            valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp(say("Vorm: text, md, html of json (standaard text).", "Format: text, md, html or json (default text).")))
+    var format: CaseReport.Format = .text
+
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp(
+            say(
+                "Schrijf naar dit bestand (het mag nog niet bestaan); zonder -o naar stdout.",
+                "Write to this file (it must not exist yet); without -o to stdout."), valueName: say("bestand", "file")))
+    var output: String?
+
+    @OptionGroup var integrity: IntegrityOption
+    @OptionGroup var language: LanguageOption
+
+    func validate() throws {
+        if caseID.isEmpty || caseID.unicodeScalars.contains(where: VisibleText.isHidden) {
+            throw ValidationError(
+                say("het dossiernummer is leeg of bevat een stuurteken", "the case id is empty or holds a control character"))
+        }
+    }
+
+    func run() throws {
+        var failure: ExitCode?
+        let given = paths.isEmpty ? [TranscriptDirectory.defaultURL().path] : paths
+        let files = SummaryInputs.paths(given, filesFrom: nil) { failure = Exit.noInput }
+        let trusted = try integrity.trusted()
+        var found: [(source: String, transcript: Transcript)] = []
+        for path in files {
+            do {
+                let transcript = try TranscriptInput.read(path)
+                guard transcript.header.details.caseReference == caseID else { continue }
+                try integrity.check(path, trusted: trusted)
+                found.append((path, transcript))
+            } catch let code as ExitCode {
+                // Reported by the reader; the other conversations are still shown.
+                if failure == nil || failure == Exit.noInput { failure = code }
+            }
+        }
+        guard !found.isEmpty else {
+            Terminal.error(
+                say(
+                    "geen transcript van dossier \(VisibleText.escaped(caseID)) gevonden in \(given.map(VisibleText.escaped).joined(separator: ", "))",
+                    "no transcript of case \(VisibleText.escaped(caseID)) found in \(given.map(VisibleText.escaped).joined(separator: ", "))"
+                ))
+            throw failure ?? Exit.noInput
+        }
+        let text = CaseReport.render(CaseHistory(caseReference: caseID, transcripts: found), format: format, language: cli)
+        if let output {
+            try ExportFile.create(output, containing: text)
+        } else {
+            Terminal.writeOutput(Terminal.stdoutIsTerminal ? Terminal.printable(text) : text)
+        }
+        if let failure { throw failure }
+    }
+}
+
+extension CaseReport.Format: ExpressibleByArgument {}
