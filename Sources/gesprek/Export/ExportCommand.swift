@@ -73,6 +73,24 @@ struct ExportCommand: ParsableCommand {
                 "With csv: events (a row per line, the default) or scores (a row per item).")))
     var table: ExportTable?
 
+    /// `--for gezin`: the family's own view instead of the supervisor's report.
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp(
+            say(
+                "Voor wie: gezin geeft het gesprek in gewone woorden voor het gezin zelf (md of html, zonder codes).",
+                "For whom: gezin gives the conversation in plain words for the family itself (md or html, without codes)."),
+            valueName: say("voor", "for")))
+    var audience: ExportAudience?
+
+    /// With `--for gezin`: the advisor's notes too.
+    @Flag(
+        help: ArgumentHelp(
+            say(
+                "Met --for gezin: neem ook de aantekeningen (note) van de adviseur op.",
+                "With --for gezin: include the advisor's notes too.")))
+    var notes = false
+
     @OptionGroup var integrity: IntegrityOption
     @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
@@ -95,7 +113,16 @@ struct ExportCommand: ParsableCommand {
             read = anonymizer.transcript(read)
             reportAnonymization(anonymizer)
         }
-        let text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
+        let text: String
+        if audience == .gezin {
+            guard let family = FamilyView.Format(rawValue: format.rawValue) else {
+                Terminal.error(say("--for gezin kan als md of html", "--for gezin comes as md or html"))
+                throw Exit.usage
+            }
+            text = FamilyView.render(read, format: family, language: cli, includingNotes: notes)
+        } else {
+            text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
+        }
         guard let output else {
             Terminal.writeOutput(Terminal.stdoutIsTerminal ? Terminal.printable(text) : text)
             return
@@ -137,4 +164,9 @@ struct ExportCommand: ParsableCommand {
 }
 
 extension ExportFormat: ExpressibleByArgument {}
+
+/// Who an export is for, besides the supervisor (the default).
+enum ExportAudience: String, ExpressibleByArgument, CaseIterable {
+    case gezin
+}
 extension ExportTable: ExpressibleByArgument {}
