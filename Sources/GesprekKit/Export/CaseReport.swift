@@ -34,7 +34,7 @@ public enum CaseReport {
 
     /// What a network change says: `komt erbij`, `valt weg`, or the attributes that changed, old → new.
     static func change(_ change: CaseHistory.NetworkChange, _ l: DisplayLanguage) -> String {
-        switch change.kind {
+        switch change.shift {
         case .joined: return l.pick("komt erbij", "joins")
         case .left: return l.pick("valt weg", "leaves")
         case let .changed(from, to):
@@ -264,7 +264,7 @@ public enum CaseReport {
             "totals": h.totals.map { ["questionnaire": $0.questionnaire, "perConversation": $0.perConversation] },
             "network": h.networkChanges.map { change -> [String: Any] in
                 var object: [String: Any] = ["conversation": change.conversation + 1, "name": change.name]
-                switch change.kind {
+                switch change.shift {
                 case .joined: object["change"] = "joined"
                 case .left: object["change"] = "left"
                 case let .changed(from, to):

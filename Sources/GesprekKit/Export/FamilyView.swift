@@ -12,7 +12,7 @@ public enum FamilyView {
     }
 
     /// A section: a heading and its sentences.
-    struct Section: Equatable {
+    struct Chapter: Equatable {
         var title: String
         var lines: [String]
     }
@@ -43,7 +43,7 @@ public enum FamilyView {
         }
     }
 
-    static func sections(_ transcript: Transcript, language l: DisplayLanguage, includingNotes: Bool) -> [Section] {
+    static func sections(_ transcript: Transcript, language l: DisplayLanguage, includingNotes: Bool) -> [Chapter] {
         let retracted = Retractions.sequences(in: transcript.events)
         let events = transcript.events.filter { !retracted.contains($0.sequence) && $0.kind != .undo }
         let summary = Summary(transcript)
@@ -58,12 +58,12 @@ public enum FamilyView {
         func said(about dimension: Dimension) -> [String] {
             events.filter { $0.dimensions.contains(dimension) && !$0.tags.contains(agreementTag) }.compactMap(words)
         }
-        var sections: [Section] = []
+        var sections: [Chapter] = []
         func add(_ title: String, _ lines: [String], empty: String? = nil) {
             if !lines.isEmpty {
-                sections.append(Section(title: title, lines: lines))
+                sections.append(Chapter(title: title, lines: lines))
             } else if let empty {
-                sections.append(Section(title: title, lines: [empty]))
+                sections.append(Chapter(title: title, lines: [empty]))
             }
         }
         add(

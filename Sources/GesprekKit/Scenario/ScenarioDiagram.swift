@@ -9,7 +9,7 @@ import Foundation
 /// format, so that a scenario cannot add nodes, links or markup of its own.
 public struct ScenarioDiagram: Sendable {
     /// The text formats a diagram can be written in.
-    public enum Format: String, Sendable, CaseIterable {
+    public enum Notation: String, Sendable, CaseIterable {
         /// Graphviz: `dot -Tsvg`.
         case dot
         /// Mermaid: a `flowchart` block, as GitHub and many wikis render it.
@@ -21,10 +21,10 @@ public struct ScenarioDiagram: Sendable {
         /// A stable identifier: `p0`, `p1`, … for the parts, `start`, `einde` and `overal`.
         public var id: String
         public var label: String
-        public var mark: Mark
+        public var emphasis: Emphasis
 
         /// How a part is marked by the expectations.
-        public enum Mark: Sendable, Equatable {
+        public enum Emphasis: Sendable, Equatable {
             case plain
             /// `expect reach LABEL`: a good conversation gets here.
             case reach
@@ -40,10 +40,10 @@ public struct ScenarioDiagram: Sendable {
         public var from: String
         public var to: String
         public var label: String
-        public var kind: Kind
+        public var move: Move
 
         /// What moves the conversation along this arrow.
-        public enum Kind: Sendable, Equatable {
+        public enum Move: Sendable, Equatable {
             /// A part without reactions or choice goes on to the next one by itself.
             case next
             /// A `goto`, with or without a condition.
@@ -72,8 +72,8 @@ public struct ScenarioDiagram: Sendable {
             default: $0.text
             }
         }
-        let end = Node(id: "einde", label: language.pick("einde (terugkoppeling)", "end (feedback)"), mark: .special)
-        var nodes = [Node(id: "start", label: language.pick("start", "start"), mark: .special)]
+        let end = Node(id: "einde", label: language.pick("einde (terugkoppeling)", "end (feedback)"), emphasis: .special)
+        var nodes = [Node(id: "start", label: language.pick("start", "start"), emphasis: .special)]
         var edges: [Edge] = []
         var ends = false
         func id(_ label: String) -> String? { scenario.partIndex(label).map { "p\($0)" } }
@@ -86,37 +86,37 @@ public struct ScenarioDiagram: Sendable {
         func reactionEdges(_ rule: ScenarioRule, from: String) -> [Edge] {
             rule.actions.compactMap { statement in
                 switch statement.action {
-                case let .goto(label, _, _): id(label).map { Edge(from: from, to: $0, label: source(rule.line), kind: .reaction) }
-                case .finish: Edge(from: from, to: end.id, label: source(rule.line), kind: .reaction)
+                case let .goto(label, _, _): id(label).map { Edge(from: from, to: $0, label: source(rule.line), move: .reaction) }
+                case .finish: Edge(from: from, to: end.id, label: source(rule.line), move: .reaction)
                 default: nil
                 }
             }
         }
-        if !scenario.parts.isEmpty { edges.append(Edge(from: "start", to: "p0", label: "", kind: .next)) }
+        if !scenario.parts.isEmpty { edges.append(Edge(from: "start", to: "p0", label: "", move: .next)) }
         for (index, part) in scenario.parts.enumerated() {
             let node = "p\(index)"
-            let mark: Node.Mark = avoid.contains(part.label) ? .avoid : reach.contains(part.label) ? .reach : .plain
+            let mark: Node.Emphasis = avoid.contains(part.label) ? .avoid : reach.contains(part.label) ? .reach : .plain
             var label = part.label
             let quiet = part.rules.filter { reactionEdges($0, from: node).isEmpty }.count
             if quiet > 0 {
                 label +=
                     "\n" + language.pick(quiet == 1 ? "1 reactie" : "\(quiet) reacties", quiet == 1 ? "1 reaction" : "\(quiet) reactions")
             }
-            nodes.append(Node(id: node, label: label, mark: mark))
+            nodes.append(Node(id: node, label: label, emphasis: mark))
             var stopped = false
             for statement in part.flow where !stopped {
                 switch statement.action {
                 case let .goto(target, condition, _):
                     guard let to = id(target) else { continue }
-                    edges.append(Edge(from: node, to: to, label: condition == nil ? "goto" : source(statement.line), kind: .jump))
+                    edges.append(Edge(from: node, to: to, label: condition == nil ? "goto" : source(statement.line), move: .jump))
                     stopped = condition == nil
                 case let .choice(_, options):
                     for option in options {
-                        if let to = id(option.label) { edges.append(Edge(from: node, to: to, label: option.text, kind: .choice)) }
+                        if let to = id(option.label) { edges.append(Edge(from: node, to: to, label: option.text, move: .choice)) }
                     }
                     stopped = true
                 case let .finish(text):
-                    edges.append(Edge(from: node, to: end.id, label: text ?? "finish", kind: .jump))
+                    edges.append(Edge(from: node, to: end.id, label: text ?? "finish", move: .jump))
                     ends = true
                     stopped = true
                 default:
@@ -126,16 +126,16 @@ public struct ScenarioDiagram: Sendable {
             for rule in part.rules { edges += reactionEdges(rule, from: node) }
             if !stopped, !part.waits {
                 if index + 1 < scenario.parts.count {
-                    edges.append(Edge(from: node, to: "p\(index + 1)", label: language.pick("verder", "next"), kind: .next))
+                    edges.append(Edge(from: node, to: "p\(index + 1)", label: language.pick("verder", "next"), move: .next))
                 } else {
-                    edges.append(Edge(from: node, to: end.id, label: "", kind: .next))
+                    edges.append(Edge(from: node, to: end.id, label: "", move: .next))
                     ends = true
                 }
             }
         }
         let everywhere = scenario.globalRules.flatMap { reactionEdges($0, from: "overal") }
         if !everywhere.isEmpty {
-            nodes.append(Node(id: "overal", label: language.pick("in elk deel", "in every part"), mark: .special))
+            nodes.append(Node(id: "overal", label: language.pick("in elk deel", "in every part"), emphasis: .special))
             edges += everywhere
         }
         if ends || edges.contains(where: { $0.to == end.id }) { nodes.append(end) }
@@ -144,7 +144,7 @@ public struct ScenarioDiagram: Sendable {
     }
 
     /// The diagram as text in `format`.
-    public func text(_ format: Format, language: DisplayLanguage = .nl) -> String {
+    public func text(_ format: Notation, language: DisplayLanguage = .nl) -> String {
         switch format {
         case .dot: dot(language)
         case .mermaid: mermaid(language)
@@ -159,7 +159,7 @@ public struct ScenarioDiagram: Sendable {
         out += "  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n  edge [fontname=\"sans-serif\", fontsize=10];\n"
         for node in nodes {
             var attributes = ["label=\"\(Self.dotEscaped(node.label))\""]
-            switch node.mark {
+            switch node.emphasis {
             case .plain: break
             case .reach: attributes += ["peripheries=2", "color=darkgreen", "xlabel=\"\(language.pick("✓ bereiken", "✓ reach"))\""]
             case .avoid:
@@ -171,7 +171,7 @@ public struct ScenarioDiagram: Sendable {
         for edge in edges {
             var attributes: [String] = []
             if !edge.label.isEmpty { attributes.append("label=\"\(Self.dotEscaped(Self.short(edge.label, 40)))\"") }
-            switch edge.kind {
+            switch edge.move {
             case .next: attributes.append("style=dotted")
             case .jump: break
             case .choice: attributes.append("color=navy")
@@ -206,14 +206,14 @@ public struct ScenarioDiagram: Sendable {
         var out = "---\ntitle: \"\(Self.mermaidEscaped(Self.short(title, 80)))\"\n---\nflowchart TD\n"
         for node in nodes {
             let label = "\"\(Self.mermaidEscaped(node.label))\""
-            switch node.mark {
+            switch node.emphasis {
             case .special: out += "  \(node.id)([\(label)])\n"
             default: out += "  \(node.id)[\(label)]\n"
             }
         }
         for edge in edges {
             let arrow =
-                switch edge.kind {
+                switch edge.move {
                 case .next: "-.->"
                 case .reaction: "-.->"
                 case .jump, .choice: "-->"
@@ -226,8 +226,8 @@ public struct ScenarioDiagram: Sendable {
             out += "  verwacht>\"\(lines.map(Self.mermaidEscaped).joined(separator: "<br>"))\"]\n"
         }
         out += "  classDef reach stroke:#2e7d32,stroke-width:3px\n  classDef avoid stroke:#c62828,stroke-dasharray:5 5\n"
-        let reach = nodes.filter { $0.mark == .reach }.map(\.id)
-        let avoid = nodes.filter { $0.mark == .avoid }.map(\.id)
+        let reach = nodes.filter { $0.emphasis == .reach }.map(\.id)
+        let avoid = nodes.filter { $0.emphasis == .avoid }.map(\.id)
         if !reach.isEmpty { out += "  class \(reach.joined(separator: ",")) reach\n" }
         if !avoid.isEmpty { out += "  class \(avoid.joined(separator: ",")) avoid\n" }
         return out

@@ -15,22 +15,22 @@ public enum ScenarioRandomPlay {
     public static let turnLimit = 40
 
     /// Something a run showed that the trainer should fix, with the seed that plays that run again.
-    public struct Finding: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable {
+    public struct RunFinding: Sendable, Equatable {
+        public enum Cause: Sendable, Equatable {
             /// A problem while the scenario ran, such as a loop of jumps or a refused line of the scenario.
             case runtimeProblem(Diagnostic)
             /// The run got into a part from which the conversation can never end: no feedback for the trainee.
             case stuck(part: String)
         }
 
-        public var kind: Kind
+        public var cause: Cause
         public var seed: UInt64
         /// The trainee's lines of the run, in order, to play it by hand.
         public var lines: [String]
     }
 
     /// What N random runs showed.
-    public struct Report: Sendable, Equatable {
+    public struct PlayReport: Sendable, Equatable {
         public var runs: Int
         public var seed: UInt64
         /// Runs that came to an end with feedback.
@@ -38,7 +38,7 @@ public enum ScenarioRandomPlay {
         /// Runs given up after ``ScenarioRandomPlay/turnLimit`` turns.
         public var unfinished: Int
         /// Each kind of finding once (the first run that showed it), in the order found.
-        public var findings: [Finding]
+        public var findings: [RunFinding]
         /// Expectations (their words after `expect`) that no run met.
         public var neverMet: [String]
         /// Part labels no run entered.
@@ -51,7 +51,7 @@ public enum ScenarioRandomPlay {
         /// Whether the scenario held up: no runtime problem, no stuck run, every expectation met by some run.
         public var passed: Bool { findings.isEmpty && neverMet.isEmpty }
 
-        public static func == (a: Report, b: Report) -> Bool {
+        public static func == (a: PlayReport, b: PlayReport) -> Bool {
             a.runs == b.runs && a.seed == b.seed && a.finished == b.finished && a.unfinished == b.unfinished
                 && a.findings == b.findings && a.neverMet == b.neverMet && a.partsNeverReached == b.partsNeverReached
                 && a.reactionsNeverUsed.map(\.line) == b.reactionsNeverUsed.map(\.line)
@@ -59,11 +59,11 @@ public enum ScenarioRandomPlay {
     }
 
     /// Plays `runs` random trainees through `scenario`, in memory: nothing is written anywhere.
-    public static func play(_ scenario: Scenario, runs: Int, seed: UInt64, language: DisplayLanguage = .nl) -> Report {
+    public static func play(_ scenario: Scenario, runs: Int, seed: UInt64, language: DisplayLanguage = .nl) -> PlayReport {
         let stuckParts = Set(ScenarioGraph(scenario).stuckParts().map { scenario.parts[$0].label })
         let candidates = lines(for: scenario)
         var finished = 0
-        var findings: [Finding] = []
+        var findings: [RunFinding] = []
         var met: Set<String> = []
         var reached: Set<String> = []
         var used: Set<Int> = []
@@ -97,9 +97,9 @@ public enum ScenarioRandomPlay {
             used.formUnion(run.reactionsUsed)
             for result in run.feedback().results where result.met { met.insert(result.expectation) }
             if run.isFinished { finished += 1 }
-            func add(_ kind: Finding.Kind) {
-                guard !findings.contains(where: { same($0.kind, kind) }) else { return }
-                findings.append(Finding(kind: kind, seed: runSeed, lines: typed))
+            func add(_ kind: RunFinding.Cause) {
+                guard !findings.contains(where: { same($0.cause, kind) }) else { return }
+                findings.append(RunFinding(cause: kind, seed: runSeed, lines: typed))
             }
             for problem in problems { add(.runtimeProblem(problem)) }
             if !run.isFinished, let part = run.currentPart, stuckParts.contains(part) { add(.stuck(part: part)) }
@@ -112,7 +112,7 @@ public enum ScenarioRandomPlay {
         for expectation in scenario.expectations where !met.contains(expectation.text) && !expectations.contains(expectation.text) {
             expectations.append(expectation.text)
         }
-        return Report(
+        return PlayReport(
             runs: max(0, runs), seed: seed, finished: finished, unfinished: max(0, runs) - finished, findings: findings,
             neverMet: expectations,
             partsNeverReached: scenario.parts.map(\.label).filter { !reached.contains($0) }, partCount: scenario.parts.count,
@@ -124,7 +124,7 @@ public enum ScenarioRandomPlay {
         outputs.compactMap { if case let .problem(diagnostic) = $0 { diagnostic } else { nil } }
     }
 
-    private static func same(_ a: Finding.Kind, _ b: Finding.Kind) -> Bool {
+    private static func same(_ a: RunFinding.Cause, _ b: RunFinding.Cause) -> Bool {
         switch (a, b) {
         case let (.runtimeProblem(x), .runtimeProblem(y)): x.problem == y.problem && x.location == y.location
         case let (.stuck(x), .stuck(y)): x == y

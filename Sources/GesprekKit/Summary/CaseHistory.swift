@@ -39,7 +39,7 @@ public struct CaseHistory: Sendable, Equatable {
 
     /// What changed in the network between one conversation and the next.
     public struct NetworkChange: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable {
+        public enum Shift: Sendable, Equatable {
             case joined
             case left
             /// The attributes named changed, from the earlier member to the later.
@@ -49,7 +49,7 @@ public struct CaseHistory: Sendable, Equatable {
         /// The conversation (index into ``CaseHistory/conversations``) where the change shows.
         public var conversation: Int
         public var name: String
-        public var kind: Kind
+        public var shift: Shift
     }
 
     public var caseReference: String
@@ -108,17 +108,17 @@ public struct CaseHistory: Sendable, Equatable {
             guard let before = previous else { continue }
             for member in after.members {
                 guard let earlier = before.member(named: member.name) else {
-                    changes.append(NetworkChange(conversation: index, name: member.name, kind: .joined))
+                    changes.append(NetworkChange(conversation: index, name: member.name, shift: .joined))
                     continue
                 }
                 if earlier.attributes != member.attributes {
                     changes.append(
                         NetworkChange(
-                            conversation: index, name: member.name, kind: .changed(from: earlier.attributes, to: member.attributes)))
+                            conversation: index, name: member.name, shift: .changed(from: earlier.attributes, to: member.attributes)))
                 }
             }
             for member in before.members where after.member(named: member.name) == nil {
-                changes.append(NetworkChange(conversation: index, name: member.name, kind: .left))
+                changes.append(NetworkChange(conversation: index, name: member.name, shift: .left))
             }
         }
         networkChanges = changes

@@ -26,7 +26,7 @@ struct GraphCommand: ParsableCommand {
     var scenario: String
 
     @Option(help: ArgumentHelp(say("Vorm: dot of mermaid (standaard dot).", "Format: dot or mermaid (default dot).")))
-    var format: ScenarioDiagram.Format = .dot
+    var format: ScenarioDiagram.Notation = .dot
 
     @Option(
         name: [.short, .customLong("output")],
@@ -50,4 +50,4 @@ struct GraphCommand: ParsableCommand {
     }
 }
 
-extension ScenarioDiagram.Format: ExpressibleByArgument {}
+extension ScenarioDiagram.Notation: ExpressibleByArgument {}

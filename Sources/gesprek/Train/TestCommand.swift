@@ -141,7 +141,7 @@ struct TestCommand: ParsableCommand {
         }
         for finding in report.findings {
             let what: String
-            switch finding.kind {
+            switch finding.cause {
             case let .runtimeProblem(diagnostic):
                 what = "\(path):\(diagnostic.location.line): " + diagnostic.message(in: cli)
             case let .stuck(part):
