@@ -42,25 +42,27 @@ struct TestCommand: ParsableCommand {
                 broken = broken == Exit.noInput ? broken : code
                 continue
             }
-            Terminal.output(style.bold(path) + " — " + scenario.title)
+            // The path and the scenario's text are made visible before gesprek styles the line (see ScenarioScreen).
+            let shownPath = VisibleText.escaped(path)
+            Terminal.styledOutput(style.bold(shownPath) + " — " + VisibleText.escaped(scenario.title))
             if scenario.plans.isEmpty {
-                Terminal.output("  " + style.yellow(say("geen testplannen (plan … end)", "no test plans (plan … end)")))
+                Terminal.styledOutput("  " + style.yellow(say("geen testplannen (plan … end)", "no test plans (plan … end)")))
             }
             for report in ScenarioTester.run(scenario, language: cli) {
                 if report.passed {
-                    Terminal.output("  " + style.green("✓") + " " + report.name)
+                    Terminal.styledOutput("  " + style.green("✓") + " " + VisibleText.escaped(report.name))
                 } else {
                     failed = true
-                    Terminal.output("  " + style.red("✗") + " " + report.name)
+                    Terminal.styledOutput("  " + style.red("✗") + " " + VisibleText.escaped(report.name))
                     for difference in report.differences {
-                        Terminal.output("      \(path):\(difference.line): \(difference.message)")
+                        Terminal.styledOutput("      \(shownPath):\(difference.line): " + VisibleText.escaped(difference.message))
                     }
                 }
             }
             if paths {
                 let walked = ScenarioTester.paths(scenario)
                 let stuck = walked.filter { !$0.ends }
-                Terminal.output(
+                Terminal.styledOutput(
                     "  "
                         + say(
                             "\(walked.count) \(walked.count == 1 ? "pad" : "paden") door het scenario",
@@ -68,7 +70,7 @@ struct TestCommand: ParsableCommand {
                 for path in walked {
                     let mark = path.ends ? style.green("✓") : style.red("✗")
                     let note = path.ends ? "" : "  " + say("eindigt zonder terugkoppeling", "ends without feedback")
-                    Terminal.output("    \(mark) " + path.parts.joined(separator: " → ") + note)
+                    Terminal.styledOutput("    \(mark) " + VisibleText.escaped(path.parts.joined(separator: " → ")) + note)
                 }
                 if !stuck.isEmpty { failed = true }
             }
