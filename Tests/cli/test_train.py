@@ -338,3 +338,21 @@ def test_check_leads_a_trainer_to_the_right_line(gesprek, tmp_path):
     # A misspelled counter.
     assert f"{path}:13:6: waarschuwing: irritatei wordt nergens gezet met set; hij blijft 0" in err
     assert "tip: bedoel je irritatie?" in err
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["colour", "no-colour"])
+def test_check_on_a_terminal_shows_a_hostile_scenario_line_escaped(gesprek_bin, tmp_path, colour):
+    """On a terminal check shows the line with the mistake; its control characters are escaped there, in the
+    message and under it, and the caret still points at the spot."""
+    path = write_script(tmp_path / "vijandig.scenario",
+                        "scenario T\nclient Sanne role=jongere\nexpect reach nergens\x1b[2J\npart begin\nsay Sanne Hoi.\n")
+    child = pexpect.spawn(str(gesprek_bin), ["check", str(path)], env=terminal_env(tmp_path, colour),
+                          encoding="utf-8", timeout=10, dimensions=(40, 160))
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before
+    assert child.exitstatus == 65
+    assert "\x1b[2J" not in shown
+    assert "er is geen part nergens\\u{1B}[2J" in shown
+    assert "    3 | expect reach nergens\\u{1B}[2J\r\n      |              ^^^^^^^^^^^^^^^^" in shown
+    assert ("\x1b[31m" in shown) == colour
