@@ -311,6 +311,10 @@ part boos
 finish
 part afspraak
 finish
+plan Een plan
+> ask #v Hoe gaat het?
+< Sane Hoi.
+end
 """
 
 
@@ -335,6 +339,9 @@ def test_check_leads_a_trainer_to_the_right_line(gesprek, tmp_path):
     assert "tip: bijvoorbeeld: irritatie >= 2" in err
     assert "irritatie>=2 wordt nergens gezet" not in err
     assert f"{path}:12:" in err and err.count(f"{path}:12:") == 1
+    # A misspelled speaker in a test plan.
+    assert f"{path}:21:3: fout: Sane hoort niet bij de cast" in err
+    assert "tip: bedoel je Sanne?" in err
     # A misspelled counter.
     assert f"{path}:13:6: waarschuwing: irritatei wordt nergens gezet met set; hij blijft 0" in err
     assert "tip: bedoel je irritatie?" in err

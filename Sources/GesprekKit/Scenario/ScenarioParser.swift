@@ -594,6 +594,12 @@ struct ScenarioParser {
             return ScenarioPlan.Step(kind: .type(text), line: line)
         case "<":
             guard let speaker = try s.nextToken() else { throw s.error(.missingSpeaker, after: word) }
+            // Only the cast speaks: a misspelled name would make the plan fail for the wrong reason.
+            let names = cast.map(\.name)
+            if !names.contains(where: { $0.lowercased() == speaker.text.lowercased() }) {
+                let suggestion = Self.closestName(to: speaker.text, in: names)
+                throw s.error(.scenario(.unknownSpeaker(speaker.text, cast: names, suggestion: suggestion)), at: speaker)
+            }
             return ScenarioPlan.Step(kind: .hear(speaker: speaker.text, prefix: rawRest(after: speaker, s)), line: line)
         case "met", "missed":
             let text = rawRest(after: word, s).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
