@@ -363,3 +363,20 @@ def test_check_on_a_terminal_shows_a_hostile_scenario_line_escaped(gesprek_bin, 
     assert "er is geen part nergens\\u{1B}[2J" in shown
     assert "    3 | expect reach nergens\\u{1B}[2J\r\n      |              ^^^^^^^^^^^^^^^^" in shown
     assert ("\x1b[31m" in shown) == colour
+
+
+@pytest.mark.parametrize("colour", [True, False], ids=["colour", "no-colour"])
+def test_test_on_a_colour_terminal_shows_its_marks_in_colour(gesprek_bin, tmp_path, colour):
+    child = pexpect.spawn(str(gesprek_bin), ["test", str(SANNE), "--paths"], env=terminal_env(tmp_path, colour),
+                          encoding="utf-8", timeout=10, dimensions=(40, 160))
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before
+    assert child.exitstatus == 0
+    assert "\ufffd" not in shown
+    if colour:
+        assert "\x1b[1m" + str(SANNE) + "\x1b[0m — Sanne (15)" in shown
+        assert "\x1b[32m✓\x1b[0m Vertrekpunt eerst, samen verder" in shown
+    else:
+        assert "\x1b[" not in shown
+        assert "✓ Vertrekpunt eerst, samen verder" in shown
