@@ -380,3 +380,34 @@ def test_test_on_a_colour_terminal_shows_its_marks_in_colour(gesprek_bin, tmp_pa
     else:
         assert "\x1b[" not in shown
         assert "✓ Vertrekpunt eerst, samen verder" in shown
+
+
+TYPOS = """\
+scenario Tikfouten
+client Sanne role=jongere
+expect #socaal
+expect #v befor #c
+expect #v before #competenteel
+expect scor gezin.v1
+part begin
+say Sanne Hoi.
+on ask
+  if #vertrekpnt = 0 goto begin
+  finish
+end
+plan Een plan
+> ask Hoi
+mett #socaal
+end
+"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_check_gives_every_misspelled_word_its_did_you_mean(gesprek, tmp_path, lang):
+    path = write_script(tmp_path / "tikfouten.scenario", TYPOS)
+    result = gesprek.run("check", path, "--lang", lang)
+    assert result.returncode == 65
+    tip = "tip: bedoel je" if lang == "nl" else "hint: did you mean"
+    hints = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith(("tip:", "hint:"))]
+    assert hints == [f"{tip} #sociaal?", f"{tip} before?", f"{tip} #competentioneel?", f"{tip} score?",
+                     f"{tip} #vertrekpunt?", f"{tip} met?"], result.stderr

@@ -13,8 +13,8 @@ public enum ScenarioProblem: Sendable, Equatable {
     case unknownSpeaker(String, cast: [String], suggestion: String?)
     case dimensionOnClientLine
     case expectedNumber(String)
-    case expectedComparison(String)
-    case invalidExpectation(String)
+    case expectedComparison(String, suggestion: String? = nil)
+    case invalidExpectation(String, suggestion: String? = nil)
     case unknownExpectation(String, suggestion: String?)
     case optionNotRecordable(String)
     case choiceWithoutOptions
@@ -92,11 +92,11 @@ public enum ScenarioProblem: Sendable, Equatable {
                 "a client's line does not count towards coverage; give it no dimension tag")
         case let .expectedNumber(word):
             return l.pick("verwacht een heel getal, kreeg ‘\(word)’", "expected a whole number, got ‘\(word)’")
-        case let .expectedComparison(word):
+        case let .expectedComparison(word, _):
             return l.pick(
                 "verwacht een vergelijking (<, <=, =, !=, >=, >), kreeg ‘\(word)’",
                 "expected a comparison (<, <=, =, !=, >=, >), got ‘\(word)’")
-        case let .invalidExpectation(word):
+        case let .invalidExpectation(word, _):
             return word.isEmpty
                 ? l.pick("expect heeft een verwachting nodig", "expect needs an expectation")
                 : l.pick("expect begrijpt ‘\(word)’ niet", "expect does not understand ‘\(word)’")
@@ -218,6 +218,8 @@ public enum ScenarioProblem: Sendable, Equatable {
                 "laat de tag weg; de dekking telt wat de cursist doet", "leave the tag out; coverage counts what the trainee does")
         case .expectedNumber:
             return l.pick("een heel getal, zoals 3; bij set ook +1 of -1", "a whole number such as 3; for set also +1 or -1")
+        case let .expectedComparison(_, suggestion?), let .invalidExpectation(_, suggestion?):
+            return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?")
         case .expectedComparison:
             return l.pick(
                 "bijvoorbeeld: if irritatie >= 2 goto afsluiten; zie help if", "for example: if irritatie >= 2 goto afsluiten; see help if")

@@ -462,7 +462,8 @@ struct ScenarioParser {
             let subject: ScenarioCondition.Subject
             if subjectToken.isTag {
                 guard let dimension = TagResolver.dimension(for: subjectToken.tagName) else {
-                    throw s.error(.scenario(.expectedComparison(subjectToken.text)), at: subjectToken)
+                    let suggestion = Self.dimensionTag(like: subjectToken.tagName)
+                    throw s.error(.scenario(.expectedComparison(subjectToken.text, suggestion: suggestion)), at: subjectToken)
                 }
                 subject = .dimension(dimension)
             } else if subjectToken.text.lowercased() == "turns" {
@@ -545,7 +546,8 @@ struct ScenarioParser {
                     }
                     kind = .within(dimension, turns: turns)
                 default:
-                    throw s.error(.scenario(.invalidExpectation(next.text)), at: next)
+                    let suggestion = Suggestion.closest(to: next.text, in: ["before", "within"], maximum: 2)
+                    throw s.error(.scenario(.invalidExpectation(next.text, suggestion: suggestion)), at: next)
                 }
             } else {
                 kind = .covers(dimension)
@@ -569,7 +571,8 @@ struct ScenarioParser {
                 let label = try self.label(after: first, command: "expect \(first.text.lowercased())", &s)
                 kind = first.text.lowercased() == "reach" ? .reach(label.text) : .avoid(label.text)
             default:
-                throw s.error(.scenario(.invalidExpectation(first.text)), at: first)
+                let suggestion = Suggestion.closest(to: first.text, in: ["network", "score", "reach", "avoid"], maximum: 2)
+                throw s.error(.scenario(.invalidExpectation(first.text, suggestion: suggestion)), at: first)
             }
         }
         if let extra = try s.nextToken() { throw s.error(.unexpectedWord(command: "expect", word: extra.text), at: extra) }
@@ -578,9 +581,20 @@ struct ScenarioParser {
 
     private func dimension(_ token: Token, _ s: LineScanner) throws(Diagnostic) -> Dimension {
         guard token.isTag, let dimension = TagResolver.dimension(for: token.tagName) else {
-            throw s.error(.scenario(.invalidExpectation(token.text)), at: token)
+            let suggestion = token.isTag ? Self.dimensionTag(like: token.tagName) : nil
+            throw s.error(.scenario(.invalidExpectation(token.text, suggestion: suggestion)), at: token)
         }
         return dimension
+    }
+
+    /// The dimension tag a misspelled one means (`#socaal`: `#sociaal`).
+    static func dimensionTag(like name: String) -> String? {
+        let names = Dimension.allCases.map(\.rawValue) + Dimension.allCases.map(\.englishAlias)
+        if let close = Suggestion.closest(to: name, in: names, maximum: 2) { return "#" + close }
+        // Four dimensions only: the same first four letters are enough (`#competenteel`).
+        let start = name.lowercased().prefix(4)
+        guard start.count == 4 else { return nil }
+        return names.first { $0.hasPrefix(start) }.map { "#" + $0 }
     }
 
     // MARK: - Test plans
