@@ -111,10 +111,24 @@ public final class LineEditor {
         cookedMode = termios()
         haveCookedMode = tcgetattr(STDIN_FILENO, &cookedMode) == 0
         rawMode = nil
+        // libedit draws the prompt in cooked mode and goes raw only at the first key: a Ctrl-D
+        // pressed in between would become the line discipline's end-of-file mark (read later as
+        // NUL, so lost). Keys are raw before the prompt shows; libedit then sets its own raw mode.
+        if haveCookedMode {
+            var early = cookedMode
+            early.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+            withUnsafeMutableBytes(of: &early.c_cc) { cc in
+                cc[Int(VMIN)] = 1
+                cc[Int(VTIME)] = 0
+            }
+            tcsetattr(STDIN_FILENO, TCSADRAIN, &early)
+        }
         let previous = Signals.installWhileEditing()
         var count: Int32 = 0
         let pointer = el_gets(editLine, &count)
         Signals.restore(previous)
+        // libedit puts the cooked mode back itself, unless it never read a key.
+        if haveCookedMode { tcsetattr(STDIN_FILENO, TCSADRAIN, &cookedMode) }
         if let signal = Signals.pending { return .terminated(signal) }
         guard let pointer, count > 0 else { return .endOfInput }
         if cancelled { return .cancelled }

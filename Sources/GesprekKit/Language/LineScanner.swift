@@ -205,11 +205,13 @@ struct LineScanner {
         return error(.controlCharacter(scalar), from: offset, to: offset + 1)
     }
 
-    /// The byte offset of the first C0 or C1 control character but tab and the
-    /// spaces ``isSpace(_:)`` knows, or of a bidirectional override or isolate.
+    /// The byte offset of the first C0 or C1 control character but tab, or of a
+    /// bidirectional override or isolate. CR, VT and FF are refused too, though
+    /// the scanner reads them as spaces: kept in the recorded line or text, they
+    /// would read back escaped (the `\r` of a Windows line end is gone already).
     private func firstControlCharacter() -> Int? {
         for (i, byte) in bytes.enumerated() {
-            if byte < 0x20, !Self.isSpace(byte) { return i }
+            if byte < 0x20, byte != 0x09 { return i }
             if byte == 0x7F { return i }
             // U+0080–U+009F are C2 80 – C2 9F in UTF-8.
             if byte == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { return i }
