@@ -60,6 +60,10 @@ public final class ScenarioRun {
     private var reached: [String: ScenarioFeedback.RunMoment] = [:]
     private var steps = 0
     private var outputs: [ScenarioOutput] = []
+    /// The line numbers of the reactions (`on …`) that went off: for the coverage of random playthroughs.
+    private(set) var reactionsUsed: Set<Int> = []
+    /// The labels of the parts entered so far.
+    var partsEntered: Set<String> { Set(reached.keys) }
 
     /// Prepares a run. Give the session ``Scenario/details(adding:)`` so that
     /// the transcript's header names the cast; members missing there are
@@ -176,10 +180,12 @@ public final class ScenarioRun {
         let tagged = rules.filter { $0.trigger.isSpecific == true }
         let untagged = rules.filter { $0.trigger.isSpecific == false }
         if let rule = (tagged + untagged).first(where: { matches($0.trigger, event) && holds($0.condition) }) {
+            reactionsUsed.insert(rule.line)
             if run(rule.actions) { return }
         }
         guard isTurn, !isFinished, currentPart == part else { return }
         if let rule = rules.first(where: { $0.trigger == .turn(turnsInPart) && holds($0.condition) }) {
+            reactionsUsed.insert(rule.line)
             run(rule.actions)
         }
     }
