@@ -411,3 +411,28 @@ def test_check_gives_every_misspelled_word_its_did_you_mean(gesprek, tmp_path, l
     hints = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith(("tip:", "hint:"))]
     assert hints == [f"{tip} #sociaal?", f"{tip} before?", f"{tip} #competentioneel?", f"{tip} score?",
                      f"{tip} #vertrekpunt?", f"{tip} met?"], result.stderr
+
+
+def test_test_random_on_a_colour_terminal_shows_its_findings_in_colour(gesprek_bin, tmp_path):
+    path = write_script(tmp_path / "willekeurig.scenario", """\
+scenario Willekeurig
+client Sanne role=jongere
+expect #vertrekpunt
+part begin
+say Sanne Hoi.
+on turn 99
+  say Sanne Nog steeds hier?
+end
+on ask
+  finish
+end
+""")
+    child = pexpect.spawn(str(gesprek_bin), ["test", "--random", "5", "--seed", "1", str(path)],
+                          env=terminal_env(tmp_path, True), encoding="utf-8", timeout=30, dimensions=(40, 160))
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before
+    assert child.exitstatus == 1
+    assert "\ufffd" not in shown
+    assert f"\x1b[33m·\x1b[0m {path}:6: on turn 99" in shown
+    assert "\x1b[31m✗\x1b[0m geen run haalde: expect #vertrekpunt" in shown
