@@ -281,8 +281,8 @@ public enum ScenarioProblem: Sendable, Equatable {
             return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?")
         case .expectedPlanStep:
             return l.pick(
-                "> REGEL (wat de cursist typt), < NAAM TEKST (wat de cliënt zegt), met …, missed …, finished, end",
-                "> LINE (what the trainee types), < NAME TEXT (what the client says), met …, missed …, finished, end")
+                "> REGEL (wat de cursist typt), < NAAM TEKST (wat de cliënt zegt), met …, missed …, finished, end; zie help plan",
+                "> LINE (what the trainee types), < NAME TEXT (what the client says), met …, missed …, finished, end; see help plan")
         }
     }
 
