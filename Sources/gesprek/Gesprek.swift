@@ -51,6 +51,10 @@ struct Gesprek: ParsableCommand {
         }
         // A closed pipe is an EPIPE from write(2), handled where it happens, not a death by SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
+        if let topic = languageHelpTopic(arguments) {
+            Terminal.output(Help.text(topic: topic, language: cli))
+            end(with: 0)
+        }
         do {
             var command = try parseAsRoot(arguments)
             if let summary = command as? SummaryCommand {
@@ -64,6 +68,27 @@ struct Gesprek: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// `gesprek help expect`: the topic when the word after `help` is one of the
+    /// language's (as `help expect` in a session) and no subcommand, whose help
+    /// the argument parser gives.
+    static func languageHelpTopic(_ arguments: [String]) -> String? {
+        var words: [String] = []
+        var index = 0
+        while index < arguments.count {
+            if arguments[index] == "--lang" {
+                index += 2
+                continue
+            }
+            if !arguments[index].hasPrefix("--lang=") { words.append(arguments[index]) }
+            index += 1
+        }
+        guard words.count == 2, words[0] == "help" else { return nil }
+        let topic = words[1].lowercased()
+        let subcommands = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        guard !subcommands.contains(topic), Help.hasTopic(topic) else { return nil }
+        return topic
     }
 
     /// Exits with `code`, or with 74 when the command did its work but stdout

@@ -20,6 +20,13 @@ enum Terminal {
         writeOutput((stdoutIsTerminal ? printable(text) : text) + "\n")
     }
 
+    /// A line for stdout that gesprek styled itself, written as it is (its
+    /// colour codes must reach the terminal). Every piece in it from outside
+    /// (a transcript, a scenario) went through ``VisibleText`` before it was styled.
+    static func styledOutput(_ text: String) {
+        writeOutput(text + "\n")
+    }
+
     /// Text for stdout as it is, with no newline added.
     static func writeOutput(_ text: String) {
         write(text, to: STDOUT_FILENO, failure: standardOutputFailure)

@@ -311,7 +311,10 @@ struct ScenarioFeedbackTests {
         #expect(feedback.targets == [.vertrekpunt, .motivationeel])
         let text = ScenarioFeedbackText.render(feedback, language: .nl)
         #expect(text.contains("Verwachtingen: 5 van 6 gehaald"))
-        #expect(text.contains("✗ score gezin.m1 — gemist"))
+        // In plain words, not the scenario's syntax.
+        #expect(text.contains("✗ Een score op gezin.m1: "))
+        #expect(text.contains("✓ Eerst de situatie volgens het gezin, daarna pas de competenties — gehaald in beurt 1"))
+        #expect(!text.contains("#vertrekpunt before"))
         #expect(text.contains("motivationeel    1   doel ✓"))
         #expect(text.contains("competentioneel  0\n"))
         #expect(!text.contains("Begin bij het verhaal"))  // its expectation was met
@@ -324,7 +327,12 @@ struct ScenarioFeedbackTests {
         #expect(feedback.result(for: "#vertrekpunt before #competentioneel")?.met == false)
         #expect(feedback.result(for: "avoid dicht")?.met == false)
         let text = ScenarioFeedbackText.render(feedback, language: .en)
-        #expect(text.contains("From the handreiking:\n  • Begin bij het verhaal van de jongere."))
+        // The trainer's guidance right under what was missed.
+        let lines = text.split(separator: "\n").map(String.init)
+        let missed = try #require(
+            lines.firstIndex { $0.hasPrefix("  ✗ First the situation as the family sees it, only then the competences") })
+        #expect(lines[missed + 1] == "      Begin bij het verhaal van de jongere.")
+        #expect(text.contains("✗ The conversation does not end up in ‘dicht’ — missed at turn 1"))
     }
 
     @Test func theClientsLinesDoNotCount() throws {

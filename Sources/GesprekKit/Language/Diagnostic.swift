@@ -57,19 +57,24 @@ public struct Diagnostic: Sendable, Equatable, Error {
             case .warning: language.pick("waarschuwing", "warning")
             }
         let place = (file.map { "\($0):" } ?? "") + location.description
-        var text = "\(place): \(label): \(message(in: language, showingInput: showingInput))"
+        // What was typed or read (a line of a script or a scenario) may hold characters that steer a
+        // terminal: the message, the line and the hint show them escaped (``VisibleText``).
+        var text = "\(place): \(label): " + VisibleText.escaped(message(in: language, showingInput: showingInput))
         // A transcript's write failure is about the disk, not the line: the line is never repeated.
         if showingInput, !problem.concernsTranscript {
-            let (shown, column) = Self.excerpt(of: sourceLine, around: location.column)
+            let (excerpt, column) = Self.excerpt(of: sourceLine, around: location.column)
+            let characters = excerpt.map { VisibleText.escaped(String($0)) }
+            let shown = characters.joined()
             let gutter = String(location.line)
             let pad = String(repeating: " ", count: gutter.count)
-            // The caret sits under the column; tabs before it stay tabs so it lines up.
-            let before = shown.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-            let carets = String(repeating: "^", count: min(length, max(1, shown.count - column + 1)))
+            // The caret sits under the column, an escape as wide as it is shown; tabs before it stay tabs so it lines up.
+            let before = characters.prefix(column - 1).map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.count) }.joined()
+            let marked = characters.dropFirst(column - 1).prefix(length).map(\.count).reduce(0, +)
+            let carets = String(repeating: "^", count: max(1, marked))
             text += "\n    \(gutter) | \(shown)\n    \(pad) | \(before)\(carets)"
         }
         if let hint = hint(in: language, showingInput: showingInput) {
-            text += "\n  \(language.pick("tip", "hint")): \(hint)"
+            text += "\n  \(language.pick("tip", "hint")): " + VisibleText.escaped(hint)
         }
         return text
     }

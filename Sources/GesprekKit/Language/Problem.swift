@@ -244,6 +244,12 @@ public enum Problem: Sendable, Equatable {
                 "commands: \(Help.commandNames.joined(separator: ", ")); help explains them")
         case let .unexpectedWord(command, _):
             return l.pick("zie help \(command)", "see help \(command)")
+        case let .missingText(command) where command != "say" && Help.scenarioTopics.contains(command):
+            // A scenario's word (intro, scene, plan, option …): its own help, not an example of a question.
+            return l.pick("zie help \(command)", "see help \(command)")
+        case .missingText(">"):
+            return l.pick(
+                "bijvoorbeeld: > ask #v Hoe gaat het met je?; zie help plan", "for example: > ask #v Hoe gaat het met je?; see help plan")
         case let .missingText(command):
             return l.pick("bijvoorbeeld: \(command) #v Hoe gaat het met je?", "for example: \(command) #v Hoe gaat het met je?")
         case .missingSpeaker:

@@ -13,12 +13,14 @@ public enum ScenarioProblem: Sendable, Equatable {
     case unknownSpeaker(String, cast: [String], suggestion: String?)
     case dimensionOnClientLine
     case expectedNumber(String)
-    case expectedComparison(String)
-    case invalidExpectation(String)
+    case expectedComparison(String, suggestion: String? = nil)
+    case invalidExpectation(String, suggestion: String? = nil)
     case unknownExpectation(String, suggestion: String?)
     case optionNotRecordable(String)
     case choiceWithoutOptions
-    case variableNeverSet(String)
+    case variableNeverSet(String, suggestion: String?)
+    /// `if irritatie>=2 goto …`: a comparison written against its name and number.
+    case comparisonNeedsSpaces(name: String, comparison: String, value: String)
     case unreachablePart(String)
     case unreachableLine(after: String)
     case partWithoutWayOn(String)
@@ -27,7 +29,7 @@ public enum ScenarioProblem: Sendable, Equatable {
     case possibleJumpLoop([String])
     case stepLimit(Int)
     case expectedPlanStep(String, suggestion: String?)
-    case optionNeedsCommand(String)
+    case optionNeedsCommand(String, label: String)
     case noChoiceOpen
     case noSuchOption(Int, count: Int)
     case undoAfterReaction
@@ -90,11 +92,11 @@ public enum ScenarioProblem: Sendable, Equatable {
                 "a client's line does not count towards coverage; give it no dimension tag")
         case let .expectedNumber(word):
             return l.pick("verwacht een heel getal, kreeg ‘\(word)’", "expected a whole number, got ‘\(word)’")
-        case let .expectedComparison(word):
+        case let .expectedComparison(word, _):
             return l.pick(
                 "verwacht een vergelijking (<, <=, =, !=, >=, >), kreeg ‘\(word)’",
                 "expected a comparison (<, <=, =, !=, >=, >), got ‘\(word)’")
-        case let .invalidExpectation(word):
+        case let .invalidExpectation(word, _):
             return word.isEmpty
                 ? l.pick("expect heeft een verwachting nodig", "expect needs an expectation")
                 : l.pick("expect begrijpt ‘\(word)’ niet", "expect does not understand ‘\(word)’")
@@ -106,7 +108,7 @@ public enum ScenarioProblem: Sendable, Equatable {
                 "an option records a line; ‘\(word)’ records nothing")
         case .choiceWithoutOptions:
             return l.pick("choice zonder option-regels eronder", "choice without option lines under it")
-        case let .variableNeverSet(name):
+        case let .variableNeverSet(name, _):
             return l.pick("\(name) wordt nergens gezet met set; hij blijft 0", "\(name) is never set with set; it stays 0")
         case let .unreachablePart(label):
             return l.pick(
@@ -151,7 +153,11 @@ public enum ScenarioProblem: Sendable, Equatable {
                 "the scenario got stuck: more than \(limit) steps without a turn for the trainee")
         case let .expectedPlanStep(word, _):
             return l.pick("een testplan kent ‘\(word)’ niet", "a test plan has no ‘\(word)’")
-        case let .optionNeedsCommand(word):
+        case let .comparisonNeedsSpaces(name, comparison, value):
+            return l.pick(
+                "zet spaties rond \(comparison): ‘\(name)\(comparison)\(value)’ is één woord",
+                "put spaces around \(comparison): ‘\(name)\(comparison)\(value)’ is one word")
+        case let .optionNeedsCommand(word, _):
             return l.pick(
                 "na het label van een option komt de regel die de cursist vastlegt, niet ‘\(word)’",
                 "after an option's label comes the line the trainee records, not ‘\(word)’")
@@ -177,8 +183,8 @@ public enum ScenarioProblem: Sendable, Equatable {
         case let .unknownWord(_, suggestion):
             if let suggestion { return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?") }
             return l.pick(
-                "in een scenario: \(ScenarioParser.words.joined(separator: ", ")), en de commando's van een gesprek",
-                "in a scenario: \(ScenarioParser.words.joined(separator: ", ")), and the commands of a conversation")
+                "in een scenario: \(ScenarioParser.words.joined(separator: ", ")), en de commando's van een gesprek; zie help scenario",
+                "in a scenario: \(ScenarioParser.words.joined(separator: ", ")), and the commands of a conversation; see help scenario")
         case .misplaced(_, .outsidePart):
             return l.pick("begin eerst een part: part begin", "start a part first: part begin")
         case .misplaced(_, .outsideChoice):
@@ -192,8 +198,12 @@ public enum ScenarioProblem: Sendable, Equatable {
             return l.pick(
                 "zet end onder de laatste regel van \(opened) op regel \(line)",
                 "put end under the last line of the \(opened) on line \(line)")
-        case .misplaced:
-            return l.pick("zie ‘Writing a scenario’ in docs/trainer.md", "see ‘Writing a scenario’ in docs/trainer.md")
+        case .misplaced(_, .outsideBlock):
+            return l.pick("zie help on en help plan", "see help on and help plan")
+        case .misplaced(_, .withoutExpectation):
+            return l.pick("zie help guidance", "see help guidance")
+        case let .misplaced(command, _):
+            return l.pick("zie help \(Self.helpTopic(command))", "see help \(Self.helpTopic(command))")
         case let .missingLabel(command):
             return l.pick("bijvoorbeeld: \(command) opening", "for example: \(command) opening")
         case let .unknownLabel(_, suggestion):
@@ -208,24 +218,32 @@ public enum ScenarioProblem: Sendable, Equatable {
                 "laat de tag weg; de dekking telt wat de cursist doet", "leave the tag out; coverage counts what the trainee does")
         case .expectedNumber:
             return l.pick("een heel getal, zoals 3; bij set ook +1 of -1", "a whole number such as 3; for set also +1 or -1")
+        case let .expectedComparison(_, suggestion?), let .invalidExpectation(_, suggestion?):
+            return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?")
         case .expectedComparison:
-            return l.pick("bijvoorbeeld: if irritatie >= 2 goto afsluiten", "for example: if irritatie >= 2 goto afsluiten")
+            return l.pick(
+                "bijvoorbeeld: if irritatie >= 2 goto afsluiten; zie help if", "for example: if irritatie >= 2 goto afsluiten; see help if")
+        case let .comparisonNeedsSpaces(name, comparison, value):
+            return l.pick("bijvoorbeeld: \(name) \(comparison) \(value)", "for example: \(name) \(comparison) \(value)")
         case .invalidExpectation:
             return l.pick(
-                "expect #v · expect #v before #s · expect #v within 3 · expect network [NAAM] · expect score ITEM · expect reach PART · expect avoid PART",
-                "expect #v · expect #v before #s · expect #v within 3 · expect network [NAME] · expect score ITEM · expect reach PART · expect avoid PART"
+                "expect #v · expect #v before #s · expect #v within 3 · expect network [NAAM] · expect score ITEM · expect reach PART · expect avoid PART; zie help expect",
+                "expect #v · expect #v before #s · expect #v within 3 · expect network [NAME] · expect score ITEM · expect reach PART · expect avoid PART; see help expect"
             )
         case let .unknownExpectation(_, suggestion):
             return suggestion.map { l.pick("bedoel je ‘\($0)’?", "did you mean ‘\($0)’?") }
         case .optionNotRecordable:
             return l.pick(
-                "bijvoorbeeld: option praktisch ask #v Zullen we eerst samen naar de brief kijken?",
-                "for example: option praktisch ask #v Zullen we eerst samen naar de brief kijken?")
+                "bijvoorbeeld: option praktisch ask #v Zullen we eerst samen naar de brief kijken?; zie help option",
+                "for example: option praktisch ask #v Zullen we eerst samen naar de brief kijken?; see help option")
         case .choiceWithoutOptions:
-            return l.pick("option LABEL REGEL, één per keuze", "option LABEL LINE, one per choice")
+            return l.pick("option PART REGEL, één per keuze; zie help choice", "option PART LINE, one per choice; see help choice")
+        case let .variableNeverSet(_, suggestion?):
+            return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?")
         case .variableNeverSet:
             return l.pick(
-                "zet hem ergens met set NAAM +1, of controleer de spelling", "set it somewhere with set NAME +1, or check the spelling")
+                "zet hem ergens met set NAAM +1, of controleer de spelling; zie help set",
+                "set it somewhere with set NAME +1, or check the spelling; see help set")
         case .unreachablePart:
             return l.pick(
                 "voeg een goto of option toe die erheen leidt, of haal het part weg",
@@ -250,14 +268,26 @@ public enum ScenarioProblem: Sendable, Equatable {
             return nil
         case .undoAfterReaction:
             return l.pick("leg een correctie vast met note", "record a correction with note")
-        case let .optionNeedsCommand(word):
-            return l.pick("bijvoorbeeld: option LABEL ask #v \(word) …", "for example: option LABEL ask #v \(word) …")
+        case let .optionNeedsCommand(word, label):
+            let commands = ["ask", "note", "say", "score", "network"]
+            if let command = Suggestion.closest(to: word, in: commands, maximum: 2) {
+                return l.pick("bedoel je \(command)?", "did you mean \(command)?")
+            }
+            // Most often the speaker of a `say`, as in: option erkenning say adviseur Ik hoor dat het zwaar is.
+            return l.pick(
+                "zegt \(word) iets? option \(label) say \(word) TEKST; een vraag: option \(label) ask #v TEKST; zie help option",
+                "does \(word) say something? option \(label) say \(word) TEXT; a question: option \(label) ask #v TEXT; see help option")
         case let .expectedPlanStep(_, suggestion?):
             return l.pick("bedoel je \(suggestion)?", "did you mean \(suggestion)?")
         case .expectedPlanStep:
             return l.pick(
-                "> REGEL (wat de cursist typt), < NAAM TEKST (wat de cliënt zegt), met …, missed …, finished, end",
-                "> LINE (what the trainee types), < NAME TEXT (what the client says), met …, missed …, finished, end")
+                "> REGEL (wat de cursist typt), < NAAM TEKST (wat de cliënt zegt), met …, missed …, finished, end; zie help plan",
+                "> LINE (what the trainee types), < NAME TEXT (what the client says), met …, missed …, finished, end; see help plan")
         }
+    }
+
+    /// The `help` topic for a word of a scenario or a test plan: its own, or `plan` for a plan's steps.
+    static func helpTopic(_ word: String) -> String {
+        Help.scenarioTopics.contains(word) || Help.commandNames.contains(word) ? word : "plan"
     }
 }

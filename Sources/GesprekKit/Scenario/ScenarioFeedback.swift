@@ -11,6 +11,8 @@ public struct ScenarioFeedback: Sendable, Equatable {
     public struct ExpectationResult: Sendable, Equatable {
         /// The expectation's words after `expect`.
         public var expectation: String
+        /// What it asks, for saying it in plain words (see ``ScenarioFeedbackText``).
+        public var kind: ScenarioExpectation.Requirement
         public var met: Bool
         /// When it was met, or when it was missed for good (an avoided part reached, a dimension that came too late).
         public var moment: RunMoment?
@@ -86,7 +88,8 @@ public struct ScenarioFeedback: Sendable, Equatable {
                 when = reached[label]
                 met = when == nil
             }
-            return ExpectationResult(expectation: expectation.text, met: met, moment: when, guidance: expectation.guidance)
+            return ExpectationResult(
+                expectation: expectation.text, kind: expectation.kind, met: met, moment: when, guidance: expectation.guidance)
         }
     }
 

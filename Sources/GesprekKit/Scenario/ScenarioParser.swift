@@ -388,7 +388,7 @@ struct ScenarioParser {
         case .nothing: throw s.errorAtEnd(.missingText(command: "option"))
         case let .failure(diagnostic):
             var problem = diagnostic.problem
-            if case let .unknownCommand(word, _) = problem { problem = .scenario(.optionNeedsCommand(word)) }
+            if case let .unknownCommand(word, _) = problem { problem = .scenario(.optionNeedsCommand(word, label: label.text)) }
             throw Diagnostic(
                 .error, problem, at: SourceLocation(line: s.lineNumber, column: diagnostic.location.column + offset),
                 length: diagnostic.length, sourceLine: s.line)
@@ -462,11 +462,15 @@ struct ScenarioParser {
             let subject: ScenarioCondition.Subject
             if subjectToken.isTag {
                 guard let dimension = TagResolver.dimension(for: subjectToken.tagName) else {
-                    throw s.error(.scenario(.expectedComparison(subjectToken.text)), at: subjectToken)
+                    let suggestion = Self.dimensionTag(like: subjectToken.tagName)
+                    throw s.error(.scenario(.expectedComparison(subjectToken.text, suggestion: suggestion)), at: subjectToken)
                 }
                 subject = .dimension(dimension)
             } else if subjectToken.text.lowercased() == "turns" {
                 subject = .turns
+            } else if let (name, comparison, value) = Self.joinedComparison(subjectToken.text) {
+                // `irritatie>=2` is one word: say so, rather than take it for a counter that is never set.
+                throw s.error(.scenario(.comparisonNeedsSpaces(name: name, comparison: comparison, value: value)), at: subjectToken)
             } else {
                 let name = subjectToken.text.lowercased()
                 subject = .variable(name)
@@ -474,6 +478,10 @@ struct ScenarioParser {
             }
             guard let opToken = try s.nextToken() else { throw s.errorAtEnd(.scenario(.expectedComparison(""))) }
             guard let comparison = ScenarioCondition.Comparison(rawValue: opToken.text) else {
+                if let (_, joined, value) = Self.joinedComparison(opToken.text), !value.isEmpty {
+                    let problem = ScenarioProblem.comparisonNeedsSpaces(name: subjectToken.text, comparison: joined, value: value)
+                    throw s.error(.scenario(problem), at: opToken)
+                }
                 throw s.error(.scenario(.expectedComparison(opToken.text)), at: opToken)
             }
             guard let valueToken = try s.nextToken() else { throw s.errorAtEnd(.scenario(.expectedNumber(""))) }
@@ -489,6 +497,33 @@ struct ScenarioParser {
             throw s.error(.unexpectedWord(command: "if", word: next.text), at: next)
         }
         return ScenarioCondition(clauses: clauses)
+    }
+
+    /// A word with a comparison inside it (`irritatie>=2`, `>=2`): the name before it, the comparison and what follows.
+    static func joinedComparison(_ word: String) -> (String, String, String)? {
+        guard let start = word.firstIndex(where: { "<>=!".contains($0) }) else { return nil }
+        let operatorEnd = word[start...].firstIndex(where: { !"<>=!".contains($0) }) ?? word.endIndex
+        let comparison = String(word[start..<operatorEnd])
+        guard ScenarioCondition.Comparison(rawValue: comparison) != nil else { return nil }
+        let name = String(word[..<start]), value = String(word[operatorEnd...])
+        guard !name.isEmpty || !value.isEmpty else { return nil }
+        return (name, comparison, value)
+    }
+
+    /// The name meant by a misspelled one: within two edits (as for commands), or
+    /// the same word with another ending (`afspraken` for `afspraak`).
+    static func closestName(to word: String, in names: [String]) -> String? {
+        if let close = Suggestion.closest(to: word, in: names, maximum: 2) { return close }
+        let typed = Array(word.lowercased())
+        var best: (name: String, shared: Int)?
+        for name in names {
+            let candidate = Array(name.lowercased())
+            let shorter = min(typed.count, candidate.count)
+            var shared = 0
+            while shared < shorter, typed[shared] == candidate[shared] { shared += 1 }
+            if shared >= 4, shared >= shorter - 2, shared > (best?.shared ?? 0) { best = (name, shared) }
+        }
+        return best?.name
     }
 
     // MARK: - Expectations
@@ -511,7 +546,8 @@ struct ScenarioParser {
                     }
                     kind = .within(dimension, turns: turns)
                 default:
-                    throw s.error(.scenario(.invalidExpectation(next.text)), at: next)
+                    let suggestion = Suggestion.closest(to: next.text, in: ["before", "within"], maximum: 2)
+                    throw s.error(.scenario(.invalidExpectation(next.text, suggestion: suggestion)), at: next)
                 }
             } else {
                 kind = .covers(dimension)
@@ -520,6 +556,13 @@ struct ScenarioParser {
             switch first.text.lowercased() {
             case "network":
                 let name = try s.nextToken()
+                var last = name
+                while let more = try s.nextToken() { last = more }
+                if let name, let last, last.start != name.start {
+                    // `expect network Tante Zoë`: as in a conversation, a name with spaces goes in quotes.
+                    let full = String(decoding: s.bytes[name.start..<last.end], as: UTF8.self)
+                    throw s.error(.nameNeedsQuotes(name: full, command: "expect network"), from: name.start, to: last.end)
+                }
                 kind = .network(name: name?.text)
             case "score":
                 guard let target = try s.nextToken() else { throw s.errorAtEnd(.missingScoreTarget) }
@@ -528,7 +571,8 @@ struct ScenarioParser {
                 let label = try self.label(after: first, command: "expect \(first.text.lowercased())", &s)
                 kind = first.text.lowercased() == "reach" ? .reach(label.text) : .avoid(label.text)
             default:
-                throw s.error(.scenario(.invalidExpectation(first.text)), at: first)
+                let suggestion = Suggestion.closest(to: first.text, in: ["network", "score", "reach", "avoid"], maximum: 2)
+                throw s.error(.scenario(.invalidExpectation(first.text, suggestion: suggestion)), at: first)
             }
         }
         if let extra = try s.nextToken() { throw s.error(.unexpectedWord(command: "expect", word: extra.text), at: extra) }
@@ -537,9 +581,20 @@ struct ScenarioParser {
 
     private func dimension(_ token: Token, _ s: LineScanner) throws(Diagnostic) -> Dimension {
         guard token.isTag, let dimension = TagResolver.dimension(for: token.tagName) else {
-            throw s.error(.scenario(.invalidExpectation(token.text)), at: token)
+            let suggestion = token.isTag ? Self.dimensionTag(like: token.tagName) : nil
+            throw s.error(.scenario(.invalidExpectation(token.text, suggestion: suggestion)), at: token)
         }
         return dimension
+    }
+
+    /// The dimension tag a misspelled one means (`#socaal`: `#sociaal`).
+    static func dimensionTag(like name: String) -> String? {
+        let names = Dimension.allCases.map(\.rawValue) + Dimension.allCases.map(\.englishAlias)
+        if let close = Suggestion.closest(to: name, in: names, maximum: 2) { return "#" + close }
+        // Four dimensions only: the same first four letters are enough (`#competenteel`).
+        let start = name.lowercased().prefix(4)
+        guard start.count == 4 else { return nil }
+        return names.first { $0.hasPrefix(start) }.map { "#" + $0 }
     }
 
     // MARK: - Test plans
@@ -553,6 +608,12 @@ struct ScenarioParser {
             return ScenarioPlan.Step(kind: .type(text), line: line)
         case "<":
             guard let speaker = try s.nextToken() else { throw s.error(.missingSpeaker, after: word) }
+            // Only the cast speaks: a misspelled name would make the plan fail for the wrong reason.
+            let names = cast.map(\.name)
+            if !names.contains(where: { $0.lowercased() == speaker.text.lowercased() }) {
+                let suggestion = Self.closestName(to: speaker.text, in: names)
+                throw s.error(.scenario(.unknownSpeaker(speaker.text, cast: names, suggestion: suggestion)), at: speaker)
+            }
             return ScenarioPlan.Step(kind: .hear(speaker: speaker.text, prefix: rawRest(after: speaker, s)), line: line)
         case "met", "missed":
             let text = rawRest(after: word, s).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
@@ -581,7 +642,7 @@ struct ScenarioParser {
     private mutating func resolveReferences() {
         let labels = parts.map(\.label)
         for reference in labelReferences where !labels.contains(reference.name) {
-            let suggestion = Suggestion.closest(to: reference.name, in: labels, maximum: 2)
+            let suggestion = Self.closestName(to: reference.name, in: labels)
             add(.unknownLabel(reference.name, suggestion: suggestion), at: reference, .error)
         }
         let texts = expectations.map(\.text)
@@ -591,7 +652,8 @@ struct ScenarioParser {
         }
         let set = Scenario.variables(parts: parts, globalRules: globalRules)
         for reference in variableReferences where !set.contains(reference.name) {
-            add(.variableNeverSet(reference.name), at: reference, .warning)
+            let suggestion = Self.closestName(to: reference.name, in: set.sorted())
+            add(.variableNeverSet(reference.name, suggestion: suggestion), at: reference, .warning)
         }
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }

@@ -105,11 +105,20 @@ final class Repl {
                         "  save everything elsewhere with: save PATH (a folder on another disk, say)")))
         }
         if result.isRejected {
-            recall = line
+            // A choice's number that was refused is no line to correct: typing the right one must not give `31`.
+            recall = result.diagnostics.contains(where: Self.isRefusedChoice) ? nil : line
         } else if let event = result.event {
             Terminal.info(confirmation(for: event))
         }
         if let response { ScenarioScreen(style: promptStyle, errors: errors, file: scenarioPath).show(response.outputs) }
+    }
+
+    /// A number typed for a choice that does not exist, or while no choice is open.
+    private static func isRefusedChoice(_ diagnostic: Diagnostic) -> Bool {
+        switch diagnostic.problem {
+        case .scenario(.noSuchOption), .scenario(.noChoiceOpen): true
+        default: false
+        }
     }
 
     // MARK: - What the advisor sees

@@ -62,25 +62,27 @@ struct TestCommand: ParsableCommand {
                 broken = broken == Exit.noInput ? broken : code
                 continue
             }
-            Terminal.output(style.bold(path) + " — " + scenario.title)
+            // The path and the scenario's text are made visible before gesprek styles the line (see ScenarioScreen).
+            let shownPath = VisibleText.escaped(path)
+            Terminal.styledOutput(style.bold(shownPath) + " — " + VisibleText.escaped(scenario.title))
             if scenario.plans.isEmpty {
-                Terminal.output("  " + style.yellow(say("geen testplannen (plan … end)", "no test plans (plan … end)")))
+                Terminal.styledOutput("  " + style.yellow(say("geen testplannen (plan … end)", "no test plans (plan … end)")))
             }
             for report in ScenarioTester.run(scenario, language: cli) {
                 if report.passed {
-                    Terminal.output("  " + style.green("✓") + " " + report.name)
+                    Terminal.styledOutput("  " + style.green("✓") + " " + VisibleText.escaped(report.name))
                 } else {
                     failed = true
-                    Terminal.output("  " + style.red("✗") + " " + report.name)
+                    Terminal.styledOutput("  " + style.red("✗") + " " + VisibleText.escaped(report.name))
                     for difference in report.differences {
-                        Terminal.output("      \(path):\(difference.line): \(difference.message)")
+                        Terminal.styledOutput("      \(shownPath):\(difference.line): " + VisibleText.escaped(difference.message))
                     }
                 }
             }
             if paths {
                 let walked = ScenarioTester.paths(scenario)
                 let stuck = walked.filter { !$0.ends }
-                Terminal.output(
+                Terminal.styledOutput(
                     "  "
                         + say(
                             "\(walked.count) \(walked.count == 1 ? "pad" : "paden") door het scenario",
@@ -88,7 +90,7 @@ struct TestCommand: ParsableCommand {
                 for path in walked {
                     let mark = path.ends ? style.green("✓") : style.red("✗")
                     let note = path.ends ? "" : "  " + say("eindigt zonder terugkoppeling", "ends without feedback")
-                    Terminal.output("    \(mark) " + path.parts.joined(separator: " → ") + note)
+                    Terminal.styledOutput("    \(mark) " + VisibleText.escaped(path.parts.joined(separator: " → ")) + note)
                 }
                 if !stuck.isEmpty { failed = true }
             }
@@ -110,8 +112,10 @@ struct TestCommand: ParsableCommand {
     /// Plays random trainees and prints what they found; returns whether the scenario held up.
     private func playRandomly(_ scenario: Scenario, path: String, runs: Int, style: Style) -> Bool {
         let seed = self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        // Styled lines: the scenario's words and the path are made visible before the colours go on.
+        let path = VisibleText.escaped(path)
         let report = ScenarioRandomPlay.play(scenario, runs: runs, seed: seed, language: cli)
-        Terminal.output(
+        Terminal.styledOutput(
             "  "
                 + say(
                     "\(report.runs) willekeurige runs (seed \(seed)): \(report.finished) met terugkoppeling, "
@@ -119,38 +123,38 @@ struct TestCommand: ParsableCommand {
                     "\(report.runs) random runs (seed \(seed)): \(report.finished) with feedback, "
                         + "\(report.unfinished) not over within \(ScenarioRandomPlay.turnLimit) turns"))
         let reachedParts = report.partCount - report.partsNeverReached.count
-        Terminal.output(
+        Terminal.styledOutput(
             "  "
                 + say("delen bereikt: \(reachedParts) van \(report.partCount)", "parts reached: \(reachedParts) of \(report.partCount)")
                 + (report.partsNeverReached.isEmpty
-                    ? "" : say("; nooit: ", "; never: ") + report.partsNeverReached.joined(separator: ", ")))
+                    ? "" : say("; nooit: ", "; never: ") + VisibleText.escaped(report.partsNeverReached.joined(separator: ", "))))
         let usedReactions = report.reactionCount - report.reactionsNeverUsed.count
-        Terminal.output(
+        Terminal.styledOutput(
             "  "
                 + say(
                     "reacties gebruikt: \(usedReactions) van \(report.reactionCount)",
                     "reactions used: \(usedReactions) of \(report.reactionCount)"))
         for reaction in report.reactionsNeverUsed {
-            Terminal.output(
+            Terminal.styledOutput(
                 "    " + style.yellow("·") + " \(path):\(reaction.line): " + VisibleText.escaped(reaction.text)
                     + say(" (geen run zette deze reactie in gang)", " (no run set this reaction off)"))
         }
         for expectation in report.neverMet {
-            Terminal.output(
+            Terminal.styledOutput(
                 "  " + style.red("✗") + " " + say("geen run haalde: expect ", "no run met: expect ") + VisibleText.escaped(expectation))
         }
         for finding in report.findings {
             let what: String
             switch finding.cause {
             case let .runtimeProblem(diagnostic):
-                what = "\(path):\(diagnostic.location.line): " + diagnostic.message(in: cli)
+                what = "\(path):\(diagnostic.location.line): " + VisibleText.escaped(diagnostic.message(in: cli))
             case let .stuck(part):
                 what = say(
-                    "vast in part \(part): het gesprek kan daar niet meer eindigen, geen terugkoppeling",
-                    "stuck in part \(part): the conversation can no longer end there, no feedback")
+                    "vast in part \(VisibleText.escaped(part)): het gesprek kan daar niet meer eindigen, geen terugkoppeling",
+                    "stuck in part \(VisibleText.escaped(part)): the conversation can no longer end there, no feedback")
             }
-            Terminal.output("  " + style.red("✗") + " " + what)
-            Terminal.output(
+            Terminal.styledOutput("  " + style.red("✗") + " " + what)
+            Terminal.styledOutput(
                 "      " + say("opnieuw: ", "again: ") + "gesprek test --random 1 --seed \(finding.seed) \(path)")
         }
         return report.passed

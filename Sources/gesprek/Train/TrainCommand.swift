@@ -65,7 +65,8 @@ struct TrainCommand: ParsableCommand {
             if let output = response.result.output { Terminal.output(output) }
             for diagnostic in response.result.diagnostics {
                 if diagnostic.severity == .error { errors += 1 }
-                Terminal.info(diagnostic.rendered(file: "stdin", language: cli))
+                // As `run`: what was typed is shown only where stderr may show it (``InputDisplay``).
+                Terminal.info(errorOutput.diagnostic(diagnostic, file: "stdin"))
             }
             screen.show(response.outputs)
         }
