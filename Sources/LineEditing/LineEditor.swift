@@ -25,11 +25,15 @@ public final class LineEditor {
     public struct Completion {
         /// Text to insert at the cursor.
         public var insertion: String
+        /// Characters before the cursor to take away first (a name typed
+        /// without its quote, replaced by the name in quotes).
+        public var removing: Int
         /// Choices to list below the line when there is more than one.
         public var listing: [String]
 
-        public init(insertion: String, listing: [String] = []) {
+        public init(insertion: String, removing: Int = 0, listing: [String] = []) {
             self.insertion = insertion
+            self.removing = removing
             self.listing = listing
         }
     }
@@ -90,6 +94,11 @@ public final class LineEditor {
             editLine, "gesprek-complete", "Complete",
             { el, _ in
                 LineEditor.from(el)?.completeAtCursor() ?? UInt8(CC_REFRESH)
+            })
+        gk_el_addfn(
+            editLine, "gesprek-search", "Search the history",
+            { el, _ in
+                LineEditor.from(el)?.searchHistory() ?? UInt8(CC_REFRESH)
             })
         for (key, command) in Self.bindings { gk_el_bind(editLine, key, command) }
         if let historyFile {
@@ -153,7 +162,9 @@ public final class LineEditor {
 
     private static let bindings: [(String, String)] = [
         ("^C", "gesprek-cancel"), ("^Z", "gesprek-suspend"), ("^I", "gesprek-complete"), ("^^", "gesprek-redraw"),
-        ("^R", "em-inc-search-prev"),
+        // Not em-inc-search-prev: its prompt (`bck:`) is built into libedit, in English.
+        // Ctrl-R is gesprek's own search: see `searchHistory`.
+        ("^R", "gesprek-search"),
         ("\\e[H", "ed-move-to-beg"), ("\\e[F", "ed-move-to-end"), ("\\e[1~", "ed-move-to-beg"), ("\\e[4~", "ed-move-to-end"),
         ("\\eOH", "ed-move-to-beg"), ("\\eOF", "ed-move-to-end"),
         ("\\e[1;5D", "ed-prev-word"), ("\\e[1;5C", "em-next-word"), ("\\e[3~", "ed-delete-next-char"),
@@ -255,12 +266,49 @@ public final class LineEditor {
         if tcgetattr(STDIN_FILENO, &mode) == 0 { rawMode = mode }
     }
 
+    /// What Ctrl-R looks for, and the line it found last (to go on to an older one).
+    private var search: (words: String, index: Int, found: String)?
+
+    /// Ctrl-R: the newest earlier line that contains the words typed (any case),
+    /// in place of them; Ctrl-R again, the one before that. No prompt of its own
+    /// (libedit's says `bck:`, in English): the line itself shows what was found.
+    /// A beep when there is none (the line stays as it is).
+    private func searchHistory() -> UInt8 {
+        guard let wide = el_wline(editLine)?.pointee, let narrow = el_line(editLine)?.pointee else {
+            return UInt8(CC_REFRESH_BEEP)
+        }
+        let length = wide.lastchar - wide.buffer
+        let current = String(
+            decoding: UnsafeRawBufferPointer(start: narrow.buffer, count: narrow.lastchar - narrow.buffer).bindMemory(to: UInt8.self),
+            as: UTF8.self)
+        var words = current, start = 0
+        if let search, search.found == current {
+            words = search.words
+            start = search.index + 1
+        }
+        let needle = words.lowercased()
+        var index = start
+        while let pointer = gk_history_line(history, Int32(index)) {
+            let line = String(cString: pointer)
+            if line != current, needle.isEmpty || line.lowercased().contains(needle) {
+                search = (words, index, line)
+                el_cursor(editLine, Int32(length))
+                el_deletestr(editLine, Int32(length))
+                _ = line.withCString { el_insertstr(editLine, $0) }
+                return UInt8(CC_REFRESH)
+            }
+            index += 1
+        }
+        return UInt8(CC_REFRESH_BEEP)
+    }
+
     private func completeAtCursor() -> UInt8 {
         guard let complete, let info = el_line(editLine)?.pointee else { return UInt8(CC_REFRESH) }
         let length = info.cursor - info.buffer
         let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
         let completion = complete(before)
         if !completion.insertion.isEmpty {
+            if completion.removing > 0 { el_deletestr(editLine, Int32(completion.removing)) }
             _ = completion.insertion.withCString { el_insertstr(editLine, $0) }
             return UInt8(CC_REFRESH)
         }
