@@ -49,6 +49,8 @@ enum ParserLanguage {
         ("; default: ", "; standaard: "),
         ("(default: ", "(standaard: "),
         ("(values: ", "(waarden: "),
+        // Two letters longer: taken from the spaces after it, so the column stays where it was.
+        (" (default)  ", " (standaard)"),
         (" (default)", " (standaard)"),
         ("Please provide one of the following:", "Kies uit:"),
     ]
@@ -57,6 +59,7 @@ enum ParserLanguage {
     private static let errors: [(String, String)] = [
         ("(?m)^Error: ", "Fout: "),
         ("(?m)^Usage: ", "Gebruik: "),
+        ("(?m)^Help:  ", "Hulp:  "),
         ("(?m)^  See '", "  Zie '"),
         ("The value '(.*)' is invalid for '(.*?)'\\. Please provide one of (.*)\\.", "de waarde '$1' kan niet bij '$2'; kies uit $3"),
         ("The value '(.*)' is invalid for '(.*?)'", "de waarde '$1' kan niet bij '$2'"),

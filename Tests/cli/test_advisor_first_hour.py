@@ -215,11 +215,18 @@ def test_help_and_usage_errors_are_dutch(gesprek):
         assert "Toon deze hulp." in result.stdout
     assert "Toon de versie." in gesprek.run("--help").stdout
     assert "SUBCOMMANDO'S:" in gesprek.run("--help").stdout
+    assert re.search(r"^  live \(standaard\) +Start", gesprek.run("--help").stdout, re.M)
+    # The subcommands' help still starts in one column.
+    columns = {re.match(r"^  \S.*?\s{2,}(\S)", line).start(1) for line in gesprek.run("--help").stdout.splitlines()
+               if re.match(r"^  (live|run|check|export) ", line)}
+    assert len(columns) == 1, columns
     result = gesprek.run("export", "x.jsonl", "--format", "pdf")
     assert result.returncode == 64
     assert "Fout: de waarde 'pdf' kan niet bij '--format <format>'; kies uit" in result.stderr
     assert "Gebruik: gesprek export" in result.stderr and "Zie 'gesprek export --help'" in result.stderr
-    assert "Error" not in result.stderr and "Please" not in result.stderr and "Usage" not in result.stderr
+    assert "Hulp:  --format" in result.stderr
+    for english in ["Error", "Please", "Usage", "Help:"]:
+        assert english not in result.stderr, english
     result = gesprek.run("export", "x.jsonl", "--kleur")
     assert result.returncode == 64 and "Fout: onbekende optie '--kleur'" in result.stderr
     # English stays as the parser writes it.
