@@ -47,7 +47,7 @@ enum ParserLanguage {
         ("' for more information.", "' voor de opties."),
         ("(default as flag: ", "(standaard als vlag: "),
         ("; default: ", "; standaard: "),
-        ("(default: ", "(standaard: "),
+        ("(default:", "(standaard:"),  // also where the help wraps right after it
         ("(values: ", "(waarden: "),
         // Two letters longer: taken from the spaces after it, so the column stays where it was.
         (" (default)  ", " (standaard)"),
