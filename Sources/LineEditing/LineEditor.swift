@@ -121,6 +121,7 @@ public final class LineEditor {
         haveCookedMode = tcgetattr(STDIN_FILENO, &cookedMode) == 0
         rawMode = nil
         let previous = Signals.installWhileEditing()
+        takeKeysOneByOne()
         var count: Int32 = 0
         let pointer = el_gets(editLine, &count)
         Signals.restore(previous)
@@ -130,6 +131,25 @@ public final class LineEditor {
         var line = String(cString: pointer)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// libedit prints the prompt before it takes the terminal out of canonical
+    /// mode. A Ctrl-D typed the moment the prompt shows is then an end of file
+    /// in canonical mode, which the kernel turns into a NUL byte when the mode
+    /// changes: the key is lost and the line is no longer empty, so Ctrl-D does
+    /// not end the session (seen under load and under strace). So the terminal
+    /// gives keys one by one, unechoed, before the prompt is printed; libedit,
+    /// which learns the cooked mode only from a canonical terminal, keeps the
+    /// one it learned at the start and puts it back after the line.
+    private func takeKeysOneByOne() {
+        guard haveCookedMode, cookedMode.c_lflag & tcflag_t(ICANON) != 0 else { return }
+        var early = cookedMode
+        early.c_lflag &= ~tcflag_t(ICANON | ECHO | IEXTEN)
+        withUnsafeMutableBytes(of: &early.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        tcsetattr(STDIN_FILENO, TCSANOW, &early)
     }
 
     /// Adds a line to the history (Up, Down, Ctrl-R).
