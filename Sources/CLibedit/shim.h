@@ -48,6 +48,15 @@ static inline History *gk_history_init(int size) {
 }
 static inline int gk_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }
 static inline int gk_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
+/// The history line `index` steps back from the newest (0 is the newest), or NULL past the oldest.
+static inline const char *gk_history_line(History *h, int index) {
+    HistEvent ev;
+    if (history(h, &ev, H_FIRST) != 0) return NULL;
+    for (int i = 0; i < index; i++) {
+        if (history(h, &ev, H_NEXT) != 0) return NULL;
+    }
+    return ev.str;
+}
 static inline int gk_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 
 #endif

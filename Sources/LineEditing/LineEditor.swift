@@ -25,11 +25,15 @@ public final class LineEditor {
     public struct Completion {
         /// Text to insert at the cursor.
         public var insertion: String
+        /// Characters before the cursor to take away first (a name typed
+        /// without its quote, replaced by the name in quotes).
+        public var removing: Int
         /// Choices to list below the line when there is more than one.
         public var listing: [String]
 
-        public init(insertion: String, listing: [String] = []) {
+        public init(insertion: String, removing: Int = 0, listing: [String] = []) {
             self.insertion = insertion
+            self.removing = removing
             self.listing = listing
         }
     }
@@ -91,6 +95,11 @@ public final class LineEditor {
             { el, _ in
                 LineEditor.from(el)?.completeAtCursor() ?? UInt8(CC_REFRESH)
             })
+        gk_el_addfn(
+            editLine, "gesprek-search", "Search the history",
+            { el, _ in
+                LineEditor.from(el)?.searchHistory() ?? UInt8(CC_REFRESH)
+            })
         for (key, command) in Self.bindings { gk_el_bind(editLine, key, command) }
         if let historyFile {
             _ = historyFile.path.withCString { gk_history_load(history, $0) }
@@ -111,19 +120,8 @@ public final class LineEditor {
         cookedMode = termios()
         haveCookedMode = tcgetattr(STDIN_FILENO, &cookedMode) == 0
         rawMode = nil
-        // libedit draws the prompt in cooked mode and goes raw only at the first key: a Ctrl-D
-        // pressed in between would become the line discipline's end-of-file mark (read later as
-        // NUL, so lost). Keys are raw before the prompt shows; libedit then sets its own raw mode.
-        if haveCookedMode {
-            var early = cookedMode
-            early.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
-            withUnsafeMutableBytes(of: &early.c_cc) { cc in
-                cc[Int(VMIN)] = 1
-                cc[Int(VTIME)] = 0
-            }
-            tcsetattr(STDIN_FILENO, TCSADRAIN, &early)
-        }
         let previous = Signals.installWhileEditing()
+        takeKeysOneByOne()
         var count: Int32 = 0
         let pointer = el_gets(editLine, &count)
         Signals.restore(previous)
@@ -135,6 +133,25 @@ public final class LineEditor {
         var line = String(cString: pointer)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// libedit prints the prompt before it takes the terminal out of canonical
+    /// mode. A Ctrl-D typed the moment the prompt shows is then an end of file
+    /// in canonical mode, which the kernel turns into a NUL byte when the mode
+    /// changes: the key is lost and the line is no longer empty, so Ctrl-D does
+    /// not end the session (seen under load and under strace). So the terminal
+    /// gives keys one by one, unechoed, before the prompt is printed; libedit,
+    /// which learns the cooked mode only from a canonical terminal, keeps the
+    /// one it learned at the start and puts it back after the line.
+    private func takeKeysOneByOne() {
+        guard haveCookedMode, cookedMode.c_lflag & tcflag_t(ICANON) != 0 else { return }
+        var early = cookedMode
+        early.c_lflag &= ~tcflag_t(ICANON | ECHO | IEXTEN)
+        withUnsafeMutableBytes(of: &early.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        tcsetattr(STDIN_FILENO, TCSANOW, &early)
     }
 
     /// Adds a line to the history (Up, Down, Ctrl-R).
@@ -167,7 +184,9 @@ public final class LineEditor {
 
     private static let bindings: [(String, String)] = [
         ("^C", "gesprek-cancel"), ("^Z", "gesprek-suspend"), ("^I", "gesprek-complete"), ("^^", "gesprek-redraw"),
-        ("^R", "em-inc-search-prev"),
+        // Not em-inc-search-prev: its prompt (`bck:`) is built into libedit, in English.
+        // Ctrl-R is gesprek's own search: see `searchHistory`.
+        ("^R", "gesprek-search"),
         ("\\e[H", "ed-move-to-beg"), ("\\e[F", "ed-move-to-end"), ("\\e[1~", "ed-move-to-beg"), ("\\e[4~", "ed-move-to-end"),
         ("\\eOH", "ed-move-to-beg"), ("\\eOF", "ed-move-to-end"),
         ("\\e[1;5D", "ed-prev-word"), ("\\e[1;5C", "em-next-word"), ("\\e[3~", "ed-delete-next-char"),
@@ -269,12 +288,49 @@ public final class LineEditor {
         if tcgetattr(STDIN_FILENO, &mode) == 0 { rawMode = mode }
     }
 
+    /// What Ctrl-R looks for, and the line it found last (to go on to an older one).
+    private var search: (words: String, index: Int, found: String)?
+
+    /// Ctrl-R: the newest earlier line that contains the words typed (any case),
+    /// in place of them; Ctrl-R again, the one before that. No prompt of its own
+    /// (libedit's says `bck:`, in English): the line itself shows what was found.
+    /// A beep when there is none (the line stays as it is).
+    private func searchHistory() -> UInt8 {
+        guard let wide = el_wline(editLine)?.pointee, let narrow = el_line(editLine)?.pointee else {
+            return UInt8(CC_REFRESH_BEEP)
+        }
+        let length = wide.lastchar - wide.buffer
+        let current = String(
+            decoding: UnsafeRawBufferPointer(start: narrow.buffer, count: narrow.lastchar - narrow.buffer).bindMemory(to: UInt8.self),
+            as: UTF8.self)
+        var words = current, start = 0
+        if let search, search.found == current {
+            words = search.words
+            start = search.index + 1
+        }
+        let needle = words.lowercased()
+        var index = start
+        while let pointer = gk_history_line(history, Int32(index)) {
+            let line = String(cString: pointer)
+            if line != current, needle.isEmpty || line.lowercased().contains(needle) {
+                search = (words, index, line)
+                el_cursor(editLine, Int32(length))
+                el_deletestr(editLine, Int32(length))
+                _ = line.withCString { el_insertstr(editLine, $0) }
+                return UInt8(CC_REFRESH)
+            }
+            index += 1
+        }
+        return UInt8(CC_REFRESH_BEEP)
+    }
+
     private func completeAtCursor() -> UInt8 {
         guard let complete, let info = el_line(editLine)?.pointee else { return UInt8(CC_REFRESH) }
         let length = info.cursor - info.buffer
         let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
         let completion = complete(before)
         if !completion.insertion.isEmpty {
+            if completion.removing > 0 { el_deletestr(editLine, Int32(completion.removing)) }
             _ = completion.insertion.withCString { el_insertstr(editLine, $0) }
             return UInt8(CC_REFRESH)
         }

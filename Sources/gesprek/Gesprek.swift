@@ -66,7 +66,8 @@ struct Gesprek: ParsableCommand {
         } catch let code as ExitCode {
             end(with: code.rawValue)
         } catch {
-            exit(withError: error)
+            // Help, the version and usage errors, in Dutch when the run is Dutch.
+            ParserLanguage.exit(withError: error)
         }
     }
 

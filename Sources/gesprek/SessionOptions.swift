@@ -101,10 +101,12 @@ struct SessionOptions: ParsableArguments {
     /// Starts a session that records into a new transcript file (see ``openTranscript(sessionID:started:)``).
     /// - Parameter details: the session's details; the options' own when `nil`.
     /// - Parameter durability: every line synced (live input), or at the end (a script file, its own source).
+    /// - Parameter compactSummary: `summary` gives the short overview (the live session on a terminal).
     func startRecording(
-        details: SessionDetails? = nil, durability: TranscriptFile.Durability = .everyLine
+        details: SessionDetails? = nil, durability: TranscriptFile.Durability = .everyLine, compactSummary: Bool = false
     ) throws -> (Session, TranscriptFile) {
         var configuration = SessionConfiguration(details: details ?? self.details, language: cli)
+        configuration.compactSummary = compactSummary
         // A script file may be long: its events stay in the transcript, not in memory (undo and the counts still work).
         configuration.keepsEvents = durability == .everyLine
         let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock(), durability: durability)

@@ -88,7 +88,7 @@ import Testing
                 intake.gesprek:3:16: error: score takes 0 to 4, got 5
                     3 | score gezin.s1 5 Kent de belangrijke mensen nu.
                       |                ^
-                  hint: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden
+                  hint: 0 very dissatisfied, 1 dissatisfied, 2 neutral, 3 satisfied, 4 very satisfied
                 """)
         #expect(diagnostic.rendered(language: .nl).hasPrefix("3:16: fout: score gaat van 0 tot en met 4, niet 5"))
     }

@@ -40,7 +40,7 @@ def test_example_shows_the_rejected_score_with_its_message(example):
     assert lines[index] == "2:16: error: score takes 0 to 4, got 5"
     assert lines[index + 1].strip() == "2 | score gezin.s1 5"
     assert lines[index + 2].index("^") == lines[index + 1].index("5", lines[index + 1].index("gezin"))
-    assert lines[index + 3].startswith("  hint: 0 zeer ontevreden")
+    assert lines[index + 3].startswith("  hint: 0 very dissatisfied")  # the scale in English, as the session
     # The rejected line took no sequence number: the next score is #2.
     assert lines.index('recorded #2 score ["sociaal"]') > index
 

@@ -43,7 +43,8 @@ def test_score_hint_lists_the_scale(gesprek, tmp_path):
     result = gesprek.run("run", "-", "-o", tmp_path / "t.jsonl", "--lang", "nl", input="score gezin.s1 5\n")
     assert "  tip: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden" in result.stderr.splitlines()
     result = gesprek.run("run", "-", "-o", tmp_path / "u.jsonl", "--lang", "en", input="score gezin.s1 5\n")
-    assert "  hint: 0 zeer ontevreden, 1 ontevreden, 2 neutraal, 3 tevreden, 4 zeer tevreden" in result.stderr.splitlines()
+    # In English the scale's labels are English too (issue 12); the transcript keeps the Dutch label.
+    assert "  hint: 0 very dissatisfied, 1 dissatisfied, 2 neutral, 3 satisfied, 4 very satisfied" in result.stderr.splitlines()
 
 
 def test_messages_are_dutch_by_default(gesprek, tmp_path):

@@ -118,9 +118,9 @@ def test_up_and_ctrl_r_bring_back_earlier_lines(repl):
     r = repl()
     r.line("note Oma helpt met koken")
     r.line("note iets anders")
-    r.keys("\x12")                               # Ctrl-R, then the words to find
-    r.keys("Oma")
-    r.child.expect_exact("Oma helpt met koken")
+    r.keys("Oma")                                # the words to find, then Ctrl-R
+    r.keys("\x12")
+    r.child.expect_exact("note Oma helpt met koken")
     r.line("")
     r.keys("\x1b[A" + BACKSPACE * 5 + "eten")    # Up: the last line, edited
     r.line("")
@@ -131,7 +131,7 @@ def test_up_and_ctrl_r_bring_back_earlier_lines(repl):
 
 def test_a_score_is_confirmed_with_its_label(repl):
     r = repl()
-    assert "✓ score gezin.s1 3 = tevreden · sociaal" in r.line("score gezin.s1 3")
+    assert "✓ score gezin.s1 3 = satisfied · sociaal" in r.line("score gezin.s1 3")
     r.end()
 
 

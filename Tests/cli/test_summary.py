@@ -47,7 +47,7 @@ def test_one_transcript_in_full(gesprek):
     assert "motivationeel    0 questions, 1 note, 0 quotes, 0 scores" in out
     assert "- motivationeel: no questions asked" in out
     assert "gezin · Motivationele dimensie: Samen zoeken naar oplossingen: no items scored" in out
-    assert "Totaal per antwoordcategorie: 0: 0  1: 0  2: 1  3: 4  4: 2" in out
+    assert "Total per answer category: 0: 0  1: 0  2: 1  3: 4  4: 2" in out
     assert "Dragging down: Marco, Familie van Marco" in out
     assert "Stays after the help: Oma Ria, Sophie" in out
 

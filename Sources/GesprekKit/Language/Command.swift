@@ -38,7 +38,8 @@ enum Command: Equatable {
     case networkShow
     case mark(label: String)
     case undo
-    case summary
+    /// `summary`, or `summary volledig` (`summary full`) for the whole one.
+    case summary(full: Bool)
     case help(topic: String?)
     case session(caseReference: String?, advisor: String?)
     case participant(Participant)

@@ -134,7 +134,7 @@ public enum Help {
                 name: "score", usage: l.pick("score DOEL WAARDE [TEKST]", "score TARGET VALUE [TEXT]"),
                 summary: l.pick("een score van 0 tot en met 4 op een item of dimensie", "a score from 0 to 4 on an item or dimension"),
                 details: [
-                    "score gezin.s1 3 Kent de belangrijke mensen nu.", "score motivationeel 2", Scale.legend,
+                    "score gezin.s1 3 Kent de belangrijke mensen nu.", "score motivationeel 2", Scale.legend(in: l),
                     l.pick("help items toont de 27 items.", "help items lists the 27 items."),
                 ]),
             CommandHelp(
@@ -157,11 +157,15 @@ public enum Help {
                 summary: l.pick("trekt de laatste regel in (er wordt niets gewist)", "retracts the last line (nothing is erased)"),
                 details: [l.pick("Elke undo trekt de regel daarvoor in.", "Each undo retracts the line before.")]),
             CommandHelp(
-                name: "summary", usage: "summary",
+                name: "summary", usage: l.pick("summary [volledig]", "summary [full]"),
                 summary: l.pick(
                     "overzicht per dimensie, wat nog niet aan bod kwam, het netwerk",
                     "overview per dimension, what has not come up, the network"),
-                details: []),
+                details: [
+                    l.pick(
+                        "In de live sessie kort (één scherm); summary volledig toont alles.",
+                        "Short in the live session (one screen); summary full shows everything.")
+                ]),
             CommandHelp(
                 name: "help", usage: l.pick("help [COMMANDO]", "help [COMMAND]"), summary: l.pick("deze uitleg", "this help"), details: []),
             CommandHelp(

@@ -54,9 +54,19 @@ struct Parser {
                 : ([rest.text] + rest.trailingTags.map(\.text)).filter { !$0.isEmpty }.joined(separator: " ")
             guard !label.isEmpty else { throw s.error(.missingMarkLabel, after: word) }
             return .mark(label: label)
-        case "undo", "summary":
+        case "undo":
             try expectEnd(&s, command: name)
-            return name == "undo" ? .undo : .summary
+            return .undo
+        case "summary":
+            // `summary volledig` (`summary full`): the whole summary, where `summary` may be the short one.
+            var probe = s
+            if let word = try probe.nextToken(), ["volledig", "full"].contains(word.text.lowercased()) {
+                s = probe
+                try expectEnd(&s, command: name)
+                return .summary(full: true)
+            }
+            try expectEnd(&s, command: name)
+            return .summary(full: false)
         case "help":
             let topic = try s.nextToken()
             if let topic, !Help.isTopic(topic.text, hostCommands: hostCommands) {

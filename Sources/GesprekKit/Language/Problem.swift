@@ -48,6 +48,9 @@ public enum Problem: Sendable, Equatable {
     case unknownHelpTopic(String)
     // Warnings
     case tagLooksLikeTypo(tag: String, suggestion: String)
+    /// `say` names someone who is neither a participant nor in the network (nor one's role);
+    /// the line is recorded. The suggestion is a known name, in quotes when it has a space.
+    case speakerNotKnown(String, suggestion: String?)
     // Host commands and the transcript
     case hostCommandFailed(message: String, hint: String?)
     /// A recorded line could not be written to the transcript: it waits in memory, `waiting` lines in all (this one included).
@@ -141,6 +144,10 @@ public enum Problem: Sendable, Equatable {
             return l.pick("geen hulp over ‘\(word)’", "no help about ‘\(word)’")
         case let .tagLooksLikeTypo(tag, suggestion):
             return l.pick("#\(tag) is een vrije tag; bedoel je #\(suggestion)?", "#\(tag) is a free tag; did you mean #\(suggestion)?")
+        case let .speakerNotKnown(name, _):
+            return l.pick(
+                "\(name) is geen deelnemer en staat niet in het netwerk; vastgelegd met \(name) als spreker",
+                "\(name) is not a participant and not in the network; recorded with \(name) as the speaker")
         case let .hostCommandFailed(message, _):
             return message
         case let .transcriptNotSaved(error, waiting):
@@ -186,6 +193,10 @@ public enum Problem: Sendable, Equatable {
         case .notInNetwork: l.pick("deze naam staat niet in het netwerk", "this name is not in the network")
         case .unknownHelpTopic: l.pick("geen hulp over dit onderwerp", "no help about this topic")
         case .tagLooksLikeTypo: l.pick("deze vrije tag lijkt op een tikfout", "this free tag looks like a typo")
+        case .speakerNotKnown:
+            l.pick(
+                "de spreker is geen deelnemer en staat niet in het netwerk; de regel is vastgelegd",
+                "the speaker is not a participant and not in the network; the line was recorded")
         case .hostCommandFailed: l.pick("de regel is geweigerd", "the line was rejected")
         // These quote nothing that was typed (a command, a key or an item id that gesprek knows, a number of
         // characters); listed rather than `default` so that a new problem needs a decision here.
@@ -213,6 +224,11 @@ public enum Problem: Sendable, Equatable {
             case let .notInNetwork(_, _, members):
                 // The suggestion and the list are names; an empty network's hint names nobody.
                 if !members.isEmpty { return l.pick("network toont wie erin staat", "network shows who is in it") }
+            case .speakerNotKnown:
+                // The suggestion is a name.
+                return l.pick(
+                    "undo trekt de regel in; een naam met spaties staat tussen aanhalingstekens: say \"…\" …",
+                    "undo retracts the line; a name with spaces goes in quotes: say \"…\" …")
             case .tagLooksLikeTypo, .hostCommandFailed:
                 // A typo's suggestion may be a free tag used earlier; a host's hint is its own.
                 return nil
@@ -267,7 +283,7 @@ public enum Problem: Sendable, Equatable {
             let dims = Dimension.allCases.map(\.rawValue).joined(separator: ", ")
             return l.pick("een item zoals gezin.s1, of een dimensie: \(dims)", "an item such as gezin.s1, or a dimension: \(dims)")
         case .missingScoreValue, .scoreOutOfRange, .scoreNotWhole, .scoreNotNumber:
-            return Scale.legend
+            return Scale.legend(in: l)
         case let .missingNetworkAction(suggestion), let .unknownNetworkAction(_, suggestion):
             if let suggestion { return l.pick("bedoel je network \(suggestion)?", "did you mean network \(suggestion)?") }
             return l.pick(
@@ -288,6 +304,8 @@ public enum Problem: Sendable, Equatable {
             return l.pick("sleutels: \(allowed.joined(separator: ", "))", "keys: \(allowed.joined(separator: ", "))")
         case let .missingValue(_, allowed), let .invalidValue(_, _, allowed):
             if allowed.isEmpty { return nil }
+            // yes/no keys take ja/nee too: name the words of the reader's language.
+            if allowed == ["yes", "no"] { return l.pick("kies uit: ja, nee", "choose from: yes, no") }
             return l.pick("kies uit: \(allowed.joined(separator: ", "))", "choose from: \(allowed.joined(separator: ", "))")
         case .repeatedKey:
             return nil
@@ -312,6 +330,15 @@ public enum Problem: Sendable, Equatable {
                 "topics: \((Help.commandNames + Help.extraTopics).joined(separator: ", "))")
         case .tagLooksLikeTypo:
             return nil
+        case let .speakerNotKnown(_, suggestion):
+            if let suggestion {
+                return l.pick(
+                    "bedoel je \(suggestion)? undo trekt de regel in; typ dan say \(suggestion) …",
+                    "did you mean \(suggestion)? undo retracts the line; then type say \(suggestion) …")
+            }
+            return l.pick(
+                "undo trekt de regel in; een naam met spaties staat tussen aanhalingstekens: say \"Oma Ria\" …",
+                "undo retracts the line; a name with spaces goes in quotes: say \"Oma Ria\" …")
         case let .hostCommandFailed(_, hint):
             return hint
         case let .transcriptNotSaved(error, _) where error == .removed:

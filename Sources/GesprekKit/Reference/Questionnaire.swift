@@ -26,6 +26,13 @@ public struct Questionnaire: Sendable, Hashable {
     public let footer: String
     public let sections: [Section]
 
+    /// The footer in the reader's language: the form's own Dutch line, or in
+    /// English `Total per answer category` for the form's `Totaal per antwoordcategorie`.
+    public func footer(in language: DisplayLanguage) -> String {
+        guard language == .en else { return footer }
+        return footer == "Totaal per antwoordcategorie" ? "Total per answer category" : footer
+    }
+
     /// All items of the questionnaire, in the order of the form.
     public var items: [Item] { sections.flatMap(\.items) }
 

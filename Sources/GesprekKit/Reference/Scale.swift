@@ -10,8 +10,21 @@ public enum Scale {
         return ["zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"][value]
     }
 
+    /// The label in the reader's language: Dutch as on the form, or English
+    /// (`3` → `satisfied`). Transcripts keep the Dutch label.
+    public static func label(for value: Int, language: DisplayLanguage) -> String? {
+        guard range.contains(value) else { return nil }
+        guard language == .en else { return label(for: value) }
+        return ["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"][value]
+    }
+
     /// Every value with its label, as a hint reads it: `0 zeer ontevreden, 1 ontevreden, …`.
     public static var legend: String {
-        range.map { "\($0) \(label(for: $0)!)" }.joined(separator: ", ")
+        legend(in: .nl)
+    }
+
+    /// The legend in the reader's language: `0 very dissatisfied, 1 dissatisfied, …` in English.
+    public static func legend(in language: DisplayLanguage) -> String {
+        range.map { "\($0) \(label(for: $0, language: language)!)" }.joined(separator: ", ")
     }
 }

@@ -18,17 +18,44 @@ public struct Completions: Sendable, Equatable {
 
     /// What to insert at the cursor: the rest of the only candidate (with a
     /// space), or the longer prefix all candidates share; empty when Tab
-    /// should list the candidates instead.
+    /// should list the candidates instead, or when the completion has to
+    /// change what was typed (a name with a space, typed without its quote:
+    /// see ``replacement``).
     public var insertion: String {
-        guard let first = candidates.first else { return "" }
-        if candidates.count == 1 {
-            return String(first.word.dropFirst(partial.count)) + (first.endsWord ? " " : "")
-        }
+        let edit = replacement
+        return edit.removing == 0 ? edit.inserting : ""
+    }
+
+    /// What Tab does: take back `removing` characters before the cursor (the
+    /// partial word, when a quote has to go before it), then insert
+    /// `inserting`. `Tan` with `"Tante Ilse"` gives (3, `"Tante Ilse" `);
+    /// `#kw` gives (0, `etsbaarheid `). Nothing to do when `inserting` is empty.
+    public var replacement: (removing: Int, inserting: String) {
+        guard let first = candidates.first else { return (0, "") }
+        // A quoted candidate for an unquoted partial: the whole word replaces what was typed.
+        let requoting = !partial.hasPrefix("\"") && candidates.contains { $0.word.hasPrefix("\"") }
+        let typed = requoting ? 0 : partial.count
         var shared = first.word
-        for candidate in candidates.dropFirst() {
-            while !candidate.word.lowercased().hasPrefix(shared.lowercased()) { shared.removeLast() }
+        if candidates.count == 1 {
+            shared += first.endsWord ? " " : ""
+        } else {
+            for candidate in candidates.dropFirst() {
+                while !candidate.word.lowercased().hasPrefix(shared.lowercased()) { shared.removeLast() }
+            }
+            // Only a longer prefix is worth an edit; otherwise Tab lists.
+            let sharedLength = shared.hasPrefix("\"") && requoting ? shared.count - 1 : shared.count
+            if sharedLength <= partial.count { return (0, "") }
         }
-        return shared.count > partial.count ? String(shared.dropFirst(partial.count)) : ""
+        if requoting { return (partial.unicodeScalars.count, shared) }
+        return (0, String(shared.dropFirst(typed)))
+    }
+
+    /// Whether a candidate completes the partial word: by its start, or, for a
+    /// name in quotes, by its start inside the quote (`Tan` for `"Tante Ilse"`).
+    static func matches(_ word: String, partial: String) -> Bool {
+        let word = word.lowercased(), partial = partial.lowercased()
+        if word.hasPrefix(partial) { return true }
+        return word.hasPrefix("\"") && !partial.hasPrefix("\"") && word.dropFirst().hasPrefix(partial)
     }
 }
 
@@ -40,7 +67,7 @@ extension Session {
         let partial = words.last ?? ""
         let previous = Array(words.dropLast())
         let candidates = candidates(partial: partial, previous: previous.map { $0.lowercased() }, extraCommands: extraCommands)
-        let matching = candidates.filter { $0.word.lowercased().hasPrefix(partial.lowercased()) }
+        let matching = candidates.filter { Completions.matches($0.word, partial: partial) }
         return Completions(partial: partial, candidates: matching)
     }
 
@@ -59,8 +86,7 @@ extension Session {
                     C(word: "#kracht", detail: l.pick("een kracht", "a strength"), endsWord: true),
                     C(word: "#kwetsbaarheid", detail: l.pick("een kwetsbaarheid", "a vulnerability"), endsWord: true),
                 ]
-            let free = Set(events.flatMap(\.tags)).subtracting([TagSet.strength, TagSet.vulnerability]).sorted()
-            return tags + free.map { C(word: "#\($0)", detail: nil, endsWord: true) }
+            return tags + completableFreeTags.map { C(word: "#\($0)", detail: nil, endsWord: true) }
         }
         let names = network.members.map { C(word: Self.quotedIfNeeded($0.name), detail: $0.attributes.role, endsWord: true) }
         switch (previous.first, previous.count) {
@@ -68,13 +94,13 @@ extension Session {
             return Questionnaire.all.flatMap(\.items).map { C(word: $0.id, detail: $0.text, endsWord: true) }
                 + Dimension.allCases.map { C(word: $0.rawValue, detail: $0.question, endsWord: true) }
         case ("score", 2):
-            return Scale.range.map { C(word: String($0), detail: Scale.label(for: $0), endsWord: true) }
+            return Scale.range.map { C(word: String($0), detail: Scale.label(for: $0, language: l), endsWord: true) }
         case ("network", 1):
             return Parser.networkActions.map { C(word: $0, detail: nil, endsWord: true) }
         case ("network", 2) where previous[1] == "set" || previous[1] == "remove":
             return names
         case ("network", _) where previous.count >= 3 && (previous[1] == "add" || previous[1] == "set"):
-            return Self.networkKeyCandidates(partial)
+            return Self.networkKeyCandidates(partial, language: l)
         case ("say", 1):
             let people = state.details.participants.map { C(word: Self.quotedIfNeeded($0.name), detail: $0.role, endsWord: true) }
             return people + names.filter { name in !people.contains { $0.word.lowercased() == name.word.lowercased() } }
@@ -86,7 +112,7 @@ extension Session {
         }
     }
 
-    private static func networkKeyCandidates(_ partial: String) -> [Completions.Candidate] {
+    private static func networkKeyCandidates(_ partial: String, language: DisplayLanguage) -> [Completions.Candidate] {
         typealias C = Completions.Candidate
         guard let equals = partial.firstIndex(of: "=") else {
             return NetworkAttributes.keys.map { C(word: "\($0)=", detail: nil, endsWord: false) }
@@ -96,7 +122,8 @@ extension Session {
             switch key {
             case "influence": ["+", "-", "="]
             case "support": SupportKind.allCases.map(\.rawValue)
-            case "stays", "distance": ["yes", "no"]
+            // ja/nee are taken as well; in Dutch they come first.
+            case "stays", "distance": language == .nl ? ["ja", "nee", "yes", "no"] : ["yes", "no"]
             case "contact": ContactFrequency.allCases.map(\.rawValue)
             default: []
             }

@@ -45,6 +45,12 @@ public final class Session {
     /// How to take back the events among them that changed the state (the network, the details).
     private var inverses: [Int: SessionState.Inverse] = [:]
     private var nextLineNumber = 1
+    /// Free tags of the lines that still count, with how many use each: what Tab offers after `#`.
+    private var freeTagUses: [String: Int] = [:]
+    /// The free tags of each line that has any, to take them back on `undo`.
+    private var freeTagsBySequence: [Int: [String]] = [:]
+    /// Free tags that drew a "did you mean" warning: typos, not offered by Tab.
+    private var typoTags: Set<String> = []
     private let startDate: Date
     private let timestamps = TimestampFormatter()
 
@@ -106,6 +112,9 @@ public final class Session {
         case let .command(command, warnings):
             var result = interpret(command, line: line, lineNumber: number)
             if !warnings.isEmpty { result.diagnostics = warnings + result.diagnostics }
+            if result.event != nil {
+                for warning in warnings { if case let .tagLooksLikeTypo(tag, _) = warning.problem { typoTags.insert(tag) } }
+            }
             if result.isRejected { result.diagnostics.removeAll { $0.severity == .warning } }
             return result
         }
@@ -195,7 +204,11 @@ public final class Session {
         case let .note(text, tags):
             return record(.note(text: text), tags)
         case let .say(speaker, text, tags):
-            return record(.say(speaker: speaker, text: text), tags)
+            var result = record(.say(speaker: speaker, text: text), tags)
+            if result.event != nil, let warning = unknownSpeaker(speaker, line: line, lineNumber: lineNumber) {
+                result.diagnostics.insert(warning, at: 0)
+            }
+            return result
         case let .score(target, value, text, tags):
             return record(.score(target: target.id, value: value, text: text), tags)
         case let .networkAdd(name, attributes, tags):
@@ -228,9 +241,16 @@ public final class Session {
                 retracted.insert(undone.sequence)
                 count(undone.dimensions, by: -1)
                 if let inverse = inverses.removeValue(forKey: undone.sequence) { state.revert(inverse) }
+                for tag in freeTagsBySequence.removeValue(forKey: undone.sequence) ?? [] {
+                    freeTagUses[tag, default: 1] -= 1
+                    if freeTagUses[tag] == 0 { freeTagUses[tag] = nil }
+                }
             }
             return result
-        case .summary:
+        case let .summary(full):
+            if configuration.compactSummary, !full {
+                return LineResult(output: SummaryText.compact(summary(), language: language))
+            }
             return LineResult(output: SummaryText.render(summary(), language: language))
         case let .help(topic):
             return LineResult(output: Help.text(topic: topic, hostCommands: parser.hostCommands, language: language))
@@ -289,6 +309,11 @@ public final class Session {
         state.apply(event)
         count(counted, by: 1)
         parser.knownFreeTags.formUnion(tags.tags)
+        let free = tags.tags.filter { $0 != TagSet.strength && $0 != TagSet.vulnerability }
+        if !free.isEmpty {
+            freeTagsBySequence[event.sequence] = free
+            for tag in free { freeTagUses[tag, default: 0] += 1 }
+        }
         guard let notice else { return LineResult(event: event) }
         return LineResult(
             event: event,
@@ -299,9 +324,41 @@ public final class Session {
             ])
     }
 
+    /// The free tags Tab offers: used on a line that still counts (not retracted),
+    /// and not a typo that drew a "did you mean" warning. Sorted.
+    public var completableFreeTags: [String] {
+        freeTagUses.keys.filter { !typoTags.contains($0) }.sorted()
+    }
+
     /// Keeps ``coverageCounts`` as ``Summary`` counts: lines of the kinds that count, per dimension named.
     private func count(_ dimensions: [Dimension], by step: Int) {
         for dimension in dimensions { coverageCounts[dimension, default: 0] += step }
+    }
+
+    /// A warning when `say` names nobody known, while some people are known:
+    /// `say Oma Ria zei …` records "Oma" saying "Ria zei …" unless Oma is someone.
+    /// A participant, a network member, or the role of either counts as known.
+    private func unknownSpeaker(_ speaker: String, line: String, lineNumber: Int) -> Diagnostic? {
+        let people = state.details.participants.map { ($0.name, $0.role) } + network.members.map { ($0.name, $0.attributes.role) }
+        guard !people.isEmpty else { return nil }
+        let known = people.flatMap { [$0.0] + ($0.1.map { [$0] } ?? []) }
+        let lower = speaker.lowercased()
+        guard !known.contains(where: { $0.lowercased() == lower }) else { return nil }
+        let names = people.map(\.0)
+        // "Oma" for "Oma Ria": the name's first word, then a name one or two typos away.
+        let suggestion =
+            names.first { $0.lowercased().hasPrefix(lower + " ") }
+            ?? Suggestion.closest(to: speaker, in: names, maximum: 2)
+        // Where the speaker stands: the first word after `say`.
+        let characters = Array(line)
+        var index = 0
+        while index < characters.count, characters[index].isWhitespace { index += 1 }
+        while index < characters.count, !characters[index].isWhitespace { index += 1 }
+        while index < characters.count, characters[index].isWhitespace { index += 1 }
+        let length = index < characters.count && characters[index] == "\"" ? speaker.count + 2 : speaker.count
+        return Diagnostic(
+            .warning, .speakerNotKnown(speaker, suggestion: suggestion.map(Self.quotedIfNeeded)),
+            at: SourceLocation(line: lineNumber, column: index + 1), length: max(1, length), sourceLine: line)
     }
 
     private func rejected(_ problem: Problem, at name: Name, line: String, lineNumber: Int) -> LineResult {

@@ -18,6 +18,10 @@ public struct SessionConfiguration: Sendable {
     /// ``Session/activeEvents`` hold only the latest event, while undo, ``Session/coverageCounts``,
     /// ``Session/network`` and ``Session/summary()`` (which then reads the transcript back) work as ever.
     public var keepsEvents = true
+    /// Whether `summary` gives the short overview that fits on one screen
+    /// (``SummaryText/compact(_:language:)``), as in the live session; `summary volledig`
+    /// (`summary full`) still gives the whole one. Off by default: a script's `summary` is whole.
+    public var compactSummary = false
     /// Signs the transcript's lines; a new key kept nowhere when nil.
     public var signer: TranscriptSigner?
 

@@ -36,6 +36,68 @@ package enum EventText {
         }
     }
 
+    /// What the live session's confirmation says after the kind, so that it
+    /// names what happened: ` Oma Ria (grootmoeder, steunend)` after `netwerk +`,
+    /// `: notitie "Vader kookt…"` after `ingetrokken`. Without `showingInput`
+    /// (stderr is not a terminal) no typed word: only the kind of a retracted line.
+    /// `retracted` is the line an `undo` took back, when it is still at hand.
+    public static func confirmationDetail(
+        _ event: Event, retracted: Event?, language l: DisplayLanguage, showingInput: Bool = true
+    ) -> String {
+        if case .undo = event.body {
+            guard let retracted else { return "" }
+            let what = kind(retracted.kind, language: l)
+            guard showingInput else { return ": " + what }
+            return ": \(what) \"\(shortened(content(retracted, language: l)))\""
+        }
+        guard showingInput else { return "" }
+        switch event.body {
+        case let .networkAdd(name, attributes), let .networkSet(name, attributes):
+            let parts = brief(attributes, language: l)
+            return " \(name)" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+        case let .networkRemove(name): return " \(name)"
+        case let .participant(p): return " \(p.name)" + (p.role.map { " (\($0))" } ?? "")
+        case let .mark(label): return " \(label)"
+        default: return ""
+        }
+    }
+
+    /// `grootmoeder`, `steunend`, `praktisch+emotioneel`, `blijft`, `wekelijks`: the attributes in a few words.
+    static func brief(_ a: NetworkAttributes, language l: DisplayLanguage) -> [String] {
+        var parts: [String] = []
+        if let role = a.role { parts.append(role) }
+        if let influence = a.influence {
+            let word =
+                switch influence {
+                case .positive: l.pick("steunend", "supporting")
+                case .negative: l.pick("trekt omlaag", "drags down")
+                case .neutral: l.pick("neutraal", "neutral")
+                }
+            parts.append(word)
+        }
+        if let support = a.support, !support.isEmpty {
+            parts.append(l.pick("steun: ", "support: ") + support.map(\.rawValue).joined(separator: "+"))
+        }
+        if let stays = a.stays { parts.append(stays ? l.pick("blijft", "stays") : l.pick("blijft niet", "does not stay")) }
+        if let distance = a.distance {
+            parts.append(distance ? l.pick("op afstand", "at a distance") : l.pick("niet op afstand", "not at a distance"))
+        }
+        if let contact = a.contact { parts.append(l.pick("contact ", "contact ") + contact.rawValue) }
+        return parts
+    }
+
+    /// The first words of a text, at most about 20 characters, with `…` when there is more.
+    static func shortened(_ text: String, limit: Int = 20) -> String {
+        guard text.count > limit else { return text }
+        var kept = ""
+        for word in text.split(separator: " ") {
+            if !kept.isEmpty, kept.count + 1 + word.count > limit { break }
+            kept += (kept.isEmpty ? "" : " ") + word
+        }
+        if kept.count > limit { kept = String(kept.prefix(limit)) }
+        return kept + "…"
+    }
+
     /// `m:ss` or `h:mm:ss` since the start.
     public static func clock(_ seconds: Double) -> String {
         // Whole seconds; a value no clock can show (negative, not finite, absurdly large) shows as 0:00.

@@ -47,7 +47,8 @@ public enum SummaryText {
             if !scores.isEmpty {
                 lines.append(
                     "  " + String(repeating: " ", count: width) + "  scores: "
-                        + scores.map { "\($0.target) \($0.value) (\($0.label))" }.joined(separator: ", "))
+                        + scores.map { "\($0.target) \($0.value) (\(Scale.label(for: $0.value, language: l) ?? $0.label))" }.joined(
+                            separator: ", "))
             }
         }
         if summary.untagged > 0 {
@@ -71,7 +72,7 @@ public enum SummaryText {
             lines.append("  \(section.section.dimension.rawValue.padding(toLength: 16)) \(values)   \(mean)")
         }
         let totals = report.totalsPerCategory.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: "  ")
-        lines.append("  " + q.footer + ": " + totals)
+        lines.append("  " + q.footer(in: l) + ": " + totals)
         return lines
     }
 

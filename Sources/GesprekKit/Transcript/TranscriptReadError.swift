@@ -42,6 +42,20 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
     /// derivation parameters are not ones gesprek writes (out of bounds).
     case damagedEnvelope
 
+    /// The reader's reasons (``TranscriptDecoder``, ``TranscriptFormat``) are
+    /// Dutch; in English: `seq ontbreekt` → `seq is missing`.
+    static func english(_ reason: String) -> String {
+        switch reason {
+        case TranscriptDecoder.notAnObject: return "not a JSON object"
+        case TranscriptFormat.elapsedOutOfRange: return "elapsed out of range"
+        case "onbekende kind": return "unknown kind"
+        case "value buiten 0–4": return "value outside 0–4"
+        default:
+            if reason.hasSuffix(" ontbreekt") { return String(reason.dropLast(" ontbreekt".count)) + " is missing" }
+            return reason
+        }
+    }
+
     /// The message for people, without any of the transcript's content.
     public func message(in language: DisplayLanguage) -> String {
         switch self {
@@ -52,7 +66,7 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
                 "transcriptversie \(v) is onbekend; deze gesprek leest versie 1 tot en met \(TranscriptHeader.currentVersion)",
                 "transcript version \(v) is unknown; this gesprek reads versions 1 to \(TranscriptHeader.currentVersion)")
         case let .malformedLine(line, reason):
-            language.pick("regel \(line) is onleesbaar: \(reason)", "line \(line) cannot be read: \(reason)")
+            language.pick("regel \(line) is onleesbaar: \(reason)", "line \(line) cannot be read: \(Self.english(reason))")
         case let .unreadable(reason): language.pick("kan het bestand niet lezen: \(reason)", "cannot read the file: \(reason)")
         case .encrypted:
             language.pick(

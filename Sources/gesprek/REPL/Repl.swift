@@ -41,7 +41,8 @@ final class Repl {
             let listing = completions.candidates.map { candidate in
                 candidate.word + (candidate.detail.map { "  " + self.promptStyle.dim($0) } ?? "")
             }
-            return LineEditor.Completion(insertion: completions.insertion, listing: listing)
+            let edit = completions.replacement
+            return LineEditor.Completion(insertion: edit.inserting, removing: edit.removing, listing: listing)
         }
         ReplCommands.register(in: session, errorOutput: errors)
     }
@@ -138,8 +139,13 @@ final class Repl {
     private func confirmation(for event: Event) -> String {
         var kind = EventText.kind(event.kind, language: cli)
         if case let .score(target, value, _) = event.body {
-            kind += " \(target) \(value) = \(Scale.label(for: value) ?? "")"
+            kind += " \(target) \(value) = \(Scale.label(for: value, language: cli) ?? "")"
         }
+        // Name what happened: who came into the network, which line was retracted.
+        var retracted: Event?
+        if case let .undo(sequence) = event.body { retracted = session.events.last { $0.sequence == sequence } }
+        kind += EventText.confirmationDetail(
+            event, retracted: retracted, language: cli, showingInput: errors.inputDisplay.showsInput)
         let dims = event.dimensions.map(\.rawValue).joined(separator: ", ")
         // Running counts, kept by the session: no summary of the whole conversation per line.
         let counts = Dimension.allCases.map { dimension in
