@@ -13,12 +13,14 @@ struct RunCommand: ParsableCommand {
                 Elke geaccepteerde regel komt als gebeurtenis in het transcript. Van een scriptbestand wordt het transcript \
                 aan het eind op schijf gezet (fsync; ook bij een fout of SIGTERM), want het script houdt de regels zelf; \
                 van stdin (-) staat elke regel op schijf voordat de volgende wordt gelezen. Bij de eerste fout stopt het \
-                script (afsluitcode 65), tenzij --keep-going.
+                script (afsluitcode 65), tenzij --keep-going. Zonder één gebeurtenis (alleen help, bijvoorbeeld) blijft er \
+                geen transcript achter.
                 """,
                 """
                 Every accepted line becomes an event in the transcript. For a script file the transcript is synced to disk \
                 at the end (fsync; on an error or SIGTERM too), as the script itself holds the lines; from stdin (-) every \
-                line is on disk before the next is read. The script stops at the first error (exit code 65) unless --keep-going.
+                line is on disk before the next is read. The script stops at the first error (exit code 65) unless --keep-going. \
+                Without a single event (only help, say) no transcript is left.
                 """))
     }
 
@@ -60,6 +62,10 @@ enum Recording {
             runner.run(line, number: number) || options.keepGoing
         }
         try close(session, original: file, rescueFolder: options.rescueFolder)
+        if EmptySession.discard(session, file: file) {
+            if runner.errors > 0 { throw Exit.dataError }
+            return
+        }
         let count = session.eventCount
         Terminal.info(
             say(
