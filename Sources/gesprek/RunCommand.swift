@@ -32,25 +32,51 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let source: ScriptSource
-        switch ScriptSource.open(script) {
-        case let .success(opened): source = opened
-        case let .failure(error):
-            Terminal.error(error.message, hint: error.hint)
-            throw Exit.noInput
+        let input: RecordedInput
+        if script == "-" {
+            input = .standardInput
+        } else {
+            switch ScriptFile.open(script) {
+            case let .success(file): input = .script(file)
+            case let .failure(error):
+                Terminal.error(error.message, hint: error.hint)
+                throw Exit.noInput
+            }
         }
-        try Recording.record(source, options: session, errors: inputDisplay.errorOutput)
+        try Recording.record(input, options: session, errors: inputDisplay.errorOutput)
+    }
+}
+
+/// What a recording reads its lines from: a script file, streamed, or stdin as lines arrive.
+enum RecordedInput {
+    case script(ScriptFile)
+    case standardInput
+
+    /// The name used in messages.
+    var name: String {
+        switch self {
+        case let .script(file): file.path
+        case .standardInput: ScriptSource.standardInput.name
+        }
+    }
+
+    /// Calls `body` with each line and its number until it returns false.
+    func forEachLine(_ body: (SourceLine, Int) -> Bool) {
+        switch self {
+        case let .script(file): file.forEachLine(body)
+        case .standardInput: ScriptSource.standardInput.forEachLine(body)
+        }
     }
 }
 
 /// Records a session from a script or stdin into a new transcript file.
 enum Recording {
-    static func record(_ source: ScriptSource, options: SessionOptions, errors: ErrorOutput) throws {
+    static func record(_ source: RecordedInput, options: SessionOptions, errors: ErrorOutput) throws {
         // Durability fits the source: a script file holds every line itself, so the transcript is synced once, at
         // the end (and on a signal); lines typed or piped exist nowhere else, so each is synced before the next.
         let durability: TranscriptFile.Durability
         switch source {
-        case .file: durability = .atSync
+        case .script: durability = .atSync
         case .standardInput: durability = .everyLine
         }
         let (session, file) = try options.startRecording(durability: durability)
