@@ -100,7 +100,7 @@ def test_the_supervisor_walk_through(gesprek, gesprek_bin, tmp_path, colour):
     documented("gesprek replay t.jsonl --from einde-verkenning --until moment-van-keuze --step")
     child = pexpect.spawn(str(gesprek_bin), ["replay", str(case), "--from", "einde-verkenning", "--until",
                                               "netwerk-uit-elkaar", "--step"],
-                          env=terminal_env(tmp_path, colour), encoding="utf-8", timeout=20, dimensions=(50, 200))
+                          env=terminal_env(tmp_path, colour), encoding="utf-8", timeout=60, dimensions=(50, 200))
     child.expect_exact("Mirjam Visser")
     screen = ""
     while True:
