@@ -2,11 +2,13 @@ import Foundation
 
 /// Reads lines from a file descriptor as bytes, without decoding them, so
 /// that a line that is not UTF-8 can be told apart (readLine would repair it).
+/// It holds one chunk and the unfinished line, however long the input.
 struct ByteLineReader {
     let descriptor: Int32
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -15,7 +17,7 @@ struct ByteLineReader {
     /// The next line without its newline, or nil at the end of the input.
     mutating func nextLine() -> [UInt8]? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = Self.newline(in: buffer, from: start) {
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
                 return line
@@ -30,7 +32,6 @@ struct ByteLineReader {
             // that a line is handled as soon as it arrives (a person typing into a pipe).
             buffer.removeSubrange(..<start)
             start = 0
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
             let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -40,6 +41,16 @@ struct ByteLineReader {
             } else {
                 buffer.append(contentsOf: chunk[..<n])
             }
+        }
+    }
+
+    /// The index of the first newline at or after `start` (memchr: a long line is not searched byte by byte).
+    private static func newline(in buffer: [UInt8], from start: Int) -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            return memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+                .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
         }
     }
 }

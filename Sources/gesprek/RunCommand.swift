@@ -13,12 +13,14 @@ struct RunCommand: ParsableCommand {
                 Elke geaccepteerde regel komt als gebeurtenis in het transcript. Van een scriptbestand wordt het transcript \
                 aan het eind op schijf gezet (fsync; ook bij een fout of SIGTERM), want het script houdt de regels zelf; \
                 van stdin (-) staat elke regel op schijf voordat de volgende wordt gelezen. Bij de eerste fout stopt het \
-                script (afsluitcode 65), tenzij --keep-going.
+                script (afsluitcode 65), tenzij --keep-going. Zonder één gebeurtenis (alleen help, bijvoorbeeld) blijft er \
+                geen transcript achter.
                 """,
                 """
                 Every accepted line becomes an event in the transcript. For a script file the transcript is synced to disk \
                 at the end (fsync; on an error or SIGTERM too), as the script itself holds the lines; from stdin (-) every \
-                line is on disk before the next is read. The script stops at the first error (exit code 65) unless --keep-going.
+                line is on disk before the next is read. The script stops at the first error (exit code 65) unless --keep-going. \
+                Without a single event (only help, say) no transcript is left.
                 """))
     }
 
@@ -30,25 +32,51 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let source: ScriptSource
-        switch ScriptSource.open(script) {
-        case let .success(opened): source = opened
-        case let .failure(error):
-            Terminal.error(error.message, hint: error.hint)
-            throw Exit.noInput
+        let input: RecordedInput
+        if script == "-" {
+            input = .standardInput
+        } else {
+            switch ScriptFile.open(script) {
+            case let .success(file): input = .script(file)
+            case let .failure(error):
+                Terminal.error(error.message, hint: error.hint)
+                throw Exit.noInput
+            }
         }
-        try Recording.record(source, options: session, errors: inputDisplay.errorOutput)
+        try Recording.record(input, options: session, errors: inputDisplay.errorOutput)
+    }
+}
+
+/// What a recording reads its lines from: a script file, streamed, or stdin as lines arrive.
+enum RecordedInput {
+    case script(ScriptFile)
+    case standardInput
+
+    /// The name used in messages.
+    var name: String {
+        switch self {
+        case let .script(file): file.path
+        case .standardInput: ScriptSource.standardInput.name
+        }
+    }
+
+    /// Calls `body` with each line and its number until it returns false.
+    func forEachLine(_ body: (SourceLine, Int) -> Bool) {
+        switch self {
+        case let .script(file): file.forEachLine(body)
+        case .standardInput: ScriptSource.standardInput.forEachLine(body)
+        }
     }
 }
 
 /// Records a session from a script or stdin into a new transcript file.
 enum Recording {
-    static func record(_ source: ScriptSource, options: SessionOptions, errors: ErrorOutput) throws {
+    static func record(_ source: RecordedInput, options: SessionOptions, errors: ErrorOutput) throws {
         // Durability fits the source: a script file holds every line itself, so the transcript is synced once, at
         // the end (and on a signal); lines typed or piped exist nowhere else, so each is synced before the next.
         let durability: TranscriptFile.Durability
         switch source {
-        case .file: durability = .atSync
+        case .script: durability = .atSync
         case .standardInput: durability = .everyLine
         }
         let (session, file) = try options.startRecording(durability: durability)
@@ -60,6 +88,10 @@ enum Recording {
             runner.run(line, number: number) || options.keepGoing
         }
         try close(session, original: file, rescueFolder: options.rescueFolder)
+        if EmptySession.discard(session, file: file) {
+            if runner.errors > 0 { throw Exit.dataError }
+            return
+        }
         let count = session.eventCount
         Terminal.info(
             say(

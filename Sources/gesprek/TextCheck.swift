@@ -17,6 +17,20 @@ enum TextCheck {
         }
     }
 
+    /// The first byte that is not UTF-8, or the first NUL byte, in one line of a
+    /// script (its `number` counted from 1), whichever comes first.
+    static func firstProblem(inLine line: [UInt8], number: Int, path: String) -> ScriptSource.SourceError? {
+        line.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            let nul = memchr(base, 0, bytes.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            let invalid = String(validating: bytes, as: UTF8.self) == nil ? firstInvalidUTF8Offset(in: bytes) : nil
+            let column = { (offset: Int) in String(decoding: bytes[..<offset], as: UTF8.self).count + 1 }
+            if let nul, nul < (invalid ?? .max) { return .binary(path, SourceLocation(line: number, column: column(nul))) }
+            if let invalid { return .notUTF8(path, SourceLocation(line: number, column: column(invalid))) }
+            return nil
+        }
+    }
+
     /// The offset of the first byte of the first ill-formed sequence.
     static func firstInvalidUTF8Offset<Bytes: Collection<UInt8>>(in bytes: Bytes) -> Int? {
         var iterator = bytes.makeIterator()

@@ -44,7 +44,9 @@ import Testing
             var row = SummaryRow(name: "t.jsonl")
             row.duration = duration
             row.events = 12
-            row.untouched = [.sociaal]
+            row.perDimension = [.vertrekpunt: 3, .competentioneel: 1]
+            row.questions = [.vertrekpunt: 1]
+            row.untouched = [.sociaal, .motivationeel]
             total.add(row)
             total.add(row)
             #expect(CaseloadFormat.json.footer(total, language: .en) == "],\"total\":" + (try Self.encoded(TotalDocument(total))) + "}")
@@ -59,7 +61,7 @@ import Testing
     private struct RowDocument: Encodable {
         let transcript: String, caseReference: String?, events: Int, retracted: Int, duration: Double
         let dimensions: [String: Int], questions: [String: Int], scores: Int, network: Int
-        let strengths: Int, vulnerabilities: Int, untouched: [String]
+        let strengths: Int, vulnerabilities: Int, untouched: [String], noQuestions: [String]
         init(_ row: SummaryRow) {
             (transcript, caseReference, events, retracted, duration) = (
                 row.name, row.caseReference, row.events, row.retracted, row.duration
@@ -67,18 +69,20 @@ import Testing
             (dimensions, questions) = (byDimension(row.perDimension), byDimension(row.questions))
             (scores, network, strengths, vulnerabilities) = (row.scores, row.networkMembers, row.strengths, row.vulnerabilities)
             untouched = row.untouched.map(\.rawValue)
+            noQuestions = row.missed.compactMap { if case let .noQuestions(d) = $0 { d.rawValue } else { nil } }
         }
     }
 
     private struct TotalDocument: Encodable {
         let transcripts: Int, events: Int, retracted: Int, duration: Double
         let dimensions: [String: Int], questions: [String: Int], scores: Int, network: Int
-        let strengths: Int, vulnerabilities: Int, untouched: [String: Int]
+        let strengths: Int, vulnerabilities: Int, untouched: [String: Int], noQuestions: [String: Int]
         init(_ t: CaseloadTotal) {
             (transcripts, events, retracted, duration) = (t.transcripts, t.events, t.retracted, t.duration)
             (dimensions, questions) = (byDimension(t.perDimension), byDimension(t.questions))
             (scores, network, strengths, vulnerabilities) = (t.scores, t.networkMembers, t.strengths, t.vulnerabilities)
             untouched = byDimension(t.untouched)
+            noQuestions = byDimension(t.noQuestions)
         }
     }
 }

@@ -51,7 +51,7 @@ def test_messages_are_dutch_by_default(gesprek, tmp_path):
     """No --lang and LANG=C.UTF-8 (not English): Dutch."""
     result = gesprek.run("run", "-", "-o", tmp_path / "t.jsonl", "--show-input", input="score gezin.s1 5\n")
     assert first_diagnostic(result.stderr) == "score gaat van 0 tot en met 4, niet 5"
-    assert "0 regels vastgelegd in " in result.stderr
+    assert "Geen regels vastgelegd; er is geen transcript bewaard." in result.stderr
 
 
 def test_the_locale_picks_english_and_lang_wins(gesprek, tmp_path):

@@ -55,13 +55,13 @@ def test_errors_on_stdin_stop_and_exit_65_without_escape_codes(gesprek):
     assert [e["lineNumber"] for e in events_of(transcript)] == [1]
 
 
-def test_empty_stdin_gives_a_transcript_with_only_the_header(gesprek):
+def test_empty_stdin_leaves_no_transcript(gesprek):
+    """A session without a single event leaves no transcript (issue 12, point 10)."""
     result = gesprek.run("--lang", "nl", input=b"", env=TERMINAL_ENV)
     assert result.returncode == EX_OK, result.stderr
     assert_plain(result.raw_stdout, result.raw_stderr)
-    (transcript,) = gesprek.default_transcripts()
-    assert events_of(transcript) == []
-    assert "0 regels vastgelegd" in result.stderr
+    assert gesprek.default_transcripts() == []
+    assert "Geen regels vastgelegd; er is geen transcript bewaard." in result.stderr
 
 
 def test_summary_on_stdin_prints_plain_text(gesprek):

@@ -169,7 +169,7 @@ struct SummaryDocument: Encodable {
         let entry = { (e: Summary.Entry) in
             EntryObject(
                 seq: e.sequence, elapsed: e.elapsed, kind: e.kind.rawValue, dimensions: e.dimensions.map(\.rawValue),
-                speaker: e.speaker, text: e.text)
+                speaker: e.speaker, text: e.text(in: l))
         }
         strengths = s.strengths.map(entry)
         vulnerabilities = s.vulnerabilities.map(entry)

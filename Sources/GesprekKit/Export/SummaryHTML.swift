@@ -7,6 +7,14 @@ enum SummaryHTML {
             "<h3>" + e(l.pick("Dekking per dimensie", "Coverage per dimension")) + "</h3>", coverage(summary, l),
             "<h3>" + e(l.pick("Gemist", "Missed")) + "</h3>", gaps(summary, l),
         ]
+        let unscored = summary.unscoredSections
+        if !unscored.isEmpty {
+            out += [
+                "<h3>" + e(l.pick("Niet gescoord", "Not scored")) + "</h3>",
+                "<ul class=\"gaps\">\n" + unscored.map { "<li class=\"gap\">" + e($0.text(in: l)) + "</li>" }.joined(separator: "\n")
+                    + "\n</ul>",
+            ]
+        }
         for report in summary.questionnaires { out.append(questionnaire(report, l)) }
         out += [
             "<h3>" + e(l.pick("Netwerk", "Network")) + "</h3>", network(summary, l),
@@ -48,8 +56,11 @@ enum SummaryHTML {
     }
 
     static func gaps(_ summary: Summary, _ l: DisplayLanguage) -> String {
-        let gaps = summary.gaps
-        guard !gaps.isEmpty else { return "<p>" + e(l.pick("Niets; alles kwam aan bod.", "Nothing; everything came up.")) + "</p>" }
+        let gaps = summary.missed
+        guard !gaps.isEmpty else {
+            return "<p>" + e(l.pick("Niets; elke dimensie kwam aan bod, met vragen.", "Nothing; every dimension came up, with questions."))
+                + "</p>"
+        }
         return "<ul class=\"gaps\">\n" + gaps.map { "<li class=\"gap\">" + e($0.text(in: l)) + "</li>" }.joined(separator: "\n") + "\n</ul>"
     }
 
@@ -109,7 +120,7 @@ enum SummaryHTML {
     static func strengths(_ summary: Summary, _ l: DisplayLanguage) -> String {
         func column(_ title: String, _ entries: [Summary.Entry], _ className: String) -> String {
             let items = entries.map { entry in
-                "<li>" + (entry.speaker.map { "<strong>\(e($0)):</strong> " } ?? "") + e(entry.text)
+                "<li>" + (entry.speaker.map { "<strong>\(e($0)):</strong> " } ?? "") + e(entry.text(in: l))
                     + " <span class=\"meta\">"
                     + e(([ReportText.clock(entry.elapsed)] + entry.dimensions.map(\.rawValue)).joined(separator: " · "))
                     + "</span></li>"

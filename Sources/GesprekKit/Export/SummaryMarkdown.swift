@@ -17,9 +17,15 @@ public enum SummaryMarkdown {
             ReportText.count(summary.recorded, l.pick("regel", "line"), l.pick("regels", "lines")),
         ]
         if summary.retracted > 0 { facts.append(l.pick("\(summary.retracted) ingetrokken", "\(summary.retracted) retracted")) }
+        if let context = SummaryText.context(summary, l) { facts.insert(MarkdownText.escape(context), at: 0) }
         out.append(facts.joined(separator: " · "))
         out += ["", "\(h2) " + l.pick("Dekking per dimensie", "Coverage per dimension"), ""] + coverage(summary, l)
         out += ["", "\(h2) " + l.pick("Gemist", "Missed"), ""] + gaps(summary, l)
+        if !summary.unscoredSections.isEmpty {
+            out +=
+                ["", "\(h2) " + l.pick("Niet gescoord", "Not scored"), ""]
+                + summary.unscoredSections.map { "- " + MarkdownText.escape($0.text(in: l)) }
+        }
         for report in summary.questionnaires { out += [""] + questionnaire(report, l, heading: h2) }
         out += ["", "\(h2) " + l.pick("Netwerk", "Network"), ""] + network(summary, l)
         out +=
@@ -59,8 +65,10 @@ public enum SummaryMarkdown {
     }
 
     static func gaps(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
-        let gaps = summary.gaps
-        guard !gaps.isEmpty else { return [l.pick("Niets; alles kwam aan bod.", "Nothing; everything came up.")] }
+        let gaps = summary.missed
+        guard !gaps.isEmpty else {
+            return [l.pick("Niets; elke dimensie kwam aan bod, met vragen.", "Nothing; every dimension came up, with questions.")]
+        }
         return gaps.map { "- " + MarkdownText.escape($0.text(in: l)) }
     }
 
@@ -139,18 +147,18 @@ public enum SummaryMarkdown {
         for i in 0..<max(strengths.count, vulnerabilities.count) {
             lines.append(
                 MarkdownText.row([
-                    strengths.indices.contains(i) ? entry(strengths[i]) : "",
-                    vulnerabilities.indices.contains(i) ? entry(vulnerabilities[i]) : "",
+                    strengths.indices.contains(i) ? entry(strengths[i], l) : "",
+                    vulnerabilities.indices.contains(i) ? entry(vulnerabilities[i], l) : "",
                 ]))
         }
         return lines
     }
 
     /// `Ellen: Ik heb … *(28:00 · competentioneel)*`
-    static func entry(_ entry: Summary.Entry) -> String {
+    static func entry(_ entry: Summary.Entry, _ l: DisplayLanguage) -> String {
         let who = entry.speaker.map { "**" + MarkdownText.escape($0) + ":** " } ?? ""
         let when = ([ReportText.clock(entry.elapsed)] + entry.dimensions.map(\.rawValue)).joined(separator: " · ")
-        return who + MarkdownText.escape(entry.text) + " *(\(when))*"
+        return who + MarkdownText.escape(entry.text(in: l)) + " *(\(when))*"
     }
 
     static func timeline(_ summary: Summary, _ l: DisplayLanguage) -> [String] {

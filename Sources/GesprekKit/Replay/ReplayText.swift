@@ -113,10 +113,6 @@ package enum ReplayText {
 
     /// `23-11-2026 09:00` (Dutch) or `2026-11-23 09:00` from the header's ISO time; as given when it is not one.
     static func startTime(_ iso: String, language l: DisplayLanguage) -> String {
-        let characters = Array(iso)
-        guard characters.count >= 16, characters[4] == "-", characters[7] == "-", characters[10] == "T" else { return iso }
-        let (year, month, day) = (String(characters[0..<4]), String(characters[5..<7]), String(characters[8..<10]))
-        let time = String(characters[11..<16])
-        return l.pick("\(day)-\(month)-\(year) \(time)", "\(year)-\(month)-\(day) \(time)")
+        EventText.date(iso, language: l)
     }
 }

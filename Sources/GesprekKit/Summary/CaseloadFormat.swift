@@ -26,11 +26,11 @@ package enum CaseloadFormat: String, Sendable, CaseIterable {
     public func row(_ row: SummaryRow, index: Int, language l: DisplayLanguage) -> String {
         let counts = Dimension.allCases.map { row.perDimension[$0] ?? 0 }
         let questions = Dimension.allCases.map { String(row.questions[$0] ?? 0) }.joined(separator: "/")
-        let missed = row.untouched.map(\.rawValue).joined(separator: ", ")
+        let missed = row.missed.map { $0.shortText(in: l) }.joined(separator: ", ")
         switch self {
         case .text:
-            return String(row.name.prefix(34)).padding(toLength: 34) + " "
-                + String((row.caseReference ?? "–").prefix(16)).padding(toLength: 16)
+            return Self.cut(row.name, to: 34).padding(toLength: 34) + " "
+                + Self.cut(row.caseReference ?? "–", to: 16).padding(toLength: 16)
                 + String(row.events).leftPadded(7) + counts.map { String($0).leftPadded(5) }.joined()
                 + "   " + questions.padding(toLength: 15) + String(row.networkMembers).leftPadded(9) + "  " + missed
         case .md:
@@ -45,7 +45,7 @@ package enum CaseloadFormat: String, Sendable, CaseIterable {
     public func footer(_ total: CaseloadTotal, language l: DisplayLanguage) -> String {
         let counts = Dimension.allCases.map { total.perDimension[$0] ?? 0 }
         let questions = Dimension.allCases.map { String(total.questions[$0] ?? 0) }.joined(separator: "/")
-        let missed = Dimension.allCases.compactMap { d in total.untouched[d].flatMap { $0 > 0 ? "\(d.rawValue) \($0)×" : nil } }
+        let missed = Dimension.allCases.compactMap { d in total.missed[d].flatMap { $0 > 0 ? "\(d.rawValue) \($0)×" : nil } }
             .joined(separator: ", ")
         let label = l.pick("totaal (\(total.transcripts) transcripten)", "total (\(total.transcripts) transcripts)")
         switch self {
@@ -58,6 +58,11 @@ package enum CaseloadFormat: String, Sendable, CaseIterable {
         case .json:
             return "],\"total\":" + Self.json(total) + "}"
         }
+    }
+
+    /// `text` cut to `length` characters, ending in "…" when it was longer.
+    static func cut(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 
     /// A row as JSON, with sorted keys, written by hand: as `JSONEncoder` with
@@ -78,7 +83,12 @@ package enum CaseloadFormat: String, Sendable, CaseIterable {
         json += String(row.events)
         json += ",\"network\":"
         json += String(row.networkMembers)
-        json += ",\"questions\":"
+        json += ",\"noQuestions\":["
+        for (i, gap) in row.missed.filter({ if case .noQuestions = $0 { true } else { false } }).enumerated() {
+            if i > 0 { json += "," }
+            json += "\"" + gap.dimension.rawValue + "\""
+        }
+        json += "],\"questions\":"
         appendByDimension(row.questions, to: &json)
         json += ",\"retracted\":"
         json += String(row.retracted)
@@ -102,7 +112,9 @@ package enum CaseloadFormat: String, Sendable, CaseIterable {
     private static func json(_ t: CaseloadTotal) -> String {
         var json = "{\"dimensions\":"
         appendByDimension(t.perDimension, to: &json)
-        json += ",\"duration\":" + number(t.duration) + ",\"events\":\(t.events),\"network\":\(t.networkMembers),\"questions\":"
+        json += ",\"duration\":" + number(t.duration) + ",\"events\":\(t.events),\"network\":\(t.networkMembers),\"noQuestions\":"
+        appendByDimension(t.noQuestions, to: &json)
+        json += ",\"questions\":"
         appendByDimension(t.questions, to: &json)
         json += ",\"retracted\":\(t.retracted),\"scores\":\(t.scores),\"strengths\":\(t.strengths),\"transcripts\":\(t.transcripts)"
         json += ",\"untouched\":"

@@ -13,6 +13,10 @@ public struct CaseloadTotal: Sendable, Equatable {
     public var vulnerabilities = 0
     /// In how many transcripts each dimension was not touched.
     public var untouched = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, 0) })
+    /// In how many transcripts each dimension was missed: not touched, or without a question (``SummaryRow/missed``).
+    public var missed = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, 0) })
+    /// In how many transcripts each dimension came up without a question.
+    public var noQuestions = Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, 0) })
 
     public init() {}
 
@@ -30,5 +34,9 @@ public struct CaseloadTotal: Sendable, Equatable {
         strengths += row.strengths
         vulnerabilities += row.vulnerabilities
         for dimension in row.untouched { untouched[dimension, default: 0] += 1 }
+        for gap in row.missed {
+            missed[gap.dimension, default: 0] += 1
+            if case .noQuestions = gap { noQuestions[gap.dimension, default: 0] += 1 }
+        }
     }
 }

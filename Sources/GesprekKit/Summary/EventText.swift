@@ -18,15 +18,21 @@ package enum EventText {
         }
     }
 
-    /// What the event says, without its tags: `Lisa: Het gaat wel.`, `gezin.s1 3 (tevreden)`.
+    /// What the event says, without its tags: `Lisa: Het gaat wel.`, `gezin.s1 3 (tevreden)`,
+    /// `Raphaël (vader), trekt omlaag`, `Oma Ria: contact wekelijks, blijft na de hulp`.
     public static func content(_ event: Event, language l: DisplayLanguage) -> String {
-        switch event.body {
+        content(event.body, language: l)
+    }
+
+    /// What an event's body says (see ``content(_:language:)``).
+    public static func content(_ body: Event.Body, language l: DisplayLanguage) -> String {
+        switch body {
         case let .ask(text), let .note(text): text
         case let .say(speaker, text): "\(speaker): \(text)"
         case let .score(target, value, text):
             "\(target) \(value) (\(Scale.label(for: value) ?? ""))" + (text.map { " \($0)" } ?? "")
-        case let .networkAdd(name, attributes), let .networkSet(name, attributes):
-            ([name] + [attributes.role, attributes.influence?.rawValue].compactMap { $0 }).joined(separator: " ")
+        case let .networkAdd(name, attributes): member(name, attributes, language: l)
+        case let .networkSet(name, changes): "\(name): " + change(changes, language: l)
         case let .networkRemove(name): name
         case let .mark(label): label
         case let .undo(retracts): "#\(retracts)"
@@ -96,6 +102,59 @@ package enum EventText {
         }
         if kept.count > limit { kept = String(kept.prefix(limit)) }
         return kept + "…"
+    }
+
+    /// A person in the network in words: `Raphaël (vader), trekt omlaag`,
+    /// `Sophie (vriendin), steunend, steun: gezelschap en emotioneel, contact dagelijks, blijft na de hulp`.
+    /// Just the name when the role says the same (after anonymizing: `vader, trekt omlaag`).
+    public static func member(_ name: String, _ attributes: NetworkAttributes, language l: DisplayLanguage) -> String {
+        var role = attributes.role
+        if let r = role?.lowercased(), name.lowercased() == r || name.lowercased().hasPrefix(r + " ") { role = nil }
+        let person = name + (role.map { " (\($0))" } ?? "")
+        var without = attributes
+        without.role = nil
+        let rest = change(without, language: l)
+        return rest.isEmpty ? person : person + ", " + rest
+    }
+
+    /// What a `network set` changes, in words: `rol tante, contact wekelijks, blijft na de hulp`.
+    public static func change(_ a: NetworkAttributes, language l: DisplayLanguage) -> String {
+        var parts: [String] = []
+        if let role = a.role { parts.append(l.pick("rol ", "role ") + role) }
+        if let influence = a.influence {
+            switch influence {
+            case .positive: parts.append(l.pick("steunend", "supporting"))
+            case .negative: parts.append(l.pick("trekt omlaag", "drags down"))
+            case .neutral: parts.append(l.pick("neutraal", "neutral"))
+            }
+        }
+        if let support = a.support {
+            let kinds = support.map(\.rawValue)
+            let listed =
+                kinds.count > 1 ? kinds.dropLast().joined(separator: ", ") + l.pick(" en ", " and ") + kinds.last! : kinds.first ?? "–"
+            parts.append(l.pick("steun: ", "support: ") + listed)
+        }
+        if let contact = a.contact { parts.append("contact " + contact.rawValue) }
+        if let stays = a.stays {
+            parts.append(
+                stays
+                    ? l.pick("blijft na de hulp", "stays after the help") : l.pick("blijft niet na de hulp", "does not stay after the help")
+            )
+        }
+        if let distance = a.distance {
+            parts.append(
+                distance ? l.pick("op afstand houden", "keep at a distance") : l.pick("niet meer op afstand", "no longer at a distance"))
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `23-11-2026 09:00` (Dutch) or `2026-11-23 09:00` from an ISO time; as given when it is not one.
+    public static func date(_ iso: String, language l: DisplayLanguage) -> String {
+        let characters = Array(iso)
+        guard characters.count >= 16, characters[4] == "-", characters[7] == "-", characters[10] == "T" else { return iso }
+        let (year, month, day) = (String(characters[0..<4]), String(characters[5..<7]), String(characters[8..<10]))
+        let time = String(characters[11..<16])
+        return l.pick("\(day)-\(month)-\(year) \(time)", "\(year)-\(month)-\(day) \(time)")
     }
 
     /// `m:ss` or `h:mm:ss` since the start.

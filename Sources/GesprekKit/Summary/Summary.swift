@@ -10,8 +10,19 @@ public struct Summary: Sendable, Equatable {
         public var dimensions: [Dimension]
         /// The speaker of a quote.
         public var speaker: String?
-        /// What was asked, noted or said (for other kinds: their short text).
+        /// What was asked, noted or said (for other kinds: their short text, in Dutch).
         public var text: String
+        /// The event's body, for wording other kinds in another language.
+        public var body: Event.Body? = nil
+
+        /// What was asked, noted or said; for other kinds their text in `language`:
+        /// `Raphaël (vader), trekt omlaag`.
+        public func text(in language: DisplayLanguage) -> String {
+            switch body {
+            case nil, .ask?, .note?, .say?: text
+            case let body?: EventText.content(body, language: language)
+            }
+        }
     }
 
     /// The counts and moments for one dimension.
@@ -61,6 +72,8 @@ public struct Summary: Sendable, Equatable {
     }
 
     public var details: SessionDetails
+    /// When the session started (the transcript header's ISO time), when known.
+    public var started: String?
     /// Per dimension, every dimension present.
     public var coverage: [Dimension: Coverage]
     /// Questions, notes and quotes, in order.
@@ -87,14 +100,16 @@ public struct Summary: Sendable, Equatable {
     /// The dimensions nothing was recorded about.
     public var untouchedDimensions: [Dimension] { Dimension.allCases.filter { !(coverage[$0]?.isTouched ?? false) } }
 
-    /// What was missed, named plainly: untouched dimensions, dimensions without
-    /// a question, and questionnaire sections without a score.
-    public var gaps: [Gap] {
+    /// What was missed per dimension: untouched, or without a question (see ``Gap/missed(events:questions:)``).
+    /// A caseload row (``SummaryRow/missed``) says the same.
+    public var missed: [Gap] {
+        Gap.missed(
+            events: coverage.mapValues(\.events), questions: coverage.mapValues(\.questions))
+    }
+
+    /// The questionnaire sections without a score.
+    public var unscoredSections: [Gap] {
         var gaps: [Gap] = []
-        for dimension in Dimension.allCases {
-            let c = coverage[dimension] ?? Coverage()
-            if !c.isTouched { gaps.append(.untouched(dimension)) } else if c.questions == 0 { gaps.append(.noQuestions(dimension)) }
-        }
         for report in questionnaires {
             for section in report.sections where section.scored == 0 {
                 gaps.append(
@@ -105,6 +120,9 @@ public struct Summary: Sendable, Equatable {
         }
         return gaps
     }
+
+    /// Every gap, named plainly: what was missed, then the questionnaire sections without a score.
+    public var gaps: [Gap] { missed + unscoredSections }
 
     /// Summarises `events` (retractions honoured) on top of the details known at the start.
     public init(events: some Sequence<Event>, details: SessionDetails) {
@@ -140,7 +158,7 @@ public struct Summary: Sendable, Equatable {
                 let entry = Entry(
                     sequence: event.sequence, elapsed: event.elapsed, kind: kind, dimensions: event.dimensions,
                     speaker: { if case let .say(speaker, _) = event.body { speaker } else { nil } }(),
-                    text: Self.text(of: event))
+                    text: Self.text(of: event), body: isEntry ? nil : event.body)
                 if isEntry { entries.append(entry) }
                 if isStrength { strengths.append(entry) }
                 if isVulnerability { vulnerabilities.append(entry) }
@@ -191,6 +209,7 @@ public struct Summary: Sendable, Equatable {
     /// Summarises a transcript read back.
     public init(_ transcript: Transcript) {
         self.init(events: transcript.events, details: transcript.header.details)
+        started = transcript.header.started
     }
 
     private static func text(of event: Event) -> String {

@@ -21,6 +21,9 @@ public struct SummaryRow: Sendable, Equatable {
     /// The dimensions not touched at all.
     public var untouched: [Dimension] = []
 
+    /// What was missed per dimension, as in the transcript's own summary (``Summary/missed``).
+    public var missed: [Gap] { Gap.missed(events: perDimension, questions: questions) }
+
     public init(name: String, summary: Summary) {
         self.name = name
         caseReference = summary.details.caseReference

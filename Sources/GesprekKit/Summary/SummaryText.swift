@@ -8,20 +8,36 @@ public enum SummaryText {
             + l.pick("\(summary.recorded) regels", "\(summary.recorded) lines")
             + (summary.retracted > 0 ? l.pick(", \(summary.retracted) ingetrokken", ", \(summary.retracted) retracted") : "") + ")"
         out.append(title)
+        if let context = context(summary, l) { out.append(context) }
         out.append(contentsOf: coverage(summary, l))
         out.append(l.pick("Gemist:", "Missed:"))
-        let gaps = summary.gaps
+        let missed = summary.missed
         out.append(
-            contentsOf: gaps.isEmpty
-                ? ["  " + l.pick("niets; alles kwam aan bod", "nothing; everything came up")]
-                : gaps.map { "  - " + $0.text(in: l) })
+            contentsOf: missed.isEmpty
+                ? ["  " + l.pick("niets; elke dimensie kwam aan bod, met vragen", "nothing; every dimension came up, with questions")]
+                : missed.map { "  - " + $0.text(in: l) })
+        let unscored = summary.unscoredSections
+        if !unscored.isEmpty {
+            out.append(l.pick("Niet gescoord:", "Not scored:"))
+            out.append(contentsOf: unscored.map { "  - " + $0.text(in: l) })
+        }
         for report in summary.questionnaires { out.append(contentsOf: questionnaire(report, l)) }
         out.append(network(summary.network, language: l))
         out.append(contentsOf: NetworkOverview(summary.network).lines(language: l).map { "  \($0.label): \($0.names)" })
-        out.append(contentsOf: entries(l.pick("Krachten", "Strengths"), summary.strengths))
-        out.append(contentsOf: entries(l.pick("Kwetsbaarheden", "Vulnerabilities"), summary.vulnerabilities))
+        out.append(contentsOf: entries(l.pick("Krachten", "Strengths"), summary.strengths, l))
+        out.append(contentsOf: entries(l.pick("Kwetsbaarheden", "Vulnerabilities"), summary.vulnerabilities, l))
         out.append(contentsOf: timeline(summary, l))
         return out.joined(separator: "\n")
+    }
+
+    /// `23-11-2026 09:00 · adviseur Sanne Bakker · Ellen (moeder)`: when, by whom, with whom; nil when nothing is known.
+    static func context(_ summary: Summary, _ l: DisplayLanguage) -> String? {
+        var parts: [String] = []
+        if let started = summary.started { parts.append(EventText.date(started, language: l)) }
+        if let advisor = summary.details.advisor { parts.append(l.pick("adviseur ", "advisor ") + advisor) }
+        let people = summary.details.participants.map { $0.name + ($0.role.map { " (\($0))" } ?? "") }
+        if !people.isEmpty { parts.append(people.joined(separator: ", ")) }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     private static func coverage(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
@@ -76,8 +92,8 @@ public enum SummaryText {
         return lines
     }
 
-    private static func entries(_ title: String, _ entries: [Summary.Entry]) -> [String] {
-        ["\(title) (\(entries.count)):"] + entries.map { "  - " + ($0.speaker.map { "\($0): " } ?? "") + $0.text }
+    private static func entries(_ title: String, _ entries: [Summary.Entry], _ l: DisplayLanguage) -> [String] {
+        ["\(title) (\(entries.count)):"] + entries.map { "  - " + ($0.speaker.map { "\($0): " } ?? "") + $0.text(in: l) }
     }
 
     /// One row per dimension, one block per stretch of the conversation: █ where it came up.

@@ -179,6 +179,7 @@ final class Repl {
             Terminal.error(say("kan het transcript niet afsluiten: \(error)", "cannot close the transcript: \(error)"))
             return 74
         }
+        if EmptySession.discard(session, file: file) { return signal.map { 128 + $0 } ?? 0 }
         let count = session.events.count
         let path = TranscriptRescue.path(of: session)
         Terminal.info(
