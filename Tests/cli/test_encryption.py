@@ -39,7 +39,9 @@ def test_an_encrypted_transcript_holds_no_readable_content(gesprek, tmp_path):
     assert envelope["kdf"] == "scrypt" and envelope["cipher"] == "ChaCha20-Poly1305"
     # The envelope, the header, one sealed line per event, the closing record.
     assert len(text.splitlines()) == 1 + 1 + 5 + 1
-    assert envelope["version"] == 2 and len(envelope["file"]) == 36, "the file's own id, bound to every line"
+    assert envelope["version"] == 3 and len(envelope["file"]) == 36, "the file's own id, bound to every line"
+    # Version 3 names the case's data key in the key store; the key itself is never in the file.
+    assert len(envelope["key"]) == 32 and "wrapped" not in envelope
     assert mode(out) == 0o600
     assert mode(gesprek.data_home / "gesprek" / "salt") == 0o600
 
