@@ -219,3 +219,53 @@ def test_hostile_entries_are_left_alone(gesprek, tmp_path):
     assert (folder / "notes.txt").exists()
     assert f"overgeslagen: {folder / 'link.jsonl'} (symbolische koppeling)" in result.stdout
     assert f"overgeslagen: {folder / 'fifo.jsonl'} (geen gewoon bestand)" in result.stdout
+
+
+def seal_as_envelope_v2(plain: Path, passphrase: str) -> bytes:
+    """A plain transcript sealed as gesprek sealed them before case keys (envelope version 2: the key
+    derives from the passphrase in every file), written here independently with Python's cryptography."""
+    import base64
+    import uuid
+
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    salt = os.urandom(16)
+    key = Scrypt(salt=salt, length=32, n=1 << 10, r=8, p=1).derive(passphrase.encode())
+    aead = ChaCha20Poly1305(key)
+
+    def seal(data: bytes, aad: bytes) -> str:
+        nonce = os.urandom(12)
+        return base64.b64encode(nonce + aead.encrypt(nonce, data, aad)).decode()
+
+    file_id = str(uuid.uuid4())
+    envelope = {"check": seal(b"gesprek: de sleutel klopt", b"check"), "cipher": "ChaCha20-Poly1305",
+                "file": file_id, "format": "gesprek-transcript-encrypted", "kdf": "scrypt", "n": 1 << 10,
+                "p": 1, "r": 8, "salt": base64.b64encode(salt).decode(), "version": 2}
+    lines = [json.dumps(envelope, separators=(",", ":"), sort_keys=True)]
+    for index, line in enumerate(plain.read_bytes().splitlines()):
+        lines.append(seal(line, f"gesprek:{file_id}:{index}".encode()))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_transcripts_encrypted_before_case_keys_are_removed_and_said_not_shredded(gesprek):
+    plain = make(gesprek, "OKT-L", "Lisa.", encrypt=False)
+    legacy = plain.with_name("legacy.jsonl")
+    legacy.write_bytes(seal_as_envelope_v2(plain, SECRET))
+    plain.unlink()
+    other = make(gesprek, "OKT-B", "Ander.")
+    assert gesprek.run("verify", legacy, env=ENV).returncode == 0
+
+    # Without the passphrase its case cannot be seen: not checked, left alone.
+    blind = gesprek.run("erase", "OKT-L", "--yes")
+    assert "niet gecontroleerd: 1 versleutelde transcripten van vóór de casussleutels" in blind.stdout
+    assert "niets gevonden van deze casus" in blind.stdout
+    assert legacy.exists()
+
+    result = gesprek.run("erase", "OKT-L", "--yes", env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert f"verdwijnt: {legacy} (versleuteld van vóór de casussleutels: kopieën blijven leesbaar met het wachtwoord)" in result.stdout
+    assert "kopieën elders (back-ups, e-mail, het casussysteem, exports) blijven leesbaar" in result.stdout
+    assert not legacy.exists() and other.exists()
+    record = json.loads((config(gesprek) / "erasures.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert record["legacy"] == 1 and record["keys"] == 0 and record["removed"] == 1
