@@ -19,7 +19,9 @@ ask #v Hoe gaat het met Lisa?
 say Lisa #v Het gaat wel.
 network add Oma role=grootmoeder influence=+ stays=yes
 """
-NAMES = ["Lisa", "Oma", "Sanne Bakker", "OKT-7", "Hoe gaat het"]
+# The names as the plain text shows them, each with a character base64 never has (a space, `=`, `?`, `-`),
+# so that the random ciphertext cannot hold one by chance (it held "Oma" once, as the Swift test saw too).
+PLAIN_FORMS = ["participant Lisa ", "met Lisa?", "add Oma ", "Sanne Bakker", "OKT-7", "Hoe gaat het", "role=grootmoeder"]
 
 
 def encrypted(gesprek, tmp_path, name="versleuteld.jsonl"):
@@ -32,7 +34,7 @@ def encrypted(gesprek, tmp_path, name="versleuteld.jsonl"):
 def test_an_encrypted_transcript_holds_no_readable_content(gesprek, tmp_path):
     out = encrypted(gesprek, tmp_path)
     text = out.read_text(encoding="utf-8")
-    for name in NAMES:
+    for name in PLAIN_FORMS:
         assert name not in text
     envelope = json.loads(text.splitlines()[0])
     assert envelope["format"] == "gesprek-transcript-encrypted"
