@@ -45,7 +45,7 @@ public struct ErasureRecord: Sendable, Equatable {
 ///     {"erased":"2026-11-30T04:10:00Z","case":"…","keys":1,"removed":3,"plain":0,"legacy":0,"failed":0,"unchecked":0,"prev":"…","signer":"…","sig":"…"}
 public enum ErasureLog {
     /// A record read back, with what its signature and place in the chain say.
-    public struct Entry: Sendable, Equatable {
+    public struct CheckedRecord: Sendable, Equatable {
         public var record: ErasureRecord
         public var signer: TranscriptPublicKey
         /// The signature holds for this line.
@@ -91,10 +91,10 @@ public enum ErasureLog {
     }
 
     /// Every record of the log, in order, with its signature and chain checked.
-    public static func read(_ url: URL) throws -> [Entry] {
+    public static func read(_ url: URL) throws -> [CheckedRecord] {
         let bytes: [UInt8]
         do { bytes = try RegularFile.contents(url.path) } catch { throw LogError.unreadable(reason: error.message(in: .en)) }
-        var entries: [Entry] = []
+        var entries: [CheckedRecord] = []
         var previous: [UInt8]?
         for (index, slice) in bytes.split(separator: UInt8(ascii: "\n")).enumerated() {
             let line = Array(slice)
@@ -114,7 +114,7 @@ public enum ErasureLog {
         var sig: String
     }
 
-    private static func parse(_ line: [UInt8], previous: [UInt8]?) -> Entry? {
+    private static func parse(_ line: [UInt8], previous: [UInt8]?) -> CheckedRecord? {
         let marker = Array(#","sig":""#.utf8)
         guard let fields = try? JSONDecoder().decode(Fields.self, from: Data(line)),
             let key = TranscriptPublicKey(hex: fields.signer),
@@ -125,6 +125,6 @@ public enum ErasureLog {
         let record = ErasureRecord(
             time: fields.erased, caseHash: fields.case, keys: fields.keys, removed: fields.removed, plain: fields.plain,
             legacy: fields.legacy, failed: fields.failed, unchecked: fields.unchecked)
-        return Entry(record: record, signer: key, signed: signed, chained: fields.prev == expected)
+        return CheckedRecord(record: record, signer: key, signed: signed, chained: fields.prev == expected)
     }
 }

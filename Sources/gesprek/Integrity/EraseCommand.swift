@@ -260,7 +260,7 @@ struct EraseCommand: ParsableCommand {
             Terminal.output(say("er is nog niets gewist (\(url.path) bestaat niet)", "nothing was erased yet (\(url.path) does not exist)"))
             return
         }
-        let entries: [ErasureLog.Entry]
+        let entries: [ErasureLog.CheckedRecord]
         do {
             entries = try ErasureLog.read(url)
         } catch ErasureLog.LogError.malformed(let line) {
