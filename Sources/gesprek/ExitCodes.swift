@@ -12,6 +12,9 @@ enum Exit {
     static let cannotCreate = ExitCode(73)
     /// Writing failed midway (EX_IOERR).
     static let ioError = ExitCode(74)
+    /// The transcript was erased on request (`gesprek erase`): its case key is destroyed, its
+    /// content gone by design; not damage (EX_UNAVAILABLE).
+    static let erased = ExitCode(69)
     /// Try again later: the file is in use (EX_TEMPFAIL).
     static let tryLater = ExitCode(75)
     /// An encrypted transcript without the right passphrase (EX_NOPERM).

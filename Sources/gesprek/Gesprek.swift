@@ -28,8 +28,8 @@ struct Gesprek: ParsableCommand {
             version: GesprekKit.version,
             subcommands: [
                 LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self,
-                ExportCommand.self, VerifyCommand.self, RepairCommand.self, KeyCommand.self, TrainCommand.self, TestCommand.self,
-                GraphCommand.self, CaseCommand.self,
+                ExportCommand.self, VerifyCommand.self, RepairCommand.self, EraseCommand.self, KeyCommand.self, TrainCommand.self,
+                TestCommand.self, GraphCommand.self, CaseCommand.self,
             ],
             defaultSubcommand: LiveCommand.self)
     }

@@ -167,7 +167,13 @@ struct SessionOptions: ParsableArguments {
         if try encrypts() {
             do {
                 let passphrase = try Passphrase.obtain(confirm: true)
-                encryption = try TranscriptEncryption(newWithPassphrase: passphrase, salt: TranscriptDirectory.encryptionSalt())
+                // The case's own data key, wrapped with the passphrase, so that `gesprek erase` can shred it.
+                encryption = try SigningKeys.caseKeys.encryption(
+                    forCase: caseReference, passphrase: passphrase, salt: TranscriptDirectory.encryptionSalt())
+            } catch let error as CaseKeyError {
+                Terminal.error(error.message(in: cli))
+                if error == .wrongPassphrase { throw Exit.noPermission }
+                throw Exit.cannotCreate
             } catch let error as Passphrase.Missing {
                 Terminal.error(error.message)
                 throw Exit.noPermission

@@ -26,15 +26,17 @@ enum TranscriptInput {
     }
 
     /// The passphrase for encrypted transcripts: asked once per run, only when one is met.
-    static let keyring = TranscriptKeyring { try Passphrase.obtain(confirm: false) }
+    static let keyring = TranscriptKeyring(caseKeys: SigningKeys.caseKeys) { try Passphrase.obtain(confirm: false) }
 
     /// Says what is wrong with a transcript and gives the exit code for it:
-    /// 66 unreadable or not a regular file, 77 a wrong passphrase, 65 anything else.
+    /// 66 unreadable or not a regular file, 77 a wrong passphrase or a missing case key,
+    /// 69 erased on request, 65 anything else.
     static func exit(for error: TranscriptReadError, path: String) -> ExitCode {
         Terminal.error("\(shown(path)): " + error.message(in: cli))
         switch error {
         case .unreadable, .notARegularFile: return Exit.noInput
-        case .wrongPassphrase, .encrypted: return Exit.noPermission
+        case .wrongPassphrase, .encrypted, .caseKeyMissing: return Exit.noPermission
+        case .erasedOnRequest: return Exit.erased
         default: return Exit.dataError
         }
     }

@@ -19,7 +19,9 @@ ask #v Hoe gaat het met Lisa?
 say Lisa #v Het gaat wel.
 network add Oma role=grootmoeder influence=+ stays=yes
 """
-NAMES = ["Lisa", "Oma", "Sanne Bakker", "OKT-7", "Hoe gaat het"]
+# The names as the plain text shows them, each with a character base64 never has (a space, `=`, `?`, `-`),
+# so that the random ciphertext cannot hold one by chance (it held "Oma" once, as the Swift test saw too).
+PLAIN_FORMS = ["participant Lisa ", "met Lisa?", "add Oma ", "Sanne Bakker", "OKT-7", "Hoe gaat het", "role=grootmoeder"]
 
 
 def encrypted(gesprek, tmp_path, name="versleuteld.jsonl"):
@@ -32,14 +34,16 @@ def encrypted(gesprek, tmp_path, name="versleuteld.jsonl"):
 def test_an_encrypted_transcript_holds_no_readable_content(gesprek, tmp_path):
     out = encrypted(gesprek, tmp_path)
     text = out.read_text(encoding="utf-8")
-    for name in NAMES:
+    for name in PLAIN_FORMS:
         assert name not in text
     envelope = json.loads(text.splitlines()[0])
     assert envelope["format"] == "gesprek-transcript-encrypted"
     assert envelope["kdf"] == "scrypt" and envelope["cipher"] == "ChaCha20-Poly1305"
     # The envelope, the header, one sealed line per event, the closing record.
     assert len(text.splitlines()) == 1 + 1 + 5 + 1
-    assert envelope["version"] == 2 and len(envelope["file"]) == 36, "the file's own id, bound to every line"
+    assert envelope["version"] == 3 and len(envelope["file"]) == 36, "the file's own id, bound to every line"
+    # Version 3 names the case's data key in the key store; the key itself is never in the file.
+    assert len(envelope["key"]) == 32 and "wrapped" not in envelope
     assert mode(out) == 0o600
     assert mode(gesprek.data_home / "gesprek" / "salt") == 0o600
 

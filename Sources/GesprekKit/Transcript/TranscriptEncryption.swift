@@ -33,8 +33,12 @@ public struct TranscriptEncryption: Sendable {
         public var salt: String
         public var cipher = "ChaCha20-Poly1305"
         public var check: String
-        /// This file's id (version 2), authenticated with every line.
+        /// This file's id (version 2 and 3), authenticated with every line.
         public var file: String?
+        /// Version 3: the id of the case's data key in the key store (``CaseKeyStore``), which seals the lines.
+        /// The wrapped key itself is never in the file, so destroying it in the store shreds every copy.
+        /// `n`, `r`, `p` and `salt` are then those of the passphrase-derived key that wraps it.
+        public var key: String?
 
         /// The scrypt costs a reader accepts: n a power of two from 2^10 to
         /// 2^16, r up to 8, p up to 2: at most 64 MiB and 4 times the default work.
@@ -43,7 +47,8 @@ public struct TranscriptEncryption: Sendable {
         /// Throws ``TranscriptReadError/damagedEnvelope`` when the parameters are not ones gesprek writes or reads.
         public func validate() throws {
             let bounds = Self.costBounds
-            guard kdf == "scrypt", cipher == "ChaCha20-Poly1305", version == 1 || version == 2, (version == 2) == (file != nil),
+            guard kdf == "scrypt", cipher == "ChaCha20-Poly1305", (1...3).contains(version), (version >= 2) == (file != nil),
+                (version == 3) == (key.map(CaseKeyStore.isKeyID) == true),
                 bounds.n.contains(n), n & (n - 1) == 0, bounds.r.contains(r), bounds.p.contains(p),
                 let salt = Data(base64Encoded: salt), (8...64).contains(salt.count)
             else { throw TranscriptReadError.damagedEnvelope }
@@ -99,10 +104,26 @@ public struct TranscriptEncryption: Sendable {
         return try derive(passphrase, salt: Array(salt), n: envelope.n, r: envelope.r, p: envelope.p)
     }
 
-    /// The same key for a new file: the envelope gets a new random `file` id (version 2).
+    /// A case's data key for writing (envelope version 3, naming the key by `keyID`),
+    /// with the parameters of the passphrase-derived key that wraps it.
+    init(dataKey: SymmetricKey, keyID: String, wrapping: Envelope) throws {
+        var envelope = wrapping
+        envelope.version = 3
+        envelope.key = keyID
+        envelope.file = UUID().uuidString.lowercased()
+        envelope.check = try ChaChaPoly.seal(Self.checkText, using: dataKey, authenticating: Array("check".utf8)).combined
+            .base64EncodedString()
+        self.key = dataKey
+        self.envelope = envelope
+    }
+
+    /// The id of the case's data key (envelope version 3), or nil when the key derives from the passphrase.
+    public var caseKeyID: String? { envelope.key }
+
+    /// The same key for a new file: the envelope gets a new random `file` id (version 2, or 3 under a case key).
     public func forNewFile() -> TranscriptEncryption {
         var envelope = envelope
-        envelope.version = 2
+        envelope.version = envelope.key == nil ? 2 : 3
         envelope.file = UUID().uuidString.lowercased()
         return TranscriptEncryption(key: key, checkedEnvelope: envelope)
     }

@@ -41,6 +41,12 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
     /// The clear first line of an encrypted transcript is damaged: its key
     /// derivation parameters are not ones gesprek writes (out of bounds).
     case damagedEnvelope
+    /// The transcript's case key was destroyed by `gesprek erase` on this day (yyyy-mm-dd):
+    /// the content can no longer be read, by design.
+    case erasedOnRequest(on: String)
+    /// The transcript is sealed under a case key that the key store does not hold
+    /// (the store was lost, or the file comes from another account or computer).
+    case caseKeyMissing
 
     /// The reader's reasons (``TranscriptDecoder``, ``TranscriptFormat``) are
     /// Dutch; in English: `seq ontbreekt` → `seq is missing`.
@@ -90,6 +96,14 @@ public enum TranscriptReadError: Error, Sendable, Equatable {
             language.pick(
                 "regel \(line) is langer dan 1 MiB; zo lang wordt geen regel van een transcript",
                 "line \(line) is longer than 1 MiB; no line of a transcript grows that long")
+        case let .erasedOnRequest(day):
+            language.pick(
+                "gewist op verzoek (\(day)): de sleutel van deze casus is vernietigd; de inhoud is niet meer te lezen",
+                "erased on request (\(day)): this case's key was destroyed; the content can no longer be read")
+        case .caseKeyMissing:
+            language.pick(
+                "de sleutel van deze casus staat niet in de sleutelmap (~/.config/gesprek/case-keys); zonder die sleutel is het transcript niet te lezen",
+                "this case's key is not in the key folder (~/.config/gesprek/case-keys); without it the transcript cannot be read")
         case .damagedEnvelope:
             language.pick(
                 "regel 1 van het versleutelde transcript is beschadigd: de sleutelparameters liggen buiten de grenzen; het wachtwoord is niet gevraagd",

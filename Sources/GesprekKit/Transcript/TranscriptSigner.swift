@@ -37,6 +37,11 @@ public struct TranscriptSigner: Sendable {
         Array((try? privateKey.signature(for: TranscriptPublicKey.signedBytes(hash))) ?? Data())
     }
 
+    /// The signature of `bytes` as they are (the caller puts a prefix of its own first): 64 bytes.
+    func signature(of bytes: [UInt8]) -> [UInt8] {
+        Array((try? privateKey.signature(for: bytes)) ?? Data())
+    }
+
     // MARK: - On disk
 
     /// Why the key file cannot be used. Messages carry no key material.
@@ -197,6 +202,12 @@ public struct TranscriptPublicKey: Sendable, Hashable {
     func isValid(_ signature: [UInt8], ofHash hash: [UInt8]) -> Bool {
         guard signature.count == 64, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
         return key.isValidSignature(signature, for: Self.signedBytes(hash))
+    }
+
+    /// Whether `signature` signs `bytes` as they are.
+    func isValid(_ signature: [UInt8], of bytes: [UInt8]) -> Bool {
+        guard signature.count == 64, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
+        return key.isValidSignature(signature, for: bytes)
     }
 
     /// What is signed: a fixed prefix, so that a signature means nothing elsewhere, and the hash.

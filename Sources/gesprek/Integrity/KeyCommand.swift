@@ -15,13 +15,19 @@ struct KeyCommand: ParsableCommand {
                 in de configuratiemap (~/.config/gesprek/signing-key, 0600; met het wachtwoord versleuteld als versleuteling \
                 aan staat). De publieke sleutel mag iedereen hebben: een organisatie zet die van haar adviseurs in \
                 ~/.config/gesprek/trusted-keys of geeft hem aan gesprek verify --key. Afsluitcode 73 als het bestand niet \
-                te maken is, 77 als het wachtwoord ontbreekt of niet past.
+                te maken is, 77 als het wachtwoord ontbreekt of niet past. \
+                Versleutelde transcripten hebben een sleutel per casus in ~/.config/gesprek/case-keys (met het wachtwoord \
+                verpakt): maak daar een reservekopie van, los van de transcripten (zonder die map zijn ze onleesbaar), \
+                bijvoorbeeld tar -C ~/.config/gesprek -czf BACKUP.tgz case-keys; na gesprek erase ook van die reservekopieën.
                 """,
                 """
                 Every transcript is signed with your own key (Ed25519), made on first use in the config folder \
                 (~/.config/gesprek/signing-key, 0600; sealed with the passphrase when encryption is on). Anyone may have the \
                 public key: an organisation puts its advisors' keys in ~/.config/gesprek/trusted-keys or gives one to \
-                gesprek verify --key. Exit code 73 when the file cannot be made, 77 when the passphrase is missing or wrong.
+                gesprek verify --key. Exit code 73 when the file cannot be made, 77 when the passphrase is missing or wrong. \
+                Encrypted transcripts have a key per case in ~/.config/gesprek/case-keys (wrapped with the passphrase): back \
+                that folder up, apart from the transcripts (without it they cannot be read), for instance \
+                tar -C ~/.config/gesprek -czf BACKUP.tgz case-keys; after gesprek erase, its backups too.
                 """))
     }
 

@@ -10,6 +10,12 @@ enum SigningKeys {
         Settings.url(environment: environment).deletingLastPathComponent()
     }
 
+    /// The case keys of encrypted transcripts (see ``CaseKeyStore``): `case-keys/` in the config folder.
+    static var caseKeys: CaseKeyStore { CaseKeyStore(folder: folder().appendingPathComponent(CaseKeyStore.folderName)) }
+
+    /// The erasure log (see ``ErasureLog``): `erasures.jsonl` in the config folder.
+    static var erasureLogURL: URL { folder().appendingPathComponent("erasures.jsonl") }
+
     /// The file of keys trusted besides one's own.
     static var trustedKeysURL: URL { folder().appendingPathComponent("trusted-keys") }
 

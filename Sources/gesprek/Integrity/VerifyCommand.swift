@@ -18,7 +18,8 @@ struct VerifyCommand: ParsableCommand {
                 Een door een crash afgebroken laatste regel wordt apart gemeld; gesprek repair haalt hem weg. \
                 Afsluitcode 0 als alles intact is (ook niet afgesloten of met een onbekende sleutel, tenzij --strict), \
                 65 bij geknoei of vervalsing, een zegel dat niet klopt, een bestand zonder keten (versie 1) of geen transcript, \
-                66 als een bestand onleesbaar is, 77 als het wachtwoord van een versleuteld transcript ontbreekt of niet past.
+                66 als een bestand onleesbaar is, 77 als het wachtwoord van een versleuteld transcript ontbreekt of niet past \
+                (of de sleutel van de casus ontbreekt), 69 als een transcript op verzoek gewist is (gesprek erase): "gewist op verzoek".
                 """,
                 """
                 Per file: intact and closed, intact but not closed (interrupted), recovered, forged (the chain holds, the \
@@ -27,7 +28,8 @@ struct VerifyCommand: ParsableCommand {
                 A last line cut off by a crash is reported apart; gesprek repair trims it. \
                 Exit code 0 when all are intact (also not closed or signed by an unknown key, unless --strict), \
                 65 for tampering or forgery, a seal that does not hold, a file without chain (version 1) or not a transcript, \
-                66 when a file cannot be read, 77 when the passphrase of an encrypted transcript is missing or wrong.
+                66 when a file cannot be read, 77 when the passphrase of an encrypted transcript is missing or wrong \
+                (or the case's key is missing), 69 when a transcript was erased on request (gesprek erase): "erased on request".
                 """))
     }
 
@@ -78,7 +80,7 @@ struct VerifyCommand: ParsableCommand {
             }
             expected = parsed
         }
-        var intact = 0, broken = 0, unreadable = 0, locked = 0, doubtful = 0
+        var intact = 0, broken = 0, unreadable = 0, locked = 0, doubtful = 0, erased = 0
         var folders = Set<String>()
         for path in transcripts {
             // Once per folder: a folder others can change makes "intact" worth little.
@@ -107,6 +109,12 @@ struct VerifyCommand: ParsableCommand {
                     }
                 }
             } catch let error as TranscriptReadError {
+                // Erased on request is a verdict of its own, not damage: said where the verdicts go.
+                if case .erasedOnRequest = error {
+                    Terminal.output("\(shown(path)): " + error.message(in: cli))
+                    erased += 1
+                    continue
+                }
                 Terminal.error("\(shown(path)): " + error.message(in: cli))
                 switch error {
                 case .unreadable, .notARegularFile: unreadable += 1
@@ -119,13 +127,16 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         if transcripts.count > 1 {
+            let gone = erased > 0 ? say(", \(erased) gewist op verzoek", ", \(erased) erased on request") : ""
             Terminal.output(
                 say(
                     "\(transcripts.count) transcripten: \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
-                    "\(transcripts.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable"))
+                    "\(transcripts.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable")
+                    + gone)
         }
         if broken > 0 || strict && doubtful > 0 { throw Exit.dataError }
         if locked > 0 { throw Exit.noPermission }
         if unreadable > 0 { throw Exit.noInput }
+        if erased > 0 { throw Exit.erased }
     }
 }
