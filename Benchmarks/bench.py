@@ -22,6 +22,11 @@ one by one (`DIR/*.jsonl`, as a shell expands it). jq and cat get the paths
 one by one, as from `DIR/*.jsonl`, which costs them nothing; all read the
 same files, from the page cache (each command runs once untimed first).
 
+Notebook (issue 13): one cell of one line through jupyter_client, from the
+execute request to its reply, durable write included, under 10 ms (the
+kernel gesprek on the release libGesprekC.so, installed into a temporary
+Jupyter folder). `--kernel-only` runs just that.
+
 `python3 Benchmarks/bench.py --summary-only` runs just the reading part;
 GESPREK_BUILD_DIR picks another release build folder than .build/release.
 """
@@ -54,6 +59,9 @@ def median_ms(command, runs=RUNS, env=None):
 def main():
     if "--summary-only" in sys.argv[1:]:
         return summary_benchmarks()
+    if "--kernel-only" in sys.argv[1:]:
+        print(f"  kernel: one cell of one line, request to reply      {kernel_cell_ms():8.2f} ms   (goal < 10 ms)")
+        return 0
     if "--script-only" in sys.argv[1:]:  # just the long scripts and the anonymizer, after a release build
         return script_only()
     work = Path(tempfile.mkdtemp(prefix="gesprek-bench-"))
@@ -89,6 +97,7 @@ def main():
 
     in_process = json.loads(subprocess.run([str(RELEASE / "gesprek-bench")], check=True, capture_output=True, text=True).stdout)
 
+    kernel_ms = kernel_cell_ms()
     big = long_script_benchmarks(work, env, lines)
     anonymize = anonymize_benchmarks(work, env)
 
@@ -104,7 +113,48 @@ def main():
     print(f"  one durable append (write + fsync)                  {in_process['durable_append_ms']:8.3f} ms   (goal < 1 ms)")
     print(f"  REPL: start to first prompt on a pseudo-terminal    {repl_start_ms:8.2f} ms   (goal < 20 ms)")
     print(f"  REPL: Enter to next prompt, durable write included  {repl_enter_ms:8.3f} ms   (goal < 2 ms)")
+    print(f"  kernel: one cell of one line, request to reply      {kernel_ms:8.2f} ms   (goal < 10 ms)")
     summary_benchmarks()
+
+
+KERNEL_CELLS = 200
+
+
+def kernel_cell_ms():
+    """The median time from an execute request of a one-line cell to its reply, through jupyter_client, as a
+    notebook front end sends it; each line is recorded durably. The kernelspec goes into a temporary folder."""
+    from jupyter_client.manager import start_new_kernel
+
+    work = Path(tempfile.mkdtemp(prefix="gesprek-bench-kernel-"))
+    jupyter = work / "jupyter"
+    library = os.environ.get("GESPREK_LIBRARY") or str(RELEASE / "libGesprekC.so")
+    subprocess.run([sys.executable, "-m", "gesprek_kernel", "install", "--prefix", str(jupyter), "--library", library],
+                   check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT / "Python")))
+    saved = dict(os.environ)
+    os.environ.update(JUPYTER_PATH=str(jupyter / "share" / "jupyter"), JUPYTER_DATA_DIR=str(jupyter / "share" / "jupyter"),
+                      JUPYTER_RUNTIME_DIR=str(work / "runtime"), XDG_DATA_HOME=str(work / "data"))
+    try:
+        manager, client = start_new_kernel(kernel_name="gesprek")
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
+        client.execute_interactive("note eerste regel: opent het transcript", timeout=30)
+        times = []
+        for i in range(KERNEL_CELLS):
+            start = time.perf_counter()
+            msg_id = client.execute(f"ask #v Vraag {i}?")
+            while True:
+                reply = client.get_shell_msg(timeout=30)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            times.append((time.perf_counter() - start) * 1000)
+            assert reply["content"]["status"] == "ok", reply["content"]
+        return statistics.median(times)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 LONG_SCRIPT = 1_000_000
