@@ -120,7 +120,8 @@ def logical_lines(code: str) -> list[tuple[int, str]]:
     """The cell's lines as the language sees them, each with its first line number in the cell.
 
     A trailing `\\` joins the next line (the backslash and the line break go); a line with an open
-    quote goes on on the next line, joined by a space.
+    quote goes on on the next line, joined by a space. The cell's last line is taken as it is, so that a
+    free text ending in `\\` or holding one `"` records as in the live session.
     """
     lines: list[tuple[int, str]] = []
     pending: str | None = None
@@ -137,8 +138,8 @@ def logical_lines(code: str) -> list[tuple[int, str]]:
             continue
         lines.append((start, pending))
         pending = None
-    if pending is not None:
-        lines.append((start, pending.removesuffix("\\")))
+    if pending is not None:  # the cell's last line has nothing to go on with: it is taken as it is
+        lines.append((start, pending))
     return lines
 
 

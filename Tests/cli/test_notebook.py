@@ -166,9 +166,40 @@ def test_a_notebook_records_what_gesprek_run_records_on_the_same_lines(gesprek, 
     nbformat.validate(notebook)
 
 
+def test_lines_that_a_cell_would_continue_end_their_cell_in_the_export(gesprek, jupyter, tmp_path):
+    """Free text may hold one `"` or end in `\\`; in a cell such a line goes on on the next one, so the export ends
+    the cell there, and the notebook executed again still records each line as typed."""
+    script = tmp_path / "quotes.gesprek"
+    lines = ["mark begin", 'note Hij zei "nee en ging weg', "say Lisa Het is 5\" groot", "note pad C:\\", "ask #v En nu?",
+             'network add "Tante Fatima" role=tante', "mark eind", "note klaar \\"]
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    transcript = tmp_path / "quotes.jsonl"
+    assert gesprek.run("run", script, "-o", transcript).returncode == EX_OK
+    data = export_notebook(gesprek, transcript)
+    cells = [source(c).split("\n") for c in code_cells(data)[:-1]]
+    assert cells == [["mark begin", 'note Hij zei "nee en ging weg'], ["say Lisa Het is 5\" groot"], ["note pad C:\\"],
+                     ["ask #v En nu?", 'network add "Tante Fatima" role=tante'], ["mark eind", "note klaar \\"]]
+    notebook = nbformat.reads(json.dumps(data), as_version=4)
+    execute(notebook, tmp_path / "kernel", jupyter)
+    again = transcript_of(tmp_path / "kernel")
+    assert [comparable(e) for e in events_of(again)] == [comparable(e) for e in events_of(transcript)]
+
+
 @pytest.mark.parametrize("sample", SAMPLES, ids=sample_ids)
 def test_an_exported_notebook_executed_again_gives_the_same_events(gesprek, jupyter, tmp_path, sample):
     notebook = nbformat.reads(json.dumps(export_notebook(gesprek, sample)), as_version=4)
     execute(notebook, tmp_path / "kernel", jupyter)
     again = transcript_of(tmp_path / "kernel")
     assert [comparable(e) for e in events_of(again)] == [comparable(e) for e in events_of(sample)]
+
+
+def test_the_example_notebook_runs_under_the_kernel(gesprek, jupyter, tmp_path):
+    notebook = nbformat.read(EXAMPLE, as_version=4)
+    execute(notebook, tmp_path / "kernel", jupyter)
+    recorded = transcript_of(tmp_path / "kernel")
+    kinds = [e["kind"] for e in events_of(recorded)]
+    assert kinds[:2] == ["session", "participant"] and kinds.count("network.add") == 3 and kinds.count("mark") == 2
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any(o.output_type == "display_data" and "image/svg+xml" in o.data for o in outputs)
+    assert outputs[-1].output_type == "execute_result" and "text/html" in outputs[-1].data

@@ -64,17 +64,38 @@ public enum TranscriptNotebook {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// The events in cells: a `mark` begins a new cell; without any mark, each event is a cell of its own.
+    /// The events in cells: a `mark` begins a new cell; without any mark, each event is a cell of its own. A line
+    /// that the kernel would continue on the next one (``continues(_:)``) ends its cell, so that it runs as typed.
     static func sections(_ events: [Event]) -> [[Event]] {
         let marked = events.contains { if case .mark = $0.body { true } else { false } }
         guard marked else { return events.map { [$0] } }
         var sections: [[Event]] = []
+        var ended = true
         for event in events {
-            if case .mark = event.body, !(sections.last?.isEmpty ?? true) { sections.append([]) }
-            if sections.isEmpty { sections.append([]) }
+            if case .mark = event.body { ended = true }
+            if ended, !(sections.last?.isEmpty ?? false) { sections.append([]) }
             sections[sections.count - 1].append(event)
+            ended = continues(line(event))
         }
         return sections
+    }
+
+    /// Whether the kernel joins this line with the next line of its cell: it ends in `\`, or a `"` is still open
+    /// (`\"` and `\\` inside quotes are escapes), as `is_complete` says incomplete for both.
+    static func continues(_ line: String) -> Bool {
+        if line.hasSuffix("\\") { return true }
+        var quoted = false
+        var escaped = false
+        for character in line {
+            if escaped {
+                escaped = false
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if quoted, character == "\\" {
+                escaped = true
+            }
+        }
+        return quoted
     }
 
     /// The line as typed, hidden characters escaped; a host's own command as a comment.
