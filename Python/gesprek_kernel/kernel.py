@@ -352,7 +352,14 @@ class GesprekKernel(Kernel):
             warnings.clear()
 
         for number, text in logical_lines(code):
-            result = self.conversation.execute(text)
+            try:
+                result = self.conversation.execute(text)
+            except Exception as problem:  # noqa: BLE001 - a call that failed (not a rejected line): say what and stop
+                info = getattr(problem, "info", None)
+                info = info if isinstance(info, dict) else {"message": str(problem)}
+                flush()
+                return self.rejected(number, text, [{"column": 1, "message": info.get("message"), "hint": info.get("hint")}],
+                                     recorded, "")
             if not result.get("accepted"):
                 if silent:
                     return {"status": "error", "execution_count": self.execution_count, "ename": "", "evalue": "", "traceback": []}

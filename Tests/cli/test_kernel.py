@@ -180,3 +180,20 @@ def test_english_messages_with_gesprek_lang(tmp_path):
         assert error["evalue"].startswith("line 1, column 16:") and "Nothing of this cell was recorded" in "\n".join(error["traceback"])
     finally:
         started.shutdown()
+
+
+def test_a_line_the_library_cannot_take_is_an_error_and_the_kernel_goes_on(tmp_path):
+    """A NUL cannot cross into C: the call fails (it is no diagnostic of the language), and the cell says so."""
+    started = Kernel(tmp_path / "k")
+    try:
+        reply, outputs = started.run("note een\nnote t\x00wee\nnote drie")
+        assert reply["status"] == "error"
+        [error] = [o for o in outputs if o["type"] == "error"]
+        assert error["evalue"].startswith("regel 2, kolom 1:") and "NUL" in error["evalue"]
+        assert "De 1 regel ervoor in deze cel is vastgelegd" in "\n".join(error["traceback"])
+        reply, _ = started.run("note vier")
+        assert reply["status"] == "ok"
+        [transcript] = started.transcripts()
+        assert [e["line"] for e in events_of(transcript)] == ["note een", "note vier"]
+    finally:
+        started.shutdown()
