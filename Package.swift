@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         // The C interface on top of GesprekKit: JSON in, JSON out (docs/embedding.md).
-        .target(name: "GesprekC", dependencies: ["GesprekKit"], exclude: ["include"]),
+        .target(name: "GesprekC", dependencies: ["GesprekKit"], exclude: ["include", "gesprek-c.schema.json"]),
         // How a host application embeds the interpreter; run by the tests.
         .executableTarget(name: "embedding-example", dependencies: ["GesprekKit"], path: "Examples/Embedding"),
         // In-process benchmarks; `./dev bench` runs them with the end-to-end ones.

@@ -22,12 +22,19 @@ one by one (`DIR/*.jsonl`, as a shell expands it). jq and cat get the paths
 one by one, as from `DIR/*.jsonl`, which costs them nothing; all read the
 same files, from the page cache (each command runs once untimed first).
 
+The C interface (issue 13): the same 100,000-line script as the in-process
+figure, one gesprek_execute per line from a C host (Examples/C/host.c built
+with `cc -O2` against .build/release/libGesprekC.so), each answer freed;
+goal within 1.2 times the in-process parse + execute.
+
 Notebook (issue 13): one cell of one line through jupyter_client, from the
 execute request to its reply, durable write included, under 10 ms (the
 kernel gesprek on the release libGesprekC.so, installed into a temporary
-Jupyter folder). `--kernel-only` runs just that.
+Jupyter folder).
 
-`python3 Benchmarks/bench.py --summary-only` runs just the reading part;
+`python3 Benchmarks/bench.py --summary-only` runs just the reading part,
+`--c-only` just the C interface against the in-process figure,
+`--kernel-only` just the kernel's cell;
 GESPREK_BUILD_DIR picks another release build folder than .build/release.
 """
 import json, os, shutil, statistics, subprocess, sys, tempfile, time
@@ -59,6 +66,9 @@ def median_ms(command, runs=RUNS, env=None):
 def main():
     if "--summary-only" in sys.argv[1:]:
         return summary_benchmarks()
+    if "--c-only" in sys.argv[1:]:
+        in_process = json.loads(subprocess.run([str(RELEASE / "gesprek-bench")], check=True, capture_output=True, text=True).stdout)
+        return print_c_interface(in_process, c_interface_ms())
     if "--kernel-only" in sys.argv[1:]:
         print(f"  kernel: one cell of one line, request to reply      {kernel_cell_ms():8.2f} ms   (goal < 10 ms)")
         return 0
@@ -97,6 +107,7 @@ def main():
 
     in_process = json.loads(subprocess.run([str(RELEASE / "gesprek-bench")], check=True, capture_output=True, text=True).stdout)
 
+    c_ms = c_interface_ms()
     kernel_ms = kernel_cell_ms()
     big = long_script_benchmarks(work, env, lines)
     anonymize = anonymize_benchmarks(work, env)
@@ -110,11 +121,33 @@ def main():
     for count, seconds in anonymize.items():
         print(f"  export --anonymize, {count:>7,} network names        {seconds:8.2f} s   (linear: {seconds / count * 1e6:.1f} µs per name)")
     print(f"  parse + execute, 100,000-line script, in memory     {in_process['parse_execute_100k_ms']:8.2f} ms   (goal < 500 ms)")
+    print_c_interface(in_process, c_ms)
     print(f"  one durable append (write + fsync)                  {in_process['durable_append_ms']:8.3f} ms   (goal < 1 ms)")
     print(f"  REPL: start to first prompt on a pseudo-terminal    {repl_start_ms:8.2f} ms   (goal < 20 ms)")
     print(f"  REPL: Enter to next prompt, durable write included  {repl_enter_ms:8.3f} ms   (goal < 2 ms)")
     print(f"  kernel: one cell of one line, request to reply      {kernel_ms:8.2f} ms   (goal < 10 ms)")
     summary_benchmarks()
+
+
+def c_interface_ms(runs=5):
+    """The median milliseconds of 100,000 gesprek_execute calls from C, the in-process benchmark's script."""
+    work = Path(tempfile.mkdtemp(prefix="gesprek-bench-c-"))
+    script = work / "script.gesprek"
+    script.write_text(subprocess.run([str(RELEASE / "gesprek-bench"), "script", "100000"], check=True,
+                                     capture_output=True, text=True).stdout, encoding="utf-8")
+    host = work / "host"
+    subprocess.run(["cc", "-O2", "-std=c11", "-pthread", str(ROOT / "Examples" / "C" / "host.c"),
+                    "-I", str(ROOT / "Sources" / "GesprekC" / "include"), "-L", str(RELEASE), "-lGesprekC",
+                    f"-Wl,-rpath,{RELEASE}", "-o", str(host)], check=True)
+    times = [float(subprocess.run([str(host), "time", str(script)], check=True, capture_output=True, text=True).stdout)
+             for _ in range(runs)]
+    shutil.rmtree(work, ignore_errors=True)
+    return statistics.median(times)
+
+
+def print_c_interface(in_process, c_ms):
+    ratio = c_ms / in_process["parse_execute_100k_ms"]
+    print(f"  the same through the C interface, line by line      {c_ms:8.2f} ms   (goal ≤ 1.2× in process: {ratio:.2f}×)")
 
 
 KERNEL_CELLS = 200

@@ -2,7 +2,7 @@ import GesprekKit
 
 /// A mistake in a call, or a failure: `{"error": {"code": …, "message": …, "hint": …}}`. The code is
 /// for programs and never changes; the message and hint are for people, in the session's language
-/// (Dutch when there is no session). Neither repeats anything the host passed in.
+/// (Dutch when there is no session). Neither ever repeats a line given to the session.
 struct APIError: Error {
     enum Kind {
         case nullArgument(String)
@@ -98,6 +98,8 @@ struct APIError: Error {
     var hint: String? {
         let l = language
         switch kind {
+        case .nullArgument("session"): return l.pick("open een sessie met gesprek_open", "open a session with gesprek_open")
+        case .nullArgument("handler"): return l.pick("geef een functie", "pass a function")
         case .nullArgument, .invalidUTF8: return l.pick("geef een tekst in UTF-8", "pass a UTF-8 string")
         case .invalidJSON, .invalidOption, .unknownOption:
             return l.pick("zie Sources/GesprekC/gesprek-c.schema.json", "see Sources/GesprekC/gesprek-c.schema.json")
