@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "GesprekKit", targets: ["GesprekKit"]),
         .executable(name: "gesprek", targets: ["gesprek"]),
+        // The C interface (Sources/GesprekC/include/gesprek.h): libGesprekC.so, for hosts in C, Python, C#, Java.
+        .library(name: "GesprekC", type: .dynamic, targets: ["GesprekC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The C interface on top of GesprekKit: JSON in, JSON out (docs/embedding.md).
+        .target(name: "GesprekC", dependencies: ["GesprekKit"], exclude: ["include", "gesprek-c.schema.json"]),
         // How a host application embeds the interpreter; run by the tests.
         .executableTarget(name: "embedding-example", dependencies: ["GesprekKit"], path: "Examples/Embedding"),
         // In-process benchmarks; `./dev bench` runs them with the end-to-end ones.

@@ -22,7 +22,19 @@ one by one (`DIR/*.jsonl`, as a shell expands it). jq and cat get the paths
 one by one, as from `DIR/*.jsonl`, which costs them nothing; all read the
 same files, from the page cache (each command runs once untimed first).
 
-`python3 Benchmarks/bench.py --summary-only` runs just the reading part;
+The C interface (issue 13): the same 100,000-line script as the in-process
+figure, one gesprek_execute per line from a C host (Examples/C/host.c built
+with `cc -O2` against .build/release/libGesprekC.so), each answer freed;
+goal within 1.2 times the in-process parse + execute.
+
+Notebook (issue 13): one cell of one line through jupyter_client, from the
+execute request to its reply, durable write included, under 10 ms (the
+kernel gesprek on the release libGesprekC.so, installed into a temporary
+Jupyter folder).
+
+`python3 Benchmarks/bench.py --summary-only` runs just the reading part,
+`--c-only` just the C interface against the in-process figure,
+`--kernel-only` just the kernel's cell;
 GESPREK_BUILD_DIR picks another release build folder than .build/release.
 """
 import json, os, shutil, statistics, subprocess, sys, tempfile, time
@@ -54,6 +66,12 @@ def median_ms(command, runs=RUNS, env=None):
 def main():
     if "--summary-only" in sys.argv[1:]:
         return summary_benchmarks()
+    if "--c-only" in sys.argv[1:]:
+        in_process = json.loads(subprocess.run([str(RELEASE / "gesprek-bench")], check=True, capture_output=True, text=True).stdout)
+        return print_c_interface(in_process, c_interface_ms())
+    if "--kernel-only" in sys.argv[1:]:
+        print(f"  kernel: one cell of one line, request to reply      {kernel_cell_ms():8.2f} ms   (goal < 10 ms)")
+        return 0
     if "--script-only" in sys.argv[1:]:  # just the long scripts and the anonymizer, after a release build
         return script_only()
     work = Path(tempfile.mkdtemp(prefix="gesprek-bench-"))
@@ -89,6 +107,8 @@ def main():
 
     in_process = json.loads(subprocess.run([str(RELEASE / "gesprek-bench")], check=True, capture_output=True, text=True).stdout)
 
+    c_ms = c_interface_ms()
+    kernel_ms = kernel_cell_ms()
     big = long_script_benchmarks(work, env, lines)
     anonymize = anonymize_benchmarks(work, env)
 
@@ -101,10 +121,73 @@ def main():
     for count, seconds in anonymize.items():
         print(f"  export --anonymize, {count:>7,} network names        {seconds:8.2f} s   (linear: {seconds / count * 1e6:.1f} µs per name)")
     print(f"  parse + execute, 100,000-line script, in memory     {in_process['parse_execute_100k_ms']:8.2f} ms   (goal < 500 ms)")
+    print_c_interface(in_process, c_ms)
     print(f"  one durable append (write + fsync)                  {in_process['durable_append_ms']:8.3f} ms   (goal < 1 ms)")
     print(f"  REPL: start to first prompt on a pseudo-terminal    {repl_start_ms:8.2f} ms   (goal < 20 ms)")
     print(f"  REPL: Enter to next prompt, durable write included  {repl_enter_ms:8.3f} ms   (goal < 2 ms)")
+    print(f"  kernel: one cell of one line, request to reply      {kernel_ms:8.2f} ms   (goal < 10 ms)")
     summary_benchmarks()
+
+
+def c_interface_ms(runs=5):
+    """The median milliseconds of 100,000 gesprek_execute calls from C, the in-process benchmark's script."""
+    work = Path(tempfile.mkdtemp(prefix="gesprek-bench-c-"))
+    script = work / "script.gesprek"
+    script.write_text(subprocess.run([str(RELEASE / "gesprek-bench"), "script", "100000"], check=True,
+                                     capture_output=True, text=True).stdout, encoding="utf-8")
+    host = work / "host"
+    subprocess.run(["cc", "-O2", "-std=c11", "-pthread", str(ROOT / "Examples" / "C" / "host.c"),
+                    "-I", str(ROOT / "Sources" / "GesprekC" / "include"), "-L", str(RELEASE), "-lGesprekC",
+                    f"-Wl,-rpath,{RELEASE}", "-o", str(host)], check=True)
+    times = [float(subprocess.run([str(host), "time", str(script)], check=True, capture_output=True, text=True).stdout)
+             for _ in range(runs)]
+    shutil.rmtree(work, ignore_errors=True)
+    return statistics.median(times)
+
+
+def print_c_interface(in_process, c_ms):
+    ratio = c_ms / in_process["parse_execute_100k_ms"]
+    print(f"  the same through the C interface, line by line      {c_ms:8.2f} ms   (goal ≤ 1.2× in process: {ratio:.2f}×)")
+
+
+KERNEL_CELLS = 200
+
+
+def kernel_cell_ms():
+    """The median time from an execute request of a one-line cell to its reply, through jupyter_client, as a
+    notebook front end sends it; each line is recorded durably. The kernelspec goes into a temporary folder."""
+    from jupyter_client.manager import start_new_kernel
+
+    work = Path(tempfile.mkdtemp(prefix="gesprek-bench-kernel-"))
+    jupyter = work / "jupyter"
+    library = os.environ.get("GESPREK_LIBRARY") or str(RELEASE / "libGesprekC.so")
+    subprocess.run([sys.executable, "-m", "gesprek_kernel", "install", "--prefix", str(jupyter), "--library", library],
+                   check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT / "Python")))
+    saved = dict(os.environ)
+    os.environ.update(JUPYTER_PATH=str(jupyter / "share" / "jupyter"), JUPYTER_DATA_DIR=str(jupyter / "share" / "jupyter"),
+                      JUPYTER_RUNTIME_DIR=str(work / "runtime"), XDG_DATA_HOME=str(work / "data"))
+    try:
+        manager, client = start_new_kernel(kernel_name="gesprek")
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
+        client.execute_interactive("note eerste regel: opent het transcript", timeout=30, output_hook=lambda _: None)
+        times = []
+        for i in range(KERNEL_CELLS):
+            start = time.perf_counter()
+            msg_id = client.execute(f"ask #v Vraag {i}?")
+            while True:
+                reply = client.get_shell_msg(timeout=30)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            times.append((time.perf_counter() - start) * 1000)
+            assert reply["content"]["status"] == "ok", reply["content"]
+        return statistics.median(times)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 LONG_SCRIPT = 1_000_000

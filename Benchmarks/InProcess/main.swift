@@ -3,6 +3,7 @@
 //   gesprek-bench                     parse + execute and durable appends: one JSON object, medians in ms
 //   gesprek-bench generate DIR COUNT  writes COUNT realistic transcripts (~200 events each) into DIR
 //   gesprek-bench summarise FILE…     reads and summarises the transcripts in this process: one JSON object
+//   gesprek-bench script [LINES]      prints the parse + execute benchmark's script (100,000 lines)
 //   gesprek-bench rows FILE…          the caseload rows as `gesprek summary` of many reads them (CaseloadReader): one JSON object
 import Foundation
 import GesprekKit
@@ -254,6 +255,9 @@ case "summarise":
     try summarise(Array(arguments.dropFirst()))
 case "rows":
     rows(Array(arguments.dropFirst()))
+case "script":
+    // The parse + execute benchmark's script, for the same figure through the C interface (bench.py).
+    print(script(lines: arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000))
 default:
     try parseExecuteAndAppend()
 }

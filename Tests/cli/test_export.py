@@ -23,7 +23,7 @@ import pytest
 from support import EX_CANTCREAT, EX_DATAERR, EX_NOINPUT, EX_OK, REPO, SAMPLES, events_of, interrupted, mode, read_transcript
 
 SUMMARY_SCHEMA = REPO / "Transcripts" / "summary.schema.json"
-FORMATS = ["md", "html", "csv", "json", "cast"]
+FORMATS = ["md", "html", "csv", "json", "cast", "ipynb"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 ASCIINEMA = shutil.which("asciinema")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -481,6 +481,9 @@ def test_cut_off_last_line_is_exported_up_to_that_line(gesprek, summary_validato
     if fmt == "md":
         rows = [line for line in result.stdout.splitlines() if re.match(r"^\| \d+ \| \d+:\d\d \|", line)]
         assert len(rows) == len(events) - 1
+    if fmt == "ipynb":
+        cells = [c for c in json.loads(result.stdout)["cells"] if c["cell_type"] == "code"][:-1]
+        assert sum(len("".join(c["source"]).split("\n")) for c in cells) == len(events) - 1
     if fmt == "cast":
         assert f"Transcript gesloten ({len(events) - 1} regels)." in result.stdout
     if fmt == "html":

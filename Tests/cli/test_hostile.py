@@ -76,7 +76,7 @@ def assert_no_raw(output: bytes, what: str):
         assert raw not in output, f"{what}: {raw!r} reaches the reader raw"
 
 
-FORMATS = ["md", "html", "csv", "json"]
+FORMATS = ["md", "html", "csv", "json", "ipynb"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -10,6 +10,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case json
     /// An asciicast v2 recording that `asciinema play` replays.
     case cast
+    /// A Jupyter notebook for the `gesprek` kernel (``TranscriptNotebook``).
+    case ipynb
 }
 
 /// Which table a CSV export holds.
@@ -48,6 +50,7 @@ public enum TranscriptExport {
             }
         case .json: return SummaryJSON.render(Summary(transcript), language: language)
         case .cast: return TranscriptCast.render(transcript, language: language)
+        case .ipynb: return TranscriptNotebook.render(transcript, language: language, anonymized: alreadyAnonymized)
         }
     }
 }

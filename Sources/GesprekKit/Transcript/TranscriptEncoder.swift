@@ -1,7 +1,7 @@
 /// Writes headers and events as transcript lines, with the keys of
 /// ``TranscriptFormat``, before ``TranscriptChain`` seals
 /// each with its hash.
-enum TranscriptEncoder {
+package enum TranscriptEncoder {
     private typealias H = TranscriptFormat.HeaderKey
     private typealias P = TranscriptFormat.ParticipantKey
     private typealias K = TranscriptFormat.EventKey

@@ -2,14 +2,14 @@ import ArgumentParser
 import Foundation
 import GesprekKit
 
-/// `gesprek export TRANSCRIPT --format md|html|csv|json|cast [-o FILE] [--anonymize] [--table events|scores]`.
+/// `gesprek export TRANSCRIPT --format md|html|csv|json|cast|ipynb [-o FILE] [--anonymize] [--table events|scores]`.
 struct ExportCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "export",
             abstract: say(
-                "Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json) of opname (cast).",
-                "Export a transcript: report (md, html), table (csv), summary (json) or recording (cast)."),
+                "Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json), opname (cast) of notebook (ipynb).",
+                "Export a transcript: report (md, html), table (csv), summary (json), recording (cast) or notebook (ipynb)."),
             // The usage swift-argument-parser makes, with `-o` where it would put `--output` (it prefers long names).
             usage:
                 "gesprek export <transcript> [--format <format>] [-o <\(say("bestand", "file"))>] [--anonymize [--keep <\(say("woord", "word"))>…]] "
@@ -36,8 +36,8 @@ struct ExportCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             say(
-                "Vorm: md, html, csv, json of cast (standaard md).",
-                "Format: md, html, csv, json or cast (default md).")))
+                "Vorm: md, html, csv, json, cast of ipynb (standaard md).",
+                "Format: md, html, csv, json, cast or ipynb (default md).")))
     var format: ExportFormat = .md
 
     /// Where to write, if not stdout.
