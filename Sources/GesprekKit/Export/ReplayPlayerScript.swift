@@ -98,7 +98,7 @@ enum ReplayPlayerScript {
           }
           function label() {
             playLabel.textContent = playing ? words.pause : words.play;
-            playIcon.textContent = playing ? "\\u275a\\u275a" : "\\u25b6";
+            playIcon.textContent = playing ? "\\u2016" : "\\u25b6";
             playButton.classList.toggle("playing", playing);
           }
           function wait() {

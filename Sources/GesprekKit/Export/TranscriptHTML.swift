@@ -128,10 +128,10 @@ public enum TranscriptHTML {
             "<section class=\"player\" id=\"player\" hidden aria-labelledby=\"player-title\"\(words)>",
             "<h2 id=\"player-title\">\(e(l.pick("Terugspelen", "Replay")))</h2>",
             "<div class=\"controls\" role=\"group\" aria-label=\"\(e(l.pick("Bediening", "Controls")))\">",
-            "<button type=\"button\" id=\"player-prev\"><span aria-hidden=\"true\">⏮ </span>\(e(l.pick("Vorige", "Previous")))</button>",
+            "<button type=\"button\" id=\"player-prev\"><span aria-hidden=\"true\">‹ </span>\(e(l.pick("Vorige", "Previous")))</button>",
             "<button type=\"button\" id=\"player-play\"><span id=\"player-play-icon\" aria-hidden=\"true\">▶</span> "
                 + "<span id=\"player-play-label\">\(e(l.pick("Afspelen", "Play")))</span></button>",
-            "<button type=\"button\" id=\"player-next\">\(e(l.pick("Volgende", "Next")))<span aria-hidden=\"true\"> ⏭</span></button>",
+            "<button type=\"button\" id=\"player-next\">\(e(l.pick("Volgende", "Next")))<span aria-hidden=\"true\"> ›</span></button>",
             "<label>\(e(l.pick("Snelheid", "Speed"))) <select id=\"player-speed\">\(speeds)</select></label>",
             "<label>\(e(l.pick("Langste pauze", "Longest pause"))) <select id=\"player-idle\">\(idles)</select></label>",
             "<label><input type=\"checkbox\" id=\"player-pause-answers\"> "
