@@ -66,13 +66,18 @@ import Testing
     @Test func htmlIsSelfContainedEscapedAndHasBothPictures() throws {
         let html = TranscriptHTML.render(try Self.sample(), language: .nl)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        for outside in ["http", "src=", "url(", "<script", "<link", "@import"] { #expect(!html.contains(outside), "\(outside)") }
+        for outside in ["http:", "https:", "src=", "url(", "<link", "@import"] { #expect(!html.contains(outside), "\(outside)") }
+        // One inline script, the player's, allowed by its hash and nothing else.
+        #expect(html.components(separatedBy: "<script").count - 1 == 1)
+        #expect(html.contains("<script>" + ReplayPlayerScript.script + "</script>"))
+        #expect(html.contains("script-src \(ReplayPlayerScript.hashSource);") && !html.contains("'unsafe-eval'"))
+        #expect(html.contains("<section class=\"player\" id=\"player\" hidden"))
         #expect(html.contains("Zwaar, &quot;echt&quot; | &lt;b&gt;zwaar&lt;/b&gt;, &amp; meer."))
         #expect(!html.contains("<b>zwaar"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
         #expect(html.contains("class=\"timeline\"") && html.contains("class=\"ecogram\""))
         #expect(html.contains("@media print"))
-        #expect(html.contains("<tr class=\"retracted\">"))
+        #expect(html.contains(" class=\"retracted\" data-seq="))
     }
 
     @Test func timelineHasAMarkPerDimensionPerMoment() throws {

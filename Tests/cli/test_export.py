@@ -5,7 +5,9 @@ name of any sample in any format."""
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import json
 import os
@@ -152,8 +154,16 @@ def test_markdown_in_english(gesprek):
 def test_html_loads_nothing_from_outside(gesprek, sample):
     html = export(gesprek, sample, "html")
     assert html.startswith("<!DOCTYPE html>")
-    for outside in ("http", "src=", "url(", "<script", "<link", "@import", "<iframe", "<img"):
+    for outside in ("http:", "https:", "src=", "url(", "<link", "@import", "<iframe", "<img"):
         assert outside not in html.lower(), outside
+    # One script, the player's, inline: the Content-Security-Policy allows it by its hash and nothing else.
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert len(scripts) == 1 and scripts[0][0] == "" and html.lower().count("<script") == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0][1].encode("utf-8")).digest()).decode()
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy, "a Content-Security-Policy"
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.group(1).split(";"))
+    assert rules["default-src"] == "'none'" and rules["script-src"] == f"'sha256-{digest}'"
     assert "@media print" in html and "break-before: page" in html
     assert html.count("<svg ") == 2
 

@@ -1,7 +1,9 @@
 /// The dimensions over time as an SVG picture: one row per dimension across
 /// the conversation's duration, one mark per event where the dimension came
 /// up (from ``Summary/timeline``), the replay markers as dashed lines, and a
-/// time axis. Inline SVG, no external resources.
+/// time axis. Inline SVG, no external resources. For the HTML export's player
+/// the picture carries its scale (`data-left`, `data-right`, `data-duration`:
+/// x = left + (right − left) × elapsed ÷ duration) and a hidden playhead.
 enum TimelineSVG {
     static let width = 960.0
     static let left = 150.0, right = 930.0
@@ -19,7 +21,8 @@ enum TimelineSVG {
         let title = l.pick("Dimensies in de tijd", "Dimensions over time")
         var svg = [
             "<svg class=\"timeline\" id=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
-                + "aria-labelledby=\"timeline-title\" font-family=\"system-ui, sans-serif\" font-size=\"13\">",
+                + "aria-labelledby=\"timeline-title\" font-family=\"system-ui, sans-serif\" font-size=\"13\" "
+                + "data-left=\"\(n(left))\" data-right=\"\(n(right))\" data-duration=\"\(HTMLText.escape(String(duration)))\">",
             "<title id=\"timeline-title\">\(HTMLText.escape(title))</title>",
             "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#fff\"/>",
         ]
@@ -81,6 +84,9 @@ enum TimelineSVG {
                     + HTMLText.escape(l.pick("Nog niets over een dimensie vastgelegd.", "Nothing recorded about a dimension yet."))
                     + "</text>")
         }
+        svg.append(
+            "<line id=\"playhead\" class=\"playhead\" x1=\"\(n(left))\" y1=\"\(n(top - 6))\" x2=\"\(n(left))\" y2=\"\(n(axisY))\" "
+                + "stroke=\"#b35900\" stroke-width=\"3\" visibility=\"hidden\"/>")
         svg.append("</svg>")
         return svg.joined(separator: "\n")
     }
