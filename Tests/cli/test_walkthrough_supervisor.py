@@ -49,9 +49,12 @@ class Tags(HTMLParser):
         self.seen: list[str] = []
         self.text: list[str] = []
         self.errors: list[str] = []
+        self.script_sources: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.seen.append(tag)
+        if tag == "script":
+            self.script_sources.extend(value for name, value in attrs if name == "src")
         if tag not in VOID:
             self.open.append(tag)
 
@@ -118,7 +121,7 @@ def test_the_supervisor_walk_through(gesprek, gesprek_bin, tmp_path, colour):
     assert "markering" in seen and "netwerk-uit-elkaar" in seen
 
     # 4. The exports: a file each, made new with mode 0600.
-    documented("gesprek export TRANSCRIPT --format md|html|csv|json|cast [-o FILE] [--anonymize] [--table events|scores]")
+    documented("gesprek export TRANSCRIPT --format md|html|csv|json|cast|ipynb [-o FILE] [--anonymize] [--table events|scores] [--for gezin [--notes]]")
     out = tmp_path / "exports"
     out.mkdir()
     for fmt in ("md", "html", "csv", "json"):
@@ -130,7 +133,8 @@ def test_the_supervisor_walk_through(gesprek, gesprek_bin, tmp_path, colour):
     page.feed((out / "case.html").read_text(encoding="utf-8"))
     page.close()
     assert page.errors == [] and page.open == []
-    assert "script" not in page.seen and page.seen.count("svg") == 2
+    # one script: the replay player, inline (its hash is in the page's CSP), nothing loaded from elsewhere
+    assert page.seen.count("script") == 1 and page.script_sources == [] and page.seen.count("svg") == 2
     text = " ".join(page.text)
     assert "Oma Ria" in text and "Mirjam Visser" in text
 

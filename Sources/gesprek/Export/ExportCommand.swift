@@ -13,20 +13,22 @@ struct ExportCommand: ParsableCommand {
             // The usage swift-argument-parser makes, with `-o` where it would put `--output` (it prefers long names).
             usage:
                 "gesprek export <transcript> [--format <format>] [-o <\(say("bestand", "file"))>] [--anonymize [--keep <\(say("woord", "word"))>…]] "
-                + "[--table <table>] "
+                + "[--table <table>] [--for gezin [--notes]] "
                 + "[--show-input] [--lang <lang>]",
             discussion: say(
                 """
                 -o, --output BESTAND schrijft naar dat bestand; zonder -o naar stdout. Een bestand met -o wordt aangemaakt met modus 0600 en nooit overschreven \
                 (afsluitcode 73 als het al bestaat). --anonymize vervangt elke naam door een rol, in elk formaat, en elk ander woord \
                 dat op een naam of plaats lijkt door naam 1, naam 2, …; --keep WOORD… laat die woorden staan. Op stderr staat wat \
-                vervangen en wat behouden is. Afsluitcode 66 als het transcript onleesbaar is, 65 als het geen transcript is.
+                vervangen en wat behouden is. --for gezin schrijft het gesprek in gewone woorden voor het gezin zelf (md of html, \
+                zonder codes; aantekeningen alleen met --notes). Afsluitcode 66 als het transcript onleesbaar is, 65 als het geen transcript is.
                 """,
                 """
                 -o, --output FILE writes to that file; without -o to stdout. A file given with -o is created with mode 0600 and never overwritten \
                 (exit code 73 when it exists). --anonymize replaces every name by a role, in every format, and every other word \
                 that looks like a name or a place by name 1, name 2, …; --keep WORD… leaves those words. stderr lists what was \
-                replaced and what was kept. Exit code 66 when the transcript cannot be read, 65 when it is not a transcript.
+                replaced and what was kept. --for gezin writes the conversation in plain words for the family itself (md or html, \
+                without codes; notes only with --notes). Exit code 66 when the transcript cannot be read, 65 when it is not a transcript.
                 """))
     }
 
