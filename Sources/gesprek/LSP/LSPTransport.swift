@@ -121,9 +121,8 @@ final class LSPTransport {
 
     /// Writes one message.
     func send(_ object: [String: Any]) {
-        guard !outputClosed, let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else {
-            return
-        }
+        guard !outputClosed else { return }
+        let json = LSPJSON.encode(object)
         var bytes = Array("Content-Length: \(json.count)\r\n\r\n".utf8)
         bytes.append(contentsOf: json)
         var written = 0
