@@ -13,8 +13,9 @@ enum LSPJSON {
     }
 
     private static func write(_ value: Any?, to out: inout [UInt8]) {
+        // Swift types first: a dictionary or array tried against a class (NSNull, NSNumber) is bridged to be tried.
         switch value {
-        case nil, is NSNull:
+        case nil:
             out += Array("null".utf8)
         case let bool as Bool:
             out += Array((bool ? "true" : "false").utf8)
@@ -40,6 +41,8 @@ enum LSPJSON {
                 write(element, to: &out)
             }
             out.append(UInt8(ascii: "]"))
+        case is NSNull:
+            out += Array("null".utf8)
         case let number as NSNumber:
             // An id as the client sent it.
             let double = number.doubleValue
