@@ -37,7 +37,7 @@ part begin
 say Zoë Hoi 🙂 ik ben Zoë.
 set onrust 1
 choice Wat doe je?
-option vraag ask #v Hoe gaat het? 🙂
+option vraag ask Zoë, hoe gaat het? 🙂 #v
 option einde note Zoë wil stoppen.
 
 part vraag
@@ -338,8 +338,9 @@ async def test_semantic_tokens(client: LanguageClient):
         found.append((line, word, init_legend[data[i + 3]]))
     assert (0, "// Zoë 🙂", "comment") in found
     assert (9, "part", "keyword") in found and (9, "begin", "namespace") in found
-    # After the emoji on line 14, UTF-16 columns: the tag and the label are where the editor has them.
+    # After Dutch letters and an emoji, in UTF-16 units: the words are where the editor has them.
     assert (13, "vraag", "namespace") in found and (13, "ask", "function") in found and (13, "#v", "decorator") in found
+    assert (2, "Zoë", "type") in found and (2, "role", "property") in found and (2, "dochter", "string") in found
     assert (11, "onrust", "variable") in found and (11, "1", "number") in found
     assert (3, '"Tante Fatima"', "type") in found and (3, "role", "property") in found
 
