@@ -32,6 +32,11 @@ execute request to its reply, durable write included, under 10 ms (the
 kernel gesprek on the release libGesprekC.so, installed into a temporary
 Jupyter folder).
 
+The language server (issue 14): `gesprek lsp` driven by a client on pipes,
+as an editor drives it: diagnostics for a 1,000-line scenario within 10 ms
+of a one-character change (didChange sent to publishDiagnostics read), and
+a completion within 5 ms (request to response). `--lsp-only` runs just these.
+
 `python3 Benchmarks/bench.py --summary-only` runs just the reading part,
 `--c-only` just the C interface against the in-process figure,
 `--kernel-only` just the kernel's cell;
@@ -72,6 +77,8 @@ def main():
     if "--kernel-only" in sys.argv[1:]:
         print(f"  kernel: one cell of one line, request to reply      {kernel_cell_ms():8.2f} ms   (goal < 10 ms)")
         return 0
+    if "--lsp-only" in sys.argv[1:]:
+        return print_lsp_benchmarks()
     if "--script-only" in sys.argv[1:]:  # just the long scripts and the anonymizer, after a release build
         return script_only()
     work = Path(tempfile.mkdtemp(prefix="gesprek-bench-"))
@@ -126,6 +133,7 @@ def main():
     print(f"  REPL: start to first prompt on a pseudo-terminal    {repl_start_ms:8.2f} ms   (goal < 20 ms)")
     print(f"  REPL: Enter to next prompt, durable write included  {repl_enter_ms:8.3f} ms   (goal < 2 ms)")
     print(f"  kernel: one cell of one line, request to reply      {kernel_ms:8.2f} ms   (goal < 10 ms)")
+    print_lsp_benchmarks()
     summary_benchmarks()
 
 
@@ -409,6 +417,94 @@ def summary_benchmarks():
     rows_s = statistics.median(r["ms"] for r in rows) / 1000
     print(f"  in process, the rows' scan on every core (gesprek-bench rows) {rows_s * 1e6 / total_events:6.2f} µs per event;"
           f" {rows[0]['left_to_full_reader']} of {len(files):,} left to the full reader")
+
+
+LSP_RUNS = 50
+
+
+def lsp_scenario(parts=200):
+    """A 1,000-line scenario: a header, then parts of five lines that lead on to each other."""
+    lines = ["scenario Een lange oefening", "client Fatima role=moeder", 'cast "Tante Samira" role=tante', "",
+             "expect #vertrekpunt", "expect reach p%d" % (parts - 1)]
+    for n in range(parts):
+        lines += [f"part p{n}", f"say Fatima Dit is deel {n}; het gaat wel, zegt ze.",
+                  "on ask #sociaal", f"  goto p{min(n + 1, parts - 1)}" if n + 1 < parts else "  finish Klaar.", "end"]
+    return "\n".join(lines[:1000]) + "\n"
+
+
+class LSPClient:
+    """A minimal client on pipes: frames messages with Content-Length and reads the server's."""
+
+    def __init__(self, binary):
+        self.process = subprocess.Popen([str(binary), "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        self.next_id = 0
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def read(self):
+        length = 0
+        while (line := self.process.stdout.readline()) != b"\r\n":
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        return json.loads(self.process.stdout.read(length))
+
+    def request(self, method, params):
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        while (message := self.read()).get("id") != self.next_id:
+            pass
+        return message
+
+    def wait_for(self, method):
+        while (message := self.read()).get("method") != method:
+            pass
+        return message
+
+    def close(self):
+        self.request("shutdown", None)
+        self.send({"jsonrpc": "2.0", "method": "exit"})
+        self.process.wait(timeout=30)
+
+
+def lsp_benchmarks(binary=None):
+    """Median ms from a one-character didChange to its publishDiagnostics, and from a completion request to its answer."""
+    client = LSPClient(binary or RELEASE / "gesprek")
+    client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    client.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    uri = "file:///bench/lang.scenario"
+    text = lsp_scenario()
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "gesprek-scenario", "version": 1, "text": text}}})
+    client.wait_for("textDocument/publishDiagnostics")
+    line = text.split("\n").index("part p100") + 1  # the say line of a part in the middle
+    change, completion = [], []
+    for version in range(2, 2 + LSP_RUNS):
+        # Type one character at the end of the line, or take it away again.
+        character = 40 if version % 2 == 0 else 41
+        edit = {"range": {"start": {"line": line, "character": 40}, "end": {"line": line, "character": character}},
+                "text": "x" if version % 2 == 0 else ""}
+        start = time.perf_counter()
+        client.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}})
+        client.wait_for("textDocument/publishDiagnostics")
+        change.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        client.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                   "position": {"line": line + 2, "character": 7}})
+        completion.append((time.perf_counter() - start) * 1000)
+    client.close()
+    return statistics.median(change), statistics.median(completion)
+
+
+def print_lsp_benchmarks():
+    change_ms, completion_ms = lsp_benchmarks()
+    print(f"  lsp: 1,000-line scenario, change to diagnostics      {change_ms:8.2f} ms   (goal < 10 ms)")
+    print(f"  lsp: completion, request to response                 {completion_ms:8.2f} ms   (goal < 5 ms)")
 
 
 def script_only():

@@ -29,7 +29,7 @@ struct Gesprek: ParsableCommand {
             subcommands: [
                 LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self,
                 ExportCommand.self, VerifyCommand.self, RepairCommand.self, EraseCommand.self, KeyCommand.self, TrainCommand.self,
-                TestCommand.self, GraphCommand.self, CaseCommand.self,
+                TestCommand.self, GraphCommand.self, CaseCommand.self, LSPCommand.self,
             ],
             defaultSubcommand: LiveCommand.self)
     }
