@@ -138,7 +138,7 @@ extension Session {
     }
 
     /// Words as typed, an open quote kept with its word; an empty last word when the text ends in a space.
-    static func wordsForCompletion(_ text: String) -> [String] {
+    package static func wordsForCompletion(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var quoted = false

@@ -68,6 +68,38 @@ package enum TranscriptDirectory {
         chmod(url.path, 0o700)  // mkdir applies the umask
     }
 
+    /// Writes a new secret file (a key): mode 0600 in its folder, made 0700, never over
+    /// an existing file or through a link; on disk with its folder entry before it returns.
+    /// Throws `(path, reason)` of what failed, for the caller's own error.
+    static func writeSecretFile(_ text: String, to url: URL) throws(SecretFileFailure) {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try makePrivateFolder(folder)
+        } catch let error as TranscriptFileError {
+            throw SecretFileFailure(path: folder.path, reason: error.reason)
+        } catch {
+            throw SecretFileFailure(path: folder.path, reason: "\(error)")
+        }
+        chmod(folder.path, 0o700)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SecretFileFailure(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count, fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(url.path)
+            throw SecretFileFailure(path: url.path, reason: reason)
+        }
+        syncFolder(folder)
+    }
+
+    /// Where writing a secret file failed, and why.
+    struct SecretFileFailure: Error {
+        var path: String
+        var reason: String
+    }
+
     static func syncFolder(_ url: URL) {
         let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }

@@ -154,24 +154,11 @@ public struct TranscriptSigner: Sendable {
 
     /// Writes a new file 0600 in a folder made 0700; never overwrites.
     private static func write(_ text: String, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
         do {
-            try TranscriptDirectory.makePrivateFolder(folder)
-        } catch let error as TranscriptFileError {
-            throw KeyFileError.cannotCreate(path: folder.path, reason: error.reason)
+            try TranscriptDirectory.writeSecretFile(text, to: url)
+        } catch {
+            throw KeyFileError.cannotCreate(path: error.path, reason: error.reason)
         }
-        chmod(folder.path, 0o700)
-        let fd = Glibc.open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw KeyFileError.cannotCreate(path: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == bytes.count, fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(url.path)
-            throw KeyFileError.cannotCreate(path: url.path, reason: reason)
-        }
-        TranscriptDirectory.syncFolder(folder)
     }
 }
 

@@ -43,13 +43,7 @@ struct ExportCommand: ParsableCommand {
     var format: ExportFormat = .md
 
     /// Where to write, if not stdout.
-    @Option(
-        name: [.short, .customLong("output")],
-        help: ArgumentHelp(
-            say(
-                "Schrijf naar dit bestand (het mag nog niet bestaan); zonder -o naar stdout.",
-                "Write to this file (it must not exist yet); without -o to stdout."), valueName: say("bestand", "file")))
-    var output: String?
+    @OptionGroup var output: OutputOption
 
     @Flag(
         help: ArgumentHelp(
@@ -125,11 +119,7 @@ struct ExportCommand: ParsableCommand {
         } else {
             text = TranscriptExport.render(read, format: format, language: cli, alreadyAnonymized: anonymize, table: table ?? .events)
         }
-        guard let output else {
-            Terminal.writeOutput(Terminal.stdoutIsTerminal ? Terminal.printable(text) : text)
-            return
-        }
-        try ExportFile.create(output, containing: text)
+        try output.write(text)
     }
 
     /// What was replaced and what was kept, on stderr, whether or not it is a terminal: the user asked for

@@ -18,22 +18,7 @@ enum LSPCompletion {
     }
 
     /// Words as typed, a quoted name kept whole; an empty last word after a space.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var quoted = false
-        for character in text {
-            if character == "\"" { quoted.toggle() }
-            if character.isWhitespace, !quoted {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        words.append(current)
-        return words
-    }
+    static func words(_ text: String) -> [String] { Session.wordsForCompletion(text) }
 
     static func candidates(
         prefix: String, line: Int, outline: ScriptOutline, session: Session?, language l: DisplayLanguage

@@ -37,13 +37,7 @@ struct CaseCommand: ParsableCommand {
     @Option(help: ArgumentHelp(say("Vorm: text, md, html of json (standaard text).", "Format: text, md, html or json (default text).")))
     var format: CaseReport.Format = .text
 
-    @Option(
-        name: [.short, .customLong("output")],
-        help: ArgumentHelp(
-            say(
-                "Schrijf naar dit bestand (het mag nog niet bestaan); zonder -o naar stdout.",
-                "Write to this file (it must not exist yet); without -o to stdout."), valueName: say("bestand", "file")))
-    var output: String?
+    @OptionGroup var output: OutputOption
 
     @OptionGroup var integrity: IntegrityOption
     @OptionGroup var language: LanguageOption
@@ -81,11 +75,7 @@ struct CaseCommand: ParsableCommand {
             throw failure ?? Exit.noInput
         }
         let text = CaseReport.render(CaseHistory(caseReference: caseID, transcripts: found), format: format, language: cli)
-        if let output {
-            try ExportFile.create(output, containing: text)
-        } else {
-            Terminal.writeOutput(Terminal.stdoutIsTerminal ? Terminal.printable(text) : text)
-        }
+        try output.write(text)
         if let failure { throw failure }
     }
 }

@@ -28,13 +28,7 @@ struct GraphCommand: ParsableCommand {
     @Option(help: ArgumentHelp(say("Vorm: dot of mermaid (standaard dot).", "Format: dot or mermaid (default dot).")))
     var format: ScenarioDiagram.Notation = .dot
 
-    @Option(
-        name: [.short, .customLong("output")],
-        help: ArgumentHelp(
-            say(
-                "Schrijf naar dit bestand (het mag nog niet bestaan); zonder -o naar stdout.",
-                "Write to this file (it must not exist yet); without -o to stdout."), valueName: say("bestand", "file")))
-    var output: String?
+    @OptionGroup var output: OutputOption
 
     @OptionGroup var inputDisplay: InputDisplayOption
     @OptionGroup var language: LanguageOption
@@ -42,11 +36,7 @@ struct GraphCommand: ParsableCommand {
     func run() throws {
         let loaded = try ScenarioFile.load(scenario, errors: inputDisplay.errorOutput)
         let text = ScenarioDiagram(loaded, language: cli).text(format, language: cli)
-        guard let output else {
-            Terminal.writeOutput(text)
-            return
-        }
-        try ExportFile.create(output, containing: text)
+        try output.write(text)
     }
 }
 
