@@ -148,6 +148,15 @@ def test_markdown_in_english(gesprek):
     assert "## Course of the conversation" in md and "### Coverage per dimension" in md and "### Missed" in md
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "ipynb"])
+def test_the_scale_speaks_the_readers_language(gesprek, fmt):
+    """Scores read "satisfied" in English, "tevreden" in Dutch (the transcript keeps the Dutch label)."""
+    sample = next(s for s in SAMPLES if any(e.get("kind") == "score" and e.get("value") == 3 for e in events_of(s)))
+    english, dutch = export(gesprek, sample, fmt, "--lang", "en"), export(gesprek, sample, fmt)
+    assert "satisfied" in english and "tevreden" not in english
+    assert "tevreden" in dutch and "satisfied" not in dutch
+
+
 # --- HTML --------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=sample_ids)

@@ -93,7 +93,7 @@ public enum FamilyView {
         }
         add(l.pick("Wie jullie steunen", "Who supports you"), supporters)
         let scores = summary.scores.compactMap { score -> String? in
-            guard let item = Questionnaire.item(score.target), let label = Scale.label(for: score.value) else { return nil }
+            guard let item = Questionnaire.item(score.target), let label = Scale.label(for: score.value, language: l) else { return nil }
             return "\(item.text) — \(label)"
         }
         add(l.pick("Wat jullie aangaven", "What you told us"), scores)

@@ -16,7 +16,7 @@ enum ReportText {
         switch event.body {
         case let .score(target, value, text):
             let item = Questionnaire.item(target).map { " — \($0.text)" } ?? ""
-            return "\(target) \(value) (\(Scale.label(for: value) ?? ""))" + (text.map { ": \($0)" } ?? "") + item
+            return "\(target) \(value) (\(Scale.label(for: value, language: l) ?? ""))" + (text.map { ": \($0)" } ?? "") + item
         case let .networkAdd(name, attributes), let .networkSet(name, attributes):
             let described = self.attributes(attributes, l)
             return described.isEmpty ? name : "\(name) — \(described)"

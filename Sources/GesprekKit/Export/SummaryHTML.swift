@@ -34,7 +34,9 @@ enum SummaryHTML {
             let c = summary.coverage[dimension] ?? Summary.Coverage()
             let other = c.events - c.questions - c.notes - c.quotes - c.scores
             let numbers = [c.questions, c.notes, c.quotes, c.scores, other].map { "<td class=\"n\">\($0)</td>" }.joined()
-            let scores = summary.scores.filter { $0.dimension == dimension }.map { "\($0.target) \($0.value) (\($0.label))" }
+            let scores = summary.scores.filter { $0.dimension == dimension }.map {
+                "\($0.target) \($0.value) (\(Scale.label(for: $0.value, language: l) ?? $0.label))"
+            }
             let last =
                 c.isTouched
                 ? e(scores.joined(separator: ", "))
@@ -85,11 +87,11 @@ enum SummaryHTML {
                 rows.append(
                     "<tr><td>\(e(item.id))</td><td><span class=\"dim dim-\(item.dimension.rawValue)\">\(DimensionStyle.letter(item.dimension))</span></td>"
                         + "<td>\(e(item.text))</td><td class=\"n\">\(value.map(String.init) ?? "–")</td>"
-                        + "<td>\(e(value.flatMap(Scale.label(for:)) ?? ""))</td></tr>")
+                        + "<td>\(e(value.flatMap { Scale.label(for: $0, language: l) } ?? ""))</td></tr>")
             }
         }
         out.append(table(head: ["item", "", l.pick("vraag", "question"), "score", "label"], numeric: [3], rows: rows, keep: false))
-        let totalsHead = [q.footer] + Scale.range.map { "\($0) \(Scale.label(for: $0)!)" }
+        let totalsHead = [q.footer] + Scale.range.map { "\($0) \(Scale.label(for: $0, language: l)!)" }
         let totals =
             "<tr><th scope=\"row\">" + e(l.pick("aantal items", "items")) + "</th>"
             + report.totalsPerCategory.map { "<td class=\"n\">\($0)</td>" }.joined() + "</tr>"

@@ -45,7 +45,8 @@ public enum SummaryMarkdown {
         for dimension in Dimension.allCases {
             let c = summary.coverage[dimension] ?? Summary.Coverage()
             let scores = summary.scores.filter { $0.dimension == dimension }
-                .map { MarkdownText.escape("\($0.target) \($0.value) (\($0.label))") }.joined(separator: ", ")
+                .map { MarkdownText.escape("\($0.target) \($0.value) (\(Scale.label(for: $0.value, language: l) ?? $0.label))") }.joined(
+                    separator: ", ")
             let other = c.events - c.questions - c.notes - c.quotes - c.scores
             let counts = [c.questions, c.notes, c.quotes, c.scores, other].map(String.init)
             let last = c.isTouched ? scores : "**" + l.pick("niet aan bod geweest", "not touched") + "**"
@@ -88,7 +89,7 @@ public enum SummaryMarkdown {
                 lines.append(
                     MarkdownText.row([
                         section.section.dimension.rawValue, item.id, MarkdownText.escape(item.text),
-                        value.map(String.init) ?? "–", value.flatMap(Scale.label(for:)) ?? "",
+                        value.map(String.init) ?? "–", value.flatMap { Scale.label(for: $0, language: l) } ?? "",
                     ]))
             }
         }
@@ -101,7 +102,7 @@ public enum SummaryMarkdown {
                     section.mean.map { ReportText.decimal($0, l) } ?? "–",
                 ]))
         }
-        let totalsHead = [MarkdownText.escape(q.footer)] + Scale.range.map { "\($0) \(Scale.label(for: $0)!)" }
+        let totalsHead = [MarkdownText.escape(q.footer)] + Scale.range.map { "\($0) \(Scale.label(for: $0, language: l)!)" }
         lines += [
             "", MarkdownText.row(totalsHead), MarkdownText.rule(totalsHead.count, right: Set(1...Scale.range.count)),
             MarkdownText.row([l.pick("aantal items", "items")] + report.totalsPerCategory.map(String.init)),

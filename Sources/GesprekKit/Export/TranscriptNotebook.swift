@@ -108,7 +108,7 @@ public enum TranscriptNotebook {
     /// `✓ vraag · vertrekpunt      v1 c0 s0 m0`, as the kernel confirms a line (no colours).
     static func confirmation(_ event: Event, _ counts: [Dimension: Int], _ l: DisplayLanguage) -> String {
         var kind = EventText.kind(event.kind, language: l)
-        if case let .score(target, value, _) = event.body { kind += " \(target) \(value) = \(Scale.label(for: value) ?? "")" }
+        if case let .score(target, value, _) = event.body { kind += " \(target) \(value) = \(Scale.label(for: value, language: l) ?? "")" }
         let dims = event.dimensions.map(\.rawValue).joined(separator: ", ")
         let what = VisibleText.escaped(kind) + (dims.isEmpty ? "" : " · \(dims)")
         let running = Dimension.allCases.map { "\($0.rawValue.prefix(1))\(counts[$0] ?? 0)" }.joined(separator: " ")

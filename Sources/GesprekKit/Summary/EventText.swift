@@ -30,7 +30,7 @@ package enum EventText {
         case let .ask(text), let .note(text): text
         case let .say(speaker, text): "\(speaker): \(text)"
         case let .score(target, value, text):
-            "\(target) \(value) (\(Scale.label(for: value) ?? ""))" + (text.map { " \($0)" } ?? "")
+            "\(target) \(value) (\(Scale.label(for: value, language: l) ?? ""))" + (text.map { " \($0)" } ?? "")
         case let .networkAdd(name, attributes): member(name, attributes, language: l)
         case let .networkSet(name, changes): "\(name): " + change(changes, language: l)
         case let .networkRemove(name): name
