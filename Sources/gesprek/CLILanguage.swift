@@ -23,6 +23,7 @@ extension DisplayLanguage: ExpressibleByArgument {}
 struct LanguageOption: ParsableArguments {
     @Option(
         name: .customLong("lang"),
-        help: ArgumentHelp(say("Taal van meldingen en hulp: nl of en.", "Language of messages and help: nl or en.")))
+        help: ArgumentHelp(
+            say("Taal van meldingen en hulp: nl of en.", "Language of messages and help: nl or en."), valueName: say("taal", "lang")))
     var language: DisplayLanguage?
 }

@@ -61,6 +61,8 @@ enum ParserLanguage {
         ("(?m)^Usage: ", "Gebruik: "),
         ("(?m)^Help:  ", "Hulp:  "),
         ("(?m)^  See '", "  Zie '"),
+        // "(values: …; default: …)" wrapped right after the semicolon.
+        (";(\\s+)default: ", ";$1standaard: "),
         ("The value '(.*)' is invalid for '(.*?)'\\. Please provide one of (.*)\\.", "de waarde '$1' kan niet bij '$2'; kies uit $3"),
         ("The value '(.*)' is invalid for '(.*?)'", "de waarde '$1' kan niet bij '$2'"),
         ("Unknown option '(.*?)'\\. Did you mean '(.*?)'\\?", "onbekende optie '$1'; bedoel je '$2'?"),

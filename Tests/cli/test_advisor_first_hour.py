@@ -206,11 +206,13 @@ def test_ctrl_r_finds_an_earlier_line_without_an_english_prompt(live):
 
 
 def test_help_and_usage_errors_are_dutch(gesprek):
-    subcommands = ["live", "run", "check", "replay", "summary", "export", "verify", "repair", "key", "train", "test"]
+    subcommands = ["live", "run", "check", "replay", "summary", "export", "verify", "repair", "erase", "key", "train", "test",
+                   "graph", "case", "lsp"]
     for args in [["--help"], *[[name, "--help"] for name in subcommands], ["help", "export"]]:
         result = gesprek.run(*args)
         assert result.returncode == 0, result.stderr
-        for english in ["USAGE:", "OPTIONS:", "Show help information.", "(default", "SUBCOMMANDS:", "ARGUMENTS:"]:
+        for english in ["USAGE:", "OPTIONS:", "Show help information.", "(default", "default:", "SUBCOMMANDS:", "ARGUMENTS:",
+                        "<file>", "<format>", "<lang>", "<table>", "<seal>", "<folder>", "<path>", "<case-id>"]:
             assert english not in result.stdout, (args, english)
         assert "GEBRUIK: gesprek" in result.stdout and "OPTIES:" in result.stdout
         assert "Toon deze hulp." in result.stdout
@@ -224,7 +226,7 @@ def test_help_and_usage_errors_are_dutch(gesprek):
     result = gesprek.run("export", "x.jsonl", "--format", "pdf")
     assert result.returncode == 64
     # swift-argument-parser lists a few values on the line, more as a list: "; kies uit" or ". Kies uit:"
-    assert re.search(r"Fout: de waarde 'pdf' kan niet bij '--format <format>'(; kies uit|\. Kies uit:)", result.stderr)
+    assert re.search(r"Fout: de waarde 'pdf' kan niet bij '--format <vorm>'(; kies uit|\. Kies uit:)", result.stderr)
     assert "Gebruik: gesprek export" in result.stderr and "Zie 'gesprek export --help'" in result.stderr
     assert "Hulp:  --format" in result.stderr
     for english in ["Error", "Please", "Usage", "Help:"]:

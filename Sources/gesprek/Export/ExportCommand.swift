@@ -12,9 +12,9 @@ struct ExportCommand: ParsableCommand {
                 "Export a transcript: report (md, html), table (csv), summary (json), recording (cast) or notebook (ipynb)."),
             // The usage swift-argument-parser makes, with `-o` where it would put `--output` (it prefers long names).
             usage:
-                "gesprek export <transcript> [--format <format>] [-o <\(say("bestand", "file"))>] [--anonymize [--keep <\(say("woord", "word"))>…]] "
-                + "[--table <table>] [--for gezin [--notes]] "
-                + "[--show-input] [--lang <lang>]",
+                "gesprek export <transcript> [--format <\(say("vorm", "format"))>] [-o <\(say("bestand", "file"))>] [--anonymize [--keep <\(say("woord", "word"))>…]] "
+                + "[--table <\(say("tabel", "table"))>] [--for gezin [--notes]] "
+                + "[--show-input] [--lang <\(say("taal", "lang"))>]",
             discussion: say(
                 """
                 -o, --output BESTAND schrijft naar dat bestand; zonder -o naar stdout. Een bestand met -o wordt aangemaakt met modus 0600 en nooit overschreven \
@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
         help: ArgumentHelp(
             say(
                 "Vorm: md, html, csv, json, cast of ipynb (standaard md).",
-                "Format: md, html, csv, json, cast or ipynb (default md).")))
+                "Format: md, html, csv, json, cast or ipynb (default md)."), valueName: say("vorm", "format")))
     var format: ExportFormat = .md
 
     /// Where to write, if not stdout.
@@ -66,7 +66,7 @@ struct ExportCommand: ParsableCommand {
         help: ArgumentHelp(
             say(
                 "Bij csv: events (een rij per regel, standaard) of scores (een rij per item).",
-                "With csv: events (a row per line, the default) or scores (a row per item).")))
+                "With csv: events (a row per line, the default) or scores (a row per item)."), valueName: say("tabel", "table")))
     var table: ExportTable?
 
     /// `--for gezin`: the family's own view instead of the supervisor's report.

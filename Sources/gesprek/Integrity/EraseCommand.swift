@@ -40,7 +40,9 @@ struct EraseCommand: ParsableCommand {
                 """))
     }
 
-    @Argument(help: ArgumentHelp(say("Het casusnummer (zoals bij --case).", "The case id (as given with --case)."), valueName: "case-id"))
+    @Argument(
+        help: ArgumentHelp(
+            say("Het casusnummer (zoals bij --case).", "The case id (as given with --case)."), valueName: say("dossiernummer", "case-id")))
     var caseID: String?
 
     @Flag(help: ArgumentHelp(say("Niet vragen: voor scripts.", "Do not ask: for scripts.")))
@@ -56,7 +58,7 @@ struct EraseCommand: ParsableCommand {
             say(
                 "Zoek ook in deze map (reservekopieën, noodkopieën van --rescue); herhaalbaar.",
                 "Look in this folder too (backups, rescue copies of --rescue); repeatable."),
-            valueName: "folder"))
+            valueName: say("map", "folder")))
     var folders: [String] = []
 
     @Flag(name: .customLong("log"), help: ArgumentHelp(say("Toon en controleer het wislogboek.", "Show and check the erasure log.")))

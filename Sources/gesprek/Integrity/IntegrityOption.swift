@@ -20,7 +20,7 @@ struct IntegrityOption: ParsableArguments {
             say(
                 "Vertrouw ook de publieke sleutel(s) in dit bestand (gesprek key --export); herhaalbaar.",
                 "Trust the public key(s) in this file too (gesprek key --export); repeatable."),
-            valueName: "file"))
+            valueName: say("bestand", "file")))
     var keys: [String] = []
 
     /// Verifies the transcript at `path` and warns (or, with `--strict`, fails)

@@ -37,7 +37,7 @@ struct KeyCommand: ParsableCommand {
             say(
                 "Schrijf de publieke sleutel naar dit bestand (nooit overschreven).",
                 "Write the public key to this file (never overwritten)."),
-            valueName: "file"))
+            valueName: say("bestand", "file")))
     var export: String?
 
     @Flag(help: ArgumentHelp(say("Versleutel een nieuwe sleutel met het wachtwoord.", "Seal a new key with the passphrase.")))

@@ -42,7 +42,7 @@ struct VerifyCommand: ParsableCommand {
             say(
                 "Vertrouw ook de publieke sleutel(s) in dit bestand (gesprek key --export); herhaalbaar.",
                 "Trust the public key(s) in this file too (gesprek key --export); repeatable."),
-            valueName: "file"))
+            valueName: say("bestand", "file")))
     var keys: [String] = []
 
     @Flag(
@@ -63,7 +63,7 @@ struct VerifyCommand: ParsableCommand {
         name: .customLong("seal-check"),
         help: ArgumentHelp(
             say("Controleer of het transcript nog klopt met dit zegel.", "Check that the transcript still matches this seal."),
-            valueName: "seal"))
+            valueName: say("zegel", "seal")))
     var sealCheck: String?
 
     @OptionGroup var language: LanguageOption

@@ -25,16 +25,19 @@ struct CaseCommand: ParsableCommand {
                 """))
     }
 
-    @Argument(help: ArgumentHelp(say("Het dossiernummer.", "The case id."), valueName: "case-id"))
+    @Argument(help: ArgumentHelp(say("Het dossiernummer.", "The case id."), valueName: say("dossiernummer", "case-id")))
     var caseID: String
 
     @Argument(
         help: ArgumentHelp(
             say("Transcripten of mappen (standaard de transcriptenmap).", "Transcripts or folders (default the transcripts folder)."),
-            valueName: "path"))
+            valueName: say("pad", "path")))
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp(say("Vorm: text, md, html of json (standaard text).", "Format: text, md, html or json (default text).")))
+    @Option(
+        help: ArgumentHelp(
+            say("Vorm: text, md, html of json (standaard text).", "Format: text, md, html or json (default text)."),
+            valueName: say("vorm", "format")))
     var format: CaseReport.Format = .text
 
     @OptionGroup var output: OutputOption

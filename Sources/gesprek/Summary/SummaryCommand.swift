@@ -39,10 +39,10 @@ struct SummaryCommand: ParsableCommand {
         help: ArgumentHelp(
             say(
                 "Lees de paden uit dit bestand, één per regel (- voor stdin).",
-                "Read the paths from this file, one per line (- for stdin)."), valueName: "file"))
+                "Read the paths from this file, one per line (- for stdin)."), valueName: say("bestand", "file")))
     var filesFrom: String?
 
-    @Option(help: ArgumentHelp(say("Vorm: text, md of json.", "Format: text, md or json.")))
+    @Option(help: ArgumentHelp(say("Vorm: text, md of json.", "Format: text, md or json."), valueName: say("vorm", "format")))
     var format: Format = .text
 
     @OptionGroup var integrity: IntegrityOption

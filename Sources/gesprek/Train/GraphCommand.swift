@@ -25,7 +25,9 @@ struct GraphCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(say("Het scenario.", "The scenario."), valueName: "scenario"))
     var scenario: String
 
-    @Option(help: ArgumentHelp(say("Vorm: dot of mermaid (standaard dot).", "Format: dot or mermaid (default dot).")))
+    @Option(
+        help: ArgumentHelp(
+            say("Vorm: dot of mermaid (standaard dot).", "Format: dot or mermaid (default dot)."), valueName: say("vorm", "format")))
     var format: ScenarioDiagram.Notation = .dot
 
     @OptionGroup var output: OutputOption
