@@ -36,7 +36,7 @@ struct ScenarioParser {
     ]
 
     /// A name used somewhere that must be defined somewhere else, checked at the end.
-    private struct Reference {
+    struct Reference {
         var name: String
         var line: Int
         var span: SourceSpan
@@ -44,30 +44,30 @@ struct ScenarioParser {
     }
 
     /// The block a line is in.
-    private enum Block {
+    enum Block {
         case none
         case rule(ScenarioRule, inPart: Bool)
         case plan(ScenarioPlan)
     }
 
-    private var diagnostics: [Diagnostic] = []
-    private var conversation = Parser()
-    private var title: String?
-    private var titleLine = 1
-    private var client: Participant?
-    private var cast: [Participant] = []
-    private var intro: [String] = []
-    private var expectations: [ScenarioExpectation] = []
-    private var globalRules: [ScenarioRule] = []
-    private var parts: [ScenarioPart] = []
-    private var plans: [ScenarioPlan] = []
-    private var block = Block.none
+    var diagnostics: [Diagnostic] = []
+    var conversation = Parser()
+    var title: String?
+    var titleLine = 1
+    var client: Participant?
+    var cast: [Participant] = []
+    var intro: [String] = []
+    var expectations: [ScenarioExpectation] = []
+    var globalRules: [ScenarioRule] = []
+    var parts: [ScenarioPart] = []
+    var plans: [ScenarioPlan] = []
+    var block = Block.none
     /// The choice that options may still be added to: its line number and text, and whether an option was tried.
-    private var openChoice: (line: Int, source: String, optionTried: Bool)?
-    private var labelReferences: [Reference] = []
-    private var expectationReferences: [Reference] = []
-    private var variableReferences: [Reference] = []
-    private var firstCommandSeen = false
+    var openChoice: (line: Int, source: String, optionTried: Bool)?
+    var labelReferences: [Reference] = []
+    var expectationReferences: [Reference] = []
+    var variableReferences: [Reference] = []
+    var firstCommandSeen = false
 
     mutating func parse(_ text: String) -> ScenarioParseResult {
         let lines = ScriptLines.split(text)
@@ -103,7 +103,7 @@ struct ScenarioParser {
         return ScenarioParseResult(scenario: hasErrors ? nil : scenario, diagnostics: diagnostics, partial: scenario)
     }
 
-    private mutating func report(_ problem: ScenarioProblem, line: Int, source: String, severity: Diagnostic.Severity = .error) {
+    mutating func report(_ problem: ScenarioProblem, line: Int, source: String, severity: Diagnostic.Severity = .error) {
         diagnostics.append(
             Diagnostic(
                 severity, .scenario(problem), at: SourceLocation(line: line, column: 1),
@@ -113,11 +113,11 @@ struct ScenarioParser {
     // MARK: - Lines
 
     /// Words that start something new: met inside a reaction or a plan, they mean its `end` was forgotten.
-    private static let blockStarters: Set<String> = ["part", "on", "plan", "expect", "guidance", "scenario", "client", "cast", "intro"]
+    static let blockStarters: Set<String> = ["part", "on", "plan", "expect", "guidance", "scenario", "client", "cast", "intro"]
     /// The words of a test plan.
-    private static let planWords = [">", "<", "met", "missed", "finished", "end"]
+    static let planWords = [">", "<", "met", "missed", "finished", "end"]
 
-    private mutating func parseLine(_ s: inout LineScanner) throws(Diagnostic) {
+    mutating func parseLine(_ s: inout LineScanner) throws(Diagnostic) {
         guard let word = try s.nextToken() else { return }
         let name = word.text.lowercasedIfNeeded
         if name != "option", Self.words.contains(name) || Self.planWords.contains(name) { finishChoice() }
@@ -214,17 +214,17 @@ struct ScenarioParser {
         }
     }
 
-    private func unknownWord(_ word: Token, _ s: LineScanner) -> Diagnostic {
+    func unknownWord(_ word: Token, _ s: LineScanner) -> Diagnostic {
         let suggestion = Suggestion.closest(to: word.text, in: Self.words, maximum: 2)
         return s.error(.scenario(.unknownWord(word.text, suggestion: suggestion)), at: word)
     }
 
     /// The rest of the line after a token, exactly as typed (tags included), trimmed.
-    private func rawRest(after token: Token, _ s: LineScanner) -> String {
+    func rawRest(after token: Token, _ s: LineScanner) -> String {
         String(decoding: s.bytes[min(token.end, s.bytes.count)...], as: UTF8.self).trimmed
     }
 
-    private mutating func finishChoice() {
+    mutating func finishChoice() {
         guard let choice = openChoice else { return }
         openChoice = nil
         // A broken option was reported already; an empty choice is then no second mistake.
@@ -234,7 +234,7 @@ struct ScenarioParser {
     }
 
     /// A line after a jump or finish in the same part is never run.
-    private mutating func warnIfUnreachable(_ s: LineScanner) {
+    mutating func warnIfUnreachable(_ s: LineScanner) {
         guard let last = parts.last?.flow.last else { return }
         let after: String? =
             switch last.action {
@@ -252,7 +252,7 @@ struct ScenarioParser {
 
     // MARK: - Header
 
-    private mutating func header(_ name: String, _ word: Token, _ s: inout LineScanner) throws(Diagnostic) {
+    mutating func header(_ name: String, _ word: Token, _ s: inout LineScanner) throws(Diagnostic) {
         switch name {
         case "scenario":
             guard title == nil else { throw s.error(.scenario(.repeatedHeader(command: "scenario")), at: word) }
@@ -280,7 +280,7 @@ struct ScenarioParser {
 
     /// Parses the line as a line of the conversation language whose first word
     /// is `replacement`, with messages pointing into the line as written.
-    private mutating func conversationCommand(
+    mutating func conversationCommand(
         replacing word: Token?, with replacement: String, in s: LineScanner
     ) throws(Diagnostic) -> Command {
         let rest = word.map { String(decoding: s.bytes[$0.end...], as: UTF8.self) } ?? s.line
@@ -308,7 +308,7 @@ struct ScenarioParser {
 
     // MARK: - Parts and reactions
 
-    private mutating func statement(_ name: String, _ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioStatement {
+    mutating func statement(_ name: String, _ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioStatement {
         let line = s.lineNumber
         switch name {
         case "say":
@@ -368,13 +368,13 @@ struct ScenarioParser {
         }
     }
 
-    private mutating func label(after word: Token, command: String, _ s: inout LineScanner) throws(Diagnostic) -> Token {
+    mutating func label(after word: Token, command: String, _ s: inout LineScanner) throws(Diagnostic) -> Token {
         guard let label = try s.nextToken(), !label.isTag else { throw s.error(.scenario(.missingLabel(command: command)), after: word) }
         labelReferences.append(Reference(name: label.text, line: s.lineNumber, span: s.span(of: label), source: s.line))
         return label
     }
 
-    private mutating func option(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioOption {
+    mutating func option(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioOption {
         let label = try self.label(after: word, command: "option", &s)
         let lineText = String(decoding: s.bytes[label.end...], as: UTF8.self).trimmed
         guard !lineText.isEmpty else { throw s.errorAtEnd(.missingText(command: "option")) }
@@ -410,7 +410,7 @@ struct ScenarioParser {
             labelColumn: s.column(ofByte: label.start))
     }
 
-    private mutating func rule(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioRule {
+    mutating func rule(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioRule {
         var kind: ScenarioEventKind?
         var scoreTarget: String?
         var tagTokens: [Token] = []
@@ -455,7 +455,7 @@ struct ScenarioParser {
     }
 
     /// `SUBJECT OP NUMBER [and SUBJECT OP NUMBER …]`, up to the word `stop` (or the end of the line).
-    private mutating func condition(_ s: inout LineScanner, until stop: String?) throws(Diagnostic) -> ScenarioCondition {
+    mutating func condition(_ s: inout LineScanner, until stop: String?) throws(Diagnostic) -> ScenarioCondition {
         var clauses: [ScenarioCondition.Clause] = []
         while true {
             guard let subjectToken = try s.nextToken() else { throw s.errorAtEnd(.scenario(.expectedComparison(""))) }
@@ -524,137 +524,5 @@ struct ScenarioParser {
             if shared >= 4, shared >= shorter - 2, shared > (best?.shared ?? 0) { best = (name, shared) }
         }
         return best?.name
-    }
-
-    // MARK: - Expectations
-
-    private mutating func expectation(_ word: Token, _ s: inout LineScanner) throws(Diagnostic) {
-        let text = rawRest(after: word, s).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-        guard let first = try s.nextToken() else { throw s.errorAtEnd(.scenario(.invalidExpectation(""))) }
-        let kind: ScenarioExpectation.Requirement
-        if first.isTag {
-            let dimension = try self.dimension(first, s)
-            if let next = try s.nextToken() {
-                switch next.text.lowercased() {
-                case "before":
-                    guard let other = try s.nextToken() else { throw s.errorAtEnd(.scenario(.invalidExpectation(""))) }
-                    kind = .before(dimension, try self.dimension(other, s))
-                case "within":
-                    guard let number = try s.nextToken() else { throw s.errorAtEnd(.scenario(.expectedNumber(""))) }
-                    guard let turns = Int(number.text), turns >= 0 else {
-                        throw s.error(.scenario(.expectedNumber(number.text)), at: number)
-                    }
-                    kind = .within(dimension, turns: turns)
-                default:
-                    let suggestion = Suggestion.closest(to: next.text, in: ["before", "within"], maximum: 2)
-                    throw s.error(.scenario(.invalidExpectation(next.text, suggestion: suggestion)), at: next)
-                }
-            } else {
-                kind = .covers(dimension)
-            }
-        } else {
-            switch first.text.lowercased() {
-            case "network":
-                let name = try s.nextToken()
-                var last = name
-                while let more = try s.nextToken() { last = more }
-                if let name, let last, last.start != name.start {
-                    // `expect network Tante Zoë`: as in a conversation, a name with spaces goes in quotes.
-                    let full = String(decoding: s.bytes[name.start..<last.end], as: UTF8.self)
-                    throw s.error(.nameNeedsQuotes(name: full, command: "expect network"), from: name.start, to: last.end)
-                }
-                kind = .network(name: name?.text)
-            case "score":
-                guard let target = try s.nextToken() else { throw s.errorAtEnd(.missingScoreTarget) }
-                kind = .score(try conversation.scoreTarget(target, s))
-            case "reach", "avoid":
-                let label = try self.label(after: first, command: "expect \(first.text.lowercased())", &s)
-                kind = first.text.lowercased() == "reach" ? .reach(label.text) : .avoid(label.text)
-            default:
-                let suggestion = Suggestion.closest(to: first.text, in: ["network", "score", "reach", "avoid"], maximum: 2)
-                throw s.error(.scenario(.invalidExpectation(first.text, suggestion: suggestion)), at: first)
-            }
-        }
-        if let extra = try s.nextToken() { throw s.error(.unexpectedWord(command: "expect", word: extra.text), at: extra) }
-        expectations.append(ScenarioExpectation(kind: kind, text: text, guidance: [], line: s.lineNumber))
-    }
-
-    private func dimension(_ token: Token, _ s: LineScanner) throws(Diagnostic) -> Dimension {
-        guard token.isTag, let dimension = TagResolver.dimension(for: token.tagName) else {
-            let suggestion = token.isTag ? Self.dimensionTag(like: token.tagName) : nil
-            throw s.error(.scenario(.invalidExpectation(token.text, suggestion: suggestion)), at: token)
-        }
-        return dimension
-    }
-
-    /// The dimension tag a misspelled one means (`#socaal`: `#sociaal`).
-    static func dimensionTag(like name: String) -> String? {
-        let names = Dimension.allCases.map(\.rawValue) + Dimension.allCases.map(\.englishAlias)
-        if let close = Suggestion.closest(to: name, in: names, maximum: 2) { return "#" + close }
-        // Four dimensions only: the same first four letters are enough (`#competenteel`).
-        let start = name.lowercased().prefix(4)
-        guard start.count == 4 else { return nil }
-        return names.first { $0.hasPrefix(start) }.map { "#" + $0 }
-    }
-
-    // MARK: - Test plans
-
-    private mutating func planStep(_ name: String, _ word: Token, _ s: inout LineScanner) throws(Diagnostic) -> ScenarioPlan.Step {
-        let line = s.lineNumber
-        switch name {
-        case ">":
-            let text = rawRest(after: word, s)
-            guard !text.isEmpty else { throw s.errorAtEnd(.missingText(command: ">")) }
-            return ScenarioPlan.Step(kind: .type(text), line: line)
-        case "<":
-            guard let speaker = try s.nextToken() else { throw s.error(.missingSpeaker, after: word) }
-            // Only the cast speaks: a misspelled name would make the plan fail for the wrong reason.
-            let names = cast.map(\.name)
-            if !names.contains(where: { $0.lowercased() == speaker.text.lowercased() }) {
-                let suggestion = Self.closestName(to: speaker.text, in: names)
-                throw s.error(.scenario(.unknownSpeaker(speaker.text, cast: names, suggestion: suggestion)), at: speaker)
-            }
-            return ScenarioPlan.Step(kind: .hear(speaker: speaker.text, prefix: rawRest(after: speaker, s)), line: line)
-        case "met", "missed":
-            let text = rawRest(after: word, s).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-            guard !text.isEmpty else { throw s.errorAtEnd(.scenario(.invalidExpectation(""))) }
-            let start = s.column(ofByte: word.end) + 1
-            expectationReferences.append(
-                Reference(name: text, line: line, span: SourceSpan(column: start, length: text.count), source: s.line))
-            return ScenarioPlan.Step(kind: .feedback(expectation: text, met: name == "met"), line: line)
-        case "finished":
-            return ScenarioPlan.Step(kind: .finished, line: line)
-        default:
-            let suggestion = Suggestion.closest(to: word.text, in: Self.planWords, maximum: 2)
-            throw s.error(.scenario(.expectedPlanStep(word.text, suggestion: suggestion)), at: word)
-        }
-    }
-
-    // MARK: - Names defined elsewhere
-
-    private mutating func add(_ problem: ScenarioProblem, at reference: Reference, _ severity: Diagnostic.Severity) {
-        diagnostics.append(
-            Diagnostic(
-                severity, .scenario(problem), at: SourceLocation(line: reference.line, column: reference.span.column),
-                length: reference.span.length, sourceLine: reference.source))
-    }
-
-    private mutating func resolveReferences() {
-        let labels = parts.map(\.label)
-        for reference in labelReferences where !labels.contains(reference.name) {
-            let suggestion = Self.closestName(to: reference.name, in: labels)
-            add(.unknownLabel(reference.name, suggestion: suggestion), at: reference, .error)
-        }
-        let texts = expectations.map(\.text)
-        for reference in expectationReferences where !texts.contains(reference.name) {
-            let suggestion = Suggestion.closest(to: reference.name, in: texts, maximum: 4)
-            add(.unknownExpectation(reference.name, suggestion: suggestion), at: reference, .error)
-        }
-        let set = Scenario.variables(parts: parts, globalRules: globalRules)
-        for reference in variableReferences where !set.contains(reference.name) {
-            let suggestion = Self.closestName(to: reference.name, in: set.sorted())
-            add(.variableNeverSet(reference.name, suggestion: suggestion), at: reference, .warning)
-        }
-        diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
 }
