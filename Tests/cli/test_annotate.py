@@ -395,3 +395,30 @@ def test_a_hang_up_loses_nothing_confirmed(gesprek, transcript):
     assert [r["text"] for r in reflections] == ["Bevestigd voor het ophangen"]
     verify = gesprek.run("verify", transcript)
     assert verify.returncode == 0 and "intact: 1 reflectie," in verify.stdout
+
+
+def test_help_documents_the_line_form(gesprek):
+    for args, words in ((["help", "annotate"], ["@12 observatie #c #kracht", "@\"rond afspraken\" afspraak",
+                                                "observatie, hypothese, afspraak of vraag", "TRANSCRIPT.reflecties"]),
+                        (["annotate", "--help", "--lang", "en"], ["@12 observation #c #kracht",
+                                                                  "observation, hypothesis, agreement or question"])):
+        result = gesprek.run(*args)
+        assert result.returncode == 0, result.stderr
+        for word in words:
+            assert word in result.stdout, (args, word)
+
+
+def test_verify_of_a_folder_checks_the_reflections_beside_each_transcript(gesprek, annotated):
+    other = annotated.with_name("ander.jsonl")
+    shutil.copy(REPO / "Transcripts" / "jongere-verwezen-door-school.jsonl", other)
+    verify = gesprek.run("verify", annotated.parent)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert f"{annotated}: reflecties: intact: 7 reflecties" in verify.stdout
+    assert f"{other}: intact en afgesloten" in verify.stdout and f"{other}: reflecties" not in verify.stdout
+    # The reflections file is no transcript: the folder counts two.
+    assert "2 transcripten: 2 intact" in verify.stdout
+    lines = raw_lines(reflections_of(annotated))
+    lines[1] = lines[1].replace(b"loyaliteit", b"angst")
+    write_lines(reflections_of(annotated), lines)
+    broken = gesprek.run("verify", annotated.parent)
+    assert broken.returncode == 65 and "reflecties: NIET INTACT: reflectie 1 (regel 2) is gewijzigd" in broken.stdout

@@ -134,20 +134,25 @@ def test_a_plain_case_is_removed_and_it_says_what_it_cannot_guarantee(gesprek):
     backup = p1.with_name(p1.name + ".bak")
     shutil.copy(p1, backup)
     other = make(gesprek, "OKT-Q", "Ander gezin.", encrypt=False)
+    # The team's reflections beside a transcript of the case (gesprek annotate) go with it; another case's stay.
+    for transcript in (p1, other):
+        assert gesprek.run("annotate", transcript, input="@1 observatie Lisa kookt\n").returncode == 0
+    reflections, other_reflections = (t.with_name(t.name + ".reflecties") for t in (p1, other))
     history = gesprek.root / "home" / ".local" / "state" / "gesprek" / "history"
     history.parent.mkdir(parents=True)
     history.write_text("note iets\n", encoding="utf-8")
 
     result = gesprek.run("erase", "OKT-P", "--yes")
     assert result.returncode == 0, result.stderr
-    assert not p1.exists() and not p2.exists() and not backup.exists()
-    assert other.exists() and history.exists()
-    assert "3 bestanden verwijderd" in result.stdout
+    assert not p1.exists() and not p2.exists() and not backup.exists() and not reflections.exists()
+    assert other.exists() and other_reflections.exists() and history.exists()
+    assert f"verdwijnt: {reflections}" in result.stdout
+    assert "4 bestanden verwijderd" in result.stdout
     assert "onversleuteld: kopieën elders blijven leesbaar" in result.stdout
     assert "kopieën elders (back-ups, e-mail, het casussysteem, exports) blijven leesbaar" in result.stdout
     assert "niet bereikt: de invoergeschiedenis" in result.stdout
     record = json.loads((config(gesprek) / "erasures.jsonl").read_text(encoding="utf-8"))
-    assert record["removed"] == 3 and record["plain"] == 3 and record["keys"] == 0
+    assert record["removed"] == 4 and record["plain"] == 4 and record["keys"] == 0
     en = gesprek.run("erase", "OKT-Q", "--yes", "--lang", "en")
     assert en.returncode == 0 and "stay readable and cannot be reached by gesprek" in en.stdout
 
