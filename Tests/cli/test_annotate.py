@@ -422,3 +422,20 @@ def test_verify_of_a_folder_checks_the_reflections_beside_each_transcript(gespre
     write_lines(reflections_of(annotated), lines)
     broken = gesprek.run("verify", annotated.parent)
     assert broken.returncode == 65 and "reflecties: NIET INTACT: reflectie 1 (regel 2) is gewijzigd" in broken.stdout
+
+
+def test_a_second_session_at_the_same_time_is_refused(gesprek, transcript):
+    child = spawn(gesprek, transcript, False)
+    child.expect("› ")
+    child.send("vraag Eerste\r")
+    child.expect_exact("reflectie 1 (vraag) vastgelegd")
+    child.expect("› ")
+    other = gesprek.run("annotate", transcript, input="@2 vraag Tweede\n")
+    assert other.returncode == 75
+    assert "een andere gesprek annotate voegt nu reflecties toe aan dit bestand" in other.stderr
+    child.send("q\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    after = gesprek.run("annotate", transcript, input="@2 vraag Tweede\n")
+    assert after.returncode == 0, after.stderr
+    assert [r["text"] for r in lines_of(reflections_of(transcript))[1:]] == ["Eerste", "Tweede"]
