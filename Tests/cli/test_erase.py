@@ -260,17 +260,21 @@ def test_transcripts_encrypted_before_case_keys_are_removed_and_said_not_shredde
     plain.unlink()
     other = make(gesprek, "OKT-B", "Ander.")
     assert gesprek.run("verify", legacy, env=ENV).returncode == 0
+    # Its reflections are sealed the same way, and go (or stay) with it.
+    assert gesprek.run("annotate", legacy, env=ENV, input="@1 vraag Lisa?\n").returncode == 0
+    reflections = legacy.with_name(legacy.name + ".reflecties")
+    assert "Lisa" not in reflections.read_text(encoding="utf-8")
 
     # Without the passphrase its case cannot be seen: not checked, left alone.
     blind = gesprek.run("erase", "OKT-L", "--yes")
     assert "niet gecontroleerd: 1 versleutelde transcripten van vóór de casussleutels" in blind.stdout
     assert "niets gevonden van deze casus" in blind.stdout
-    assert legacy.exists()
+    assert legacy.exists() and reflections.exists()
 
     result = gesprek.run("erase", "OKT-L", "--yes", env=ENV)
     assert result.returncode == 0, result.stderr
     assert f"verdwijnt: {legacy} (versleuteld van vóór de casussleutels: kopieën blijven leesbaar met het wachtwoord)" in result.stdout
     assert "kopieën elders (back-ups, e-mail, het casussysteem, exports) blijven leesbaar" in result.stdout
-    assert not legacy.exists() and other.exists()
+    assert not legacy.exists() and not reflections.exists() and other.exists()
     record = json.loads((config(gesprek) / "erasures.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert record["legacy"] == 1 and record["keys"] == 0 and record["removed"] == 1
+    assert record["legacy"] == 2 and record["keys"] == 0 and record["removed"] == 2
