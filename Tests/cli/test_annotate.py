@@ -439,3 +439,21 @@ def test_a_second_session_at_the_same_time_is_refused(gesprek, transcript):
     after = gesprek.run("annotate", transcript, input="@2 vraag Tweede\n")
     assert after.returncode == 0, after.stderr
     assert [r["text"] for r in lines_of(reflections_of(transcript))[1:]] == ["Eerste", "Tweede"]
+
+
+def test_ctrl_c_drops_the_line_being_typed_and_sigterm_keeps_what_was_confirmed(gesprek, transcript):
+    child = spawn(gesprek, transcript, True)
+    child.expect("› ")
+    child.send("observatie Half getypt")
+    child.sendcontrol("c")
+    child.expect_exact("^C")
+    child.expect("› ")
+    child.send("afspraak #s Wel bevestigd\r")
+    child.expect_exact("reflectie 1 (afspraak) vastgelegd bij seq 1")
+    child.expect("› ")
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 143
+    assert [r["text"] for r in lines_of(reflections_of(transcript))[1:]] == ["Wel bevestigd"]
+    assert "intact: 1 reflectie," in gesprek.run("verify", transcript).stdout
