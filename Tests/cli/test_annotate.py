@@ -391,6 +391,7 @@ def test_a_hang_up_loses_nothing_confirmed(gesprek, transcript):
     child.kill(signal.SIGHUP)
     child.expect(pexpect.EOF)
     child.close()
+    assert child.exitstatus == 129
     reflections = lines_of(reflections_of(transcript))[1:]
     assert [r["text"] for r in reflections] == ["Bevestigd voor het ophangen"]
     verify = gesprek.run("verify", transcript)
@@ -457,3 +458,13 @@ def test_ctrl_c_drops_the_line_being_typed_and_sigterm_keeps_what_was_confirmed(
     assert child.exitstatus == 143
     assert [r["text"] for r in lines_of(reflections_of(transcript))[1:]] == ["Wel bevestigd"]
     assert "intact: 1 reflectie," in gesprek.run("verify", transcript).stdout
+
+
+def test_the_shipped_sample_validates_and_is_bound_to_its_transcript(gesprek, reflections_validator):
+    sample = reflections_of(SAMPLE)
+    for line in lines_of(sample):
+        assert not list(reflections_validator.iter_errors(line)), line
+    verify = gesprek.run("verify", SAMPLE)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert "reflecties: intact: 7 reflecties, ondertekend met sleutel a383-e764-4fd5-1479 (vertrouwd), gebonden aan dit " \
+        "transcript" in verify.stdout
