@@ -63,7 +63,8 @@ struct AnnotateCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: transcript)
         let read = try TranscriptInput.read(transcript)
-        let signer = try SigningKeys.signer(encrypt: false)
+        // A key made now is sealed with the passphrase when the settings say to encrypt, as for repair.
+        let signer = try SigningKeys.signer(encrypt: Settings.load().encrypt)
         let writer = try opening {
             try ReflectionLog.Writer(
                 forTranscript: url, signer: signer, keyring: TranscriptInput.keyring, tool: "gesprek \(GesprekKit.version)")
