@@ -206,8 +206,8 @@ def test_ctrl_r_finds_an_earlier_line_without_an_english_prompt(live):
 
 
 def test_help_and_usage_errors_are_dutch(gesprek):
-    subcommands = ["live", "run", "check", "replay", "summary", "export", "verify", "repair", "erase", "key", "train", "test",
-                   "graph", "case", "lsp"]
+    subcommands = ["live", "run", "check", "replay", "annotate", "summary", "export", "verify", "repair", "erase", "key",
+                   "train", "test", "graph", "case", "lsp"]
     for args in [["--help"], *[[name, "--help"] for name in subcommands], ["help", "export"]]:
         result = gesprek.run(*args)
         assert result.returncode == 0, result.stderr
