@@ -57,6 +57,16 @@ public enum Problem: Sendable, Equatable {
     case transcriptNotSaved(TranscriptFileError, waiting: Int)
     /// The lines that waited are all in the transcript now, `count` of them.
     case transcriptSavedAgain(count: Int)
+    // Reflections (gesprek annotate)
+    /// A reflection without `@moment` where no line is shown.
+    case reflectionNeedsMoment
+    /// `@SEQ` beyond the transcript's events.
+    case momentOutOfRange(String, events: Int)
+    /// `@marker` that the transcript does not have; `markers` are those it has.
+    case unknownMarker(String, markers: [String])
+    case missingReflectionKind
+    case unknownReflectionKind(String)
+    case missingReflectionText
     // Training scenarios
     case scenario(ScenarioProblem)
 
@@ -158,6 +168,25 @@ public enum Problem: Sendable, Equatable {
             return l.pick(
                 "weer opgeslagen: alles staat op schijf (\(count) \(count == 1 ? "regel" : "regels") ingehaald)",
                 "saved again: everything is on disk (\(count) \(count == 1 ? "line" : "lines") caught up)")
+        case .reflectionNeedsMoment:
+            return l.pick(
+                "over welk moment? begin met @seq of @markering", "about which moment? start with @seq or @marker")
+        case let .momentOutOfRange(seq, events):
+            return events == 0
+                ? l.pick("@\(seq): het transcript heeft geen gebeurtenissen", "@\(seq): the transcript has no events")
+                : l.pick(
+                    "@\(seq) bestaat niet: het transcript heeft seq 1 tot en met \(events)",
+                    "@\(seq) does not exist: the transcript has seq 1 to \(events)")
+        case let .unknownMarker(label, _):
+            return l.pick("het transcript heeft geen markering ‘\(label)’", "the transcript has no marker ‘\(label)’")
+        case .missingReflectionKind:
+            return l.pick(
+                "welke soort reflectie? observatie, hypothese, afspraak of vraag",
+                "which kind of reflection? observation, hypothesis, agreement or question")
+        case let .unknownReflectionKind(word):
+            return l.pick("onbekende soort reflectie ‘\(word)’", "unknown kind of reflection ‘\(word)’")
+        case .missingReflectionText:
+            return l.pick("de reflectie heeft tekst nodig", "the reflection needs text")
         case let .scenario(problem):
             return problem.message(in: l)
         }
@@ -198,12 +227,15 @@ public enum Problem: Sendable, Equatable {
                 "de spreker is geen deelnemer en staat niet in het netwerk; de regel is vastgelegd",
                 "the speaker is not a participant and not in the network; the line was recorded")
         case .hostCommandFailed: l.pick("de regel is geweigerd", "the line was rejected")
+        case .unknownMarker: l.pick("het transcript heeft deze markering niet", "the transcript has no such marker")
+        case .unknownReflectionKind: l.pick("onbekende soort reflectie", "unknown kind of reflection")
         // These quote nothing that was typed (a command, a key or an item id that gesprek knows, a number of
         // characters); listed rather than `default` so that a new problem needs a decision here.
         case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .missingText, .missingSpeaker,
             .missingScoreTarget, .missingScoreValue, .missingNetworkAction, .missingName, .emptyName, .nameNeedsQuotes,
             .missingValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo,
-            .transcriptNotSaved, .transcriptSavedAgain:
+            .transcriptNotSaved, .transcriptSavedAgain, .reflectionNeedsMoment, .momentOutOfRange, .missingReflectionKind,
+            .missingReflectionText:
             nil
         // A scenario is a trainer's fictional text, and a trainee's mistakes quote only numbers and labels.
         case .scenario:
@@ -232,13 +264,19 @@ public enum Problem: Sendable, Equatable {
             case .tagLooksLikeTypo, .hostCommandFailed:
                 // A typo's suggestion may be a free tag used earlier; a host's hint is its own.
                 return nil
+            case let .unknownMarker(_, markers):
+                // The markers are labels from the conversation.
+                return markers.isEmpty
+                    ? l.pick("het transcript heeft geen markeringen; gebruik @seq", "the transcript has no markers; use @seq")
+                    : l.pick("gebruik @seq, of zie de markeringen in gesprek replay", "use @seq, or see the markers in gesprek replay")
             // Their hints name only what gesprek knows: commands, keys, values, items, the scale.
             case .controlCharacter, .lineTooLong, .invalidUTF8, .unterminatedQuote, .unknownCommand, .unexpectedWord,
                 .missingText, .missingSpeaker, .missingScoreTarget, .unknownItem, .unknownQuestionnaire, .unknownScoreTarget,
                 .missingScoreValue, .scoreOutOfRange, .scoreNotWhole, .scoreNotNumber, .missingNetworkAction,
                 .unknownNetworkAction, .missingName, .emptyName, .expectedKeyValue, .unknownKey, .missingValue,
                 .invalidValue, .repeatedKey, .missingChanges, .missingMarkLabel, .nothingToUndo, .unknownHelpTopic,
-                .transcriptNotSaved, .transcriptSavedAgain, .scenario:
+                .transcriptNotSaved, .transcriptSavedAgain, .scenario, .reflectionNeedsMoment, .momentOutOfRange,
+                .missingReflectionKind, .unknownReflectionKind, .missingReflectionText:
                 break
             }
         }
@@ -351,6 +389,23 @@ public enum Problem: Sendable, Equatable {
                 "free some space; every next line tries again. Or save everything to another file")
         case .transcriptSavedAgain:
             return nil
+        case .reflectionNeedsMoment:
+            return l.pick(
+                "bijvoorbeeld: @12 observatie #c Moeder noemt zelf de buurvrouw als steun, of @\"rond afspraken\" afspraak …",
+                "for example: @12 observation #c Mother names the neighbour as support, or @\"rond afspraken\" agreement …")
+        case let .momentOutOfRange(_, events):
+            return events == 0 ? nil : l.pick("kies een seq van 1 tot en met \(events)", "choose a seq from 1 to \(events)")
+        case let .unknownMarker(_, markers):
+            if markers.isEmpty {
+                return l.pick("het transcript heeft geen markeringen; gebruik @seq", "the transcript has no markers; use @seq")
+            }
+            return l.pick("markeringen: \(markers.joined(separator: ", "))", "markers: \(markers.joined(separator: ", "))")
+        case .missingReflectionKind, .unknownReflectionKind:
+            return l.pick(
+                "soorten: observatie, hypothese, afspraak, vraag; bijvoorbeeld: @12 observatie #c …",
+                "kinds: observation, hypothesis, agreement, question; for example: @12 observation #c …")
+        case .missingReflectionText:
+            return l.pick("bijvoorbeeld: @12 vraag #m Wat wil vader zelf?", "for example: @12 question #m What does father want?")
         case let .scenario(problem):
             return problem.hint(in: l)
         }

@@ -75,6 +75,33 @@ public final class TranscriptFile: TranscriptSink {
         if let encryption = self.encryption { try write(encryption.envelopeLine) }
     }
 
+    /// Opens an existing file to add lines at its end (a reflections file that a later session goes on with,
+    /// see ``ReflectionLog``). The file must be a regular file; its mode is set to 0600.
+    /// - Parameter encryption: the file's own key (from its envelope), when it is encrypted.
+    /// - Parameter sealedLines: how many sealed lines the file holds after its envelope.
+    init(appendingTo url: URL, encryption: TranscriptEncryption?, sealedLines: Int) throws {
+        self.url = url
+        self.encryption = encryption
+        self.durability = .everyLine
+        self.sealedLines = sealedLines
+        if TranscriptExposure.control(of: url.deletingLastPathComponent()) != nil { throw TranscriptFileError.folderNotPrivate }
+        let opened: (fd: Int32, size: Int)
+        do {
+            opened = try RegularFile.open(url.path, flags: O_RDWR | O_APPEND)
+        } catch {
+            if case let .failed(code) = error { throw TranscriptFileError(errno: code) }
+            throw TranscriptFileError(errno: EINVAL)
+        }
+        guard fchmod(opened.fd, 0o600) == 0 else {
+            let code = errno
+            Glibc.close(opened.fd)
+            throw TranscriptFileError(errno: code)
+        }
+        _ = flock(opened.fd, LOCK_EX | LOCK_NB)
+        self.descriptor = opened.fd
+        self.length = off_t(opened.size)
+    }
+
     public func append(line: String) throws {
         guard let encryption else { return try write(line) }
         try write(try encryption.seal(line, index: sealedLines))
