@@ -27,7 +27,7 @@ struct Gesprek: ParsableCommand {
                 """),
             version: GesprekKit.version,
             subcommands: [
-                LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, SummaryCommand.self,
+                LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, AnnotateCommand.self, SummaryCommand.self,
                 ExportCommand.self, VerifyCommand.self, RepairCommand.self, EraseCommand.self, KeyCommand.self, TrainCommand.self,
                 TestCommand.self, GraphCommand.self, CaseCommand.self, LSPCommand.self,
             ],

@@ -41,6 +41,53 @@ import Testing
         let actual = memory.lines.map(Self.withoutTimesAndIDs)
         #expect(actual.count == expected.count)
         for (a, e) in zip(actual, expected) { #expect(a == e) }
+        // After the transcript: its sample reflections are bound to it as it is now.
+        try Self.checkSampleReflections(script: name, transcript: goldenURL)
+    }
+
+    /// A script's sample reflections: the lines of `Scripts/NAME.annotaties`, as `gesprek annotate` reads them from
+    /// stdin, written beside a copy of the sample transcript and compared (without times, ids and hashes) with
+    /// `Transcripts/NAME.jsonl.reflecties`, which must be bound to the sample and signed by the samples' key.
+    static func checkSampleReflections(script name: String, transcript: URL) throws {
+        let annotations = repositoryRoot.appendingPathComponent("Scripts/\(name.replacingOccurrences(of: ".gesprek", with: ".annotaties"))")
+        guard let lines = try? String(contentsOf: annotations, encoding: .utf8) else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gesprek-golden-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent(transcript.lastPathComponent)
+        try FileManager.default.copyItem(at: transcript, to: copy)
+        let clock = SteppingClock(start: Date(timeIntervalSince1970: 1_795_510_800), step: 60)
+        let writer = try ReflectionLog.Writer(
+            forTranscript: copy, signer: sampleSigner, tool: "gesprek \(GesprekKit.version)", clock: { clock.read() })
+        let moments = ReflectionMoments(events: try TranscriptReader.read(contentsOf: copy).events)
+        for (index, line) in lines.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !ReflectionLine.isBlankOrComment(String(line)) {
+            let draft = try ReflectionLine.parse(String(line), lineNumber: index + 1, moments: moments).draft
+            try writer.append(
+                moment: draft.moment, marker: draft.marker, kind: draft.kind, dimensions: draft.dimensions, tags: draft.tags,
+                text: draft.text)
+        }
+        try writer.close()
+        let golden = ReflectionLog.location(forTranscript: transcript)
+        // GESPREK_UPDATE_REFLECTIONS=1 writes only the reflections, for a change to them alone.
+        let environment = ProcessInfo.processInfo.environment
+        if environment["GESPREK_UPDATE_GOLDEN"] == "1" || environment["GESPREK_UPDATE_REFLECTIONS"] == "1" {
+            try? FileManager.default.removeItem(at: golden)
+            try FileManager.default.copyItem(at: writer.url, to: golden)
+        }
+        func comparable(_ url: URL) throws -> [NSDictionary] {
+            try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { line in
+                var object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                for key in ["time", "created", "tool", "hash", "sig", "file", "signer", "transcriptFile", "transcriptHash"] {
+                    object.removeValue(forKey: key)
+                }
+                return object as NSDictionary
+            }
+        }
+        #expect(try comparable(writer.url) == comparable(golden))
+        let contents = try #require(try ReflectionLog.read(forTranscript: transcript))
+        #expect(contents.report.isIntactAndBound, "the sample reflections are bound to the sample transcript as it is")
+        #expect(contents.report.signers == [sampleSigner.publicKey])
     }
 
     @Test(arguments: scripts)

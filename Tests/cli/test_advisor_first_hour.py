@@ -206,7 +206,7 @@ def test_ctrl_r_finds_an_earlier_line_without_an_english_prompt(live):
 
 
 def test_help_and_usage_errors_are_dutch(gesprek):
-    subcommands = ["live", "run", "check", "replay", "summary", "export", "verify", "repair", "erase", "key", "train", "test",
+    subcommands = ["live", "run", "check", "replay", "annotate", "summary", "export", "verify", "repair", "erase", "key", "train", "test",
                    "graph", "case", "lsp"]
     for args in [["--help"], *[[name, "--help"] for name in subcommands], ["help", "export"]]:
         result = gesprek.run(*args)

@@ -18,7 +18,7 @@ struct EraseCommand: ParsableCommand {
                 """
                 Versleutelde transcripten van de casus worden onleesbaar overal waar ze naartoe gekopieerd zijn: hun sleutel \
                 in ~/.config/gesprek/case-keys wordt vernietigd. Verwijderd worden de bestanden van de casus in de \
-                transcriptmap en in elke --folder (transcripten, reservekopieën van repair, noodkopieën); symbolische \
+                transcriptmap en in elke --folder (transcripten, reflecties van annotate, reservekopieën van repair, noodkopieën); symbolische \
                 koppelingen, FIFO's en bestanden van andere casussen blijven onaangeroerd. Onversleutelde transcripten en \
                 versleutelde van vóór de casussleutels worden alleen verwijderd: kopieën elders blijven leesbaar. \
                 Op een terminal typ je het casusnummer nogmaals; in scripts --yes. --dry-run toont wat zou verdwijnen. \
@@ -30,7 +30,7 @@ struct EraseCommand: ParsableCommand {
                 """
                 Encrypted transcripts of the case become unreadable wherever they were copied: their key in \
                 ~/.config/gesprek/case-keys is destroyed. Removed are the case's files in the transcripts folder and in every \
-                --folder (transcripts, repair's backups, rescue copies); symbolic links, FIFOs and files of other cases are \
+                --folder (transcripts, annotate's reflections, repair's backups, rescue copies); symbolic links, FIFOs and files of other cases are \
                 left alone. Plain transcripts, and encrypted ones from before case keys, are only removed: copies elsewhere \
                 stay readable. On a terminal you type the case id again; in scripts --yes. --dry-run shows what would go. \
                 Every erasure is recorded as a signed record (time, hashed case, counts; no content) in \
@@ -338,10 +338,21 @@ private final class Scan {
                 found.append(.init(path: path, kind: kind, device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
             }
         }
+        // The team's reflections beside a transcript of the case (gesprek annotate) go with it, kept as it is.
+        var reflections: [EraseCommand.Found] = []
+        for file in found where !ReflectionLog.isReflectionsFile(URL(fileURLWithPath: file.path)) {
+            let path = ReflectionLog.location(forTranscript: URL(fileURLWithPath: file.path)).path
+            var info = stat()
+            guard !found.contains(where: { $0.path == path }), lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                continue
+            }
+            reflections.append(.init(path: path, kind: file.kind, device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
+        }
+        found += reflections
     }
 
     private func looksLikeTranscript(_ name: String) -> Bool {
-        name.hasSuffix(".jsonl") || name.contains(".jsonl.bak")
+        name.hasSuffix(".jsonl") || name.contains(".jsonl.bak") || name.hasSuffix(ReflectionLog.suffix)
     }
 
     /// Whether the file belongs to the case, and how it is protected; nil when it does not (or is no transcript).

@@ -86,12 +86,31 @@ struct VerifyCommand: ParsableCommand {
             // Once per folder: a folder others can change makes "intact" worth little.
             let url = URL(fileURLWithPath: path)
             if folders.insert(url.deletingLastPathComponent().path).inserted { PrivacyWarning.checkFolder(of: url) }
+            if ReflectionLog.isReflectionsFile(url) {
+                switch Self.verifyReflections(path, trusted: trusted) {
+                case .intact: intact += 1
+                case .doubtful: intact += 1; doubtful += 1
+                case .broken: broken += 1
+                case .unreadable: unreadable += 1
+                case .locked: locked += 1
+                case .erased: erased += 1
+                }
+                continue
+            }
             do {
                 let report = try TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path), keyring: TranscriptInput.keyring)
                 Terminal.output("\(shown(path)): " + report.message(in: cli, trusting: trusted))
                 if let cut = report.cutTail { Terminal.output("\(shown(path)): " + cut.message(in: cli)) }
                 if report.finding == .intact { intact += 1 } else { broken += 1 }
                 if report.finding == .intact, report.concern(trusting: trusted, in: cli) != nil { doubtful += 1 }
+                switch Self.verifyReflections(besideTranscript: path, report: report, trusted: trusted) {
+                case .intact, nil: break
+                case .doubtful: doubtful += 1
+                case .broken: broken += 1
+                case .unreadable: unreadable += 1
+                case .locked: locked += 1
+                case .erased: erased += 1
+                }
                 if seal, let made = TranscriptSeal(report) { Terminal.output("\(path): " + say("zegel ", "seal ") + made.description) }
                 if let expected {
                     if expected.holds(for: report) {
