@@ -80,7 +80,7 @@ enum ReplayPlayerScript {
             if (stageReflections) {
               var here = reflections.filter(function (note) { return note.about === seq; });
               stageReflections.textContent = here.map(function (note) {
-                return "\\u21b3 " + cellText(note.row, 3) + ": " + cellText(note.row, 5);
+                return cellText(note.row, 3) + ": " + cellText(note.row, 5);
               }).join("\\n");
               stageReflections.hidden = !here.length;
             }
