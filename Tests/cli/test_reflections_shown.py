@@ -422,3 +422,24 @@ def test_the_html_player_shows_a_reflection_with_its_line_and_never_plays_or_wai
         assert stops and set(stops) <= answers
         p.close()
         browser.close()
+
+
+# --- encrypted -----------------------------------------------------------------------------------------------------
+
+def test_an_encrypted_transcripts_reflections_are_shown_with_its_passphrase(gesprek):
+    env = {"GESPREK_PASSPHRASE": "correct horse battery"}
+    made = gesprek.run("run", "-", "--case", "OKT-R", "--encrypt", env=env, input="mark begin\nnote Moeder Lisa kookt.\n")
+    assert made.returncode == EX_OK, made.stderr
+    (transcript,) = gesprek.default_transcripts()
+    result = gesprek.run("annotate", transcript, env=env, input="@begin observatie #c Lisa kookt zelf\n")
+    assert result.returncode == EX_OK, result.stderr
+    summary = gesprek.run("summary", transcript, env=env)
+    assert summary.returncode == EX_OK, summary.stderr
+    assert "observatie · competentioneel: Lisa kookt zelf" in summary.stdout
+    replay = gesprek.run("replay", transcript, "--idle-limit", "0", env=env)
+    assert "↳ team · observatie · competentioneel: Lisa kookt zelf" in replay.stdout
+    assert "OKT-R" in gesprek.run("case", "OKT-R", env=env).stdout
+    assert "Lisa kookt zelf" in gesprek.run("case", "OKT-R", env=env).stdout
+    # Without the passphrase the transcript cannot be read at all: nothing of the reflections either.
+    refused = gesprek.run("summary", transcript)
+    assert refused.returncode != EX_OK and "kookt" not in refused.stdout + refused.stderr
