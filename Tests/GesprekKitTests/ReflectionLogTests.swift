@@ -91,6 +91,21 @@ import Testing
         #expect(try Self.lines(ReflectionLog.location(forTranscript: url)).count == 4)
     }
 
+    @Test func twoSessionsNeverAddToOneChainAtOnce() throws {
+        let url = try Self.transcript()
+        let first = try ReflectionLog.Writer(forTranscript: url, signer: Self.signer, tool: "gesprek test")
+        try first.append(moment: 1, kind: .question, dimensions: [], tags: [], text: "Eerste")
+        #expect(throws: ReflectionLogError.inUse) {
+            try ReflectionLog.Writer(forTranscript: url, signer: Self.signer, tool: "gesprek test")
+        }
+        try first.close()
+        let second = try ReflectionLog.Writer(forTranscript: url, signer: Self.signer, tool: "gesprek test")
+        #expect(throws: ReflectionLogError.inUse) {
+            try ReflectionLog.Writer(forTranscript: url, signer: Self.signer, tool: "gesprek test")
+        }
+        try second.close()
+    }
+
     @Test func anInterruptedTranscriptIsRefused() throws {
         let url = try Self.transcript(closed: false)
         #expect(throws: ReflectionLogError.transcriptNotClosed) {

@@ -391,7 +391,80 @@ def test_a_hang_up_loses_nothing_confirmed(gesprek, transcript):
     child.kill(signal.SIGHUP)
     child.expect(pexpect.EOF)
     child.close()
+    assert child.exitstatus == 129
     reflections = lines_of(reflections_of(transcript))[1:]
     assert [r["text"] for r in reflections] == ["Bevestigd voor het ophangen"]
     verify = gesprek.run("verify", transcript)
     assert verify.returncode == 0 and "intact: 1 reflectie," in verify.stdout
+
+
+def test_help_documents_the_line_form(gesprek):
+    for args, words in ((["help", "annotate"], ["@12 observatie #c #kracht", "@\"rond afspraken\" afspraak",
+                                                "observatie, hypothese, afspraak of vraag", "TRANSCRIPT.reflecties"]),
+                        (["annotate", "--help", "--lang", "en"], ["@12 observation #c #kracht",
+                                                                  "observation, hypothesis, agreement or question"])):
+        result = gesprek.run(*args)
+        assert result.returncode == 0, result.stderr
+        for word in words:
+            assert word in result.stdout, (args, word)
+
+
+def test_verify_of_a_folder_checks_the_reflections_beside_each_transcript(gesprek, annotated):
+    other = annotated.with_name("ander.jsonl")
+    shutil.copy(REPO / "Transcripts" / "jongere-verwezen-door-school.jsonl", other)
+    verify = gesprek.run("verify", annotated.parent)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert f"{annotated}: reflecties: intact: 7 reflecties" in verify.stdout
+    assert f"{other}: intact en afgesloten" in verify.stdout and f"{other}: reflecties" not in verify.stdout
+    # The reflections file is no transcript: the folder counts two.
+    assert "2 transcripten: 2 intact" in verify.stdout
+    lines = raw_lines(reflections_of(annotated))
+    lines[1] = lines[1].replace(b"loyaliteit", b"angst")
+    write_lines(reflections_of(annotated), lines)
+    broken = gesprek.run("verify", annotated.parent)
+    assert broken.returncode == 65 and "reflecties: NIET INTACT: reflectie 1 (regel 2) is gewijzigd" in broken.stdout
+
+
+def test_a_second_session_at_the_same_time_is_refused(gesprek, transcript):
+    child = spawn(gesprek, transcript, False)
+    child.expect("› ")
+    child.send("vraag Eerste\r")
+    child.expect_exact("reflectie 1 (vraag) vastgelegd")
+    child.expect("› ")
+    other = gesprek.run("annotate", transcript, input="@2 vraag Tweede\n")
+    assert other.returncode == 75
+    assert "een andere gesprek annotate voegt nu reflecties toe aan dit bestand" in other.stderr
+    child.send("q\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    after = gesprek.run("annotate", transcript, input="@2 vraag Tweede\n")
+    assert after.returncode == 0, after.stderr
+    assert [r["text"] for r in lines_of(reflections_of(transcript))[1:]] == ["Eerste", "Tweede"]
+
+
+def test_ctrl_c_drops_the_line_being_typed_and_sigterm_keeps_what_was_confirmed(gesprek, transcript):
+    child = spawn(gesprek, transcript, True)
+    child.expect("› ")
+    child.send("observatie Half getypt")
+    child.sendcontrol("c")
+    child.expect_exact("^C")
+    child.expect("› ")
+    child.send("afspraak #s Wel bevestigd\r")
+    child.expect_exact("reflectie 1 (afspraak) vastgelegd bij seq 1")
+    child.expect("› ")
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 143
+    assert [r["text"] for r in lines_of(reflections_of(transcript))[1:]] == ["Wel bevestigd"]
+    assert "intact: 1 reflectie," in gesprek.run("verify", transcript).stdout
+
+
+def test_the_shipped_sample_validates_and_is_bound_to_its_transcript(gesprek, reflections_validator):
+    sample = reflections_of(SAMPLE)
+    for line in lines_of(sample):
+        assert not list(reflections_validator.iter_errors(line)), line
+    verify = gesprek.run("verify", SAMPLE)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert "reflecties: intact: 7 reflecties, ondertekend met sleutel a383-e764-4fd5-1479 (vertrouwd), gebonden aan dit " \
+        "transcript" in verify.stdout

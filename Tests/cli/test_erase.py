@@ -134,20 +134,25 @@ def test_a_plain_case_is_removed_and_it_says_what_it_cannot_guarantee(gesprek):
     backup = p1.with_name(p1.name + ".bak")
     shutil.copy(p1, backup)
     other = make(gesprek, "OKT-Q", "Ander gezin.", encrypt=False)
+    # The team's reflections beside a transcript of the case (gesprek annotate) go with it; another case's stay.
+    for transcript in (p1, other):
+        assert gesprek.run("annotate", transcript, input="@1 observatie Lisa kookt\n").returncode == 0
+    reflections, other_reflections = (t.with_name(t.name + ".reflecties") for t in (p1, other))
     history = gesprek.root / "home" / ".local" / "state" / "gesprek" / "history"
     history.parent.mkdir(parents=True)
     history.write_text("note iets\n", encoding="utf-8")
 
     result = gesprek.run("erase", "OKT-P", "--yes")
     assert result.returncode == 0, result.stderr
-    assert not p1.exists() and not p2.exists() and not backup.exists()
-    assert other.exists() and history.exists()
-    assert "3 bestanden verwijderd" in result.stdout
+    assert not p1.exists() and not p2.exists() and not backup.exists() and not reflections.exists()
+    assert other.exists() and other_reflections.exists() and history.exists()
+    assert f"verdwijnt: {reflections}" in result.stdout
+    assert "4 bestanden verwijderd" in result.stdout
     assert "onversleuteld: kopieën elders blijven leesbaar" in result.stdout
     assert "kopieën elders (back-ups, e-mail, het casussysteem, exports) blijven leesbaar" in result.stdout
     assert "niet bereikt: de invoergeschiedenis" in result.stdout
     record = json.loads((config(gesprek) / "erasures.jsonl").read_text(encoding="utf-8"))
-    assert record["removed"] == 3 and record["plain"] == 3 and record["keys"] == 0
+    assert record["removed"] == 4 and record["plain"] == 4 and record["keys"] == 0
     en = gesprek.run("erase", "OKT-Q", "--yes", "--lang", "en")
     assert en.returncode == 0 and "stay readable and cannot be reached by gesprek" in en.stdout
 
@@ -255,17 +260,21 @@ def test_transcripts_encrypted_before_case_keys_are_removed_and_said_not_shredde
     plain.unlink()
     other = make(gesprek, "OKT-B", "Ander.")
     assert gesprek.run("verify", legacy, env=ENV).returncode == 0
+    # Its reflections are sealed the same way, and go (or stay) with it.
+    assert gesprek.run("annotate", legacy, env=ENV, input="@1 vraag Lisa?\n").returncode == 0
+    reflections = legacy.with_name(legacy.name + ".reflecties")
+    assert "Lisa" not in reflections.read_text(encoding="utf-8")
 
     # Without the passphrase its case cannot be seen: not checked, left alone.
     blind = gesprek.run("erase", "OKT-L", "--yes")
     assert "niet gecontroleerd: 1 versleutelde transcripten van vóór de casussleutels" in blind.stdout
     assert "niets gevonden van deze casus" in blind.stdout
-    assert legacy.exists()
+    assert legacy.exists() and reflections.exists()
 
     result = gesprek.run("erase", "OKT-L", "--yes", env=ENV)
     assert result.returncode == 0, result.stderr
     assert f"verdwijnt: {legacy} (versleuteld van vóór de casussleutels: kopieën blijven leesbaar met het wachtwoord)" in result.stdout
     assert "kopieën elders (back-ups, e-mail, het casussysteem, exports) blijven leesbaar" in result.stdout
-    assert not legacy.exists() and other.exists()
+    assert not legacy.exists() and not reflections.exists() and other.exists()
     record = json.loads((config(gesprek) / "erasures.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert record["legacy"] == 1 and record["keys"] == 0 and record["removed"] == 1
+    assert record["legacy"] == 2 and record["keys"] == 0 and record["removed"] == 2

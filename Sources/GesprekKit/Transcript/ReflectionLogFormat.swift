@@ -152,6 +152,8 @@ public enum ReflectionLogError: Error, Sendable, Equatable {
     case boundElsewhere
     /// The transcript is encrypted and the reflections file is not, or the other way round.
     case encryptionMismatch
+    /// Another session is adding to the reflections file right now.
+    case inUse
 
     public func message(in language: DisplayLanguage) -> String {
         switch self {
@@ -176,6 +178,10 @@ public enum ReflectionLogError: Error, Sendable, Equatable {
             language.pick(
                 "het reflectiebestand hoort bij een ander transcript of een andere versie van dit transcript; er wordt niets aan toegevoegd",
                 "the reflections file belongs to another transcript or another version of this one; nothing is added to it")
+        case .inUse:
+            language.pick(
+                "een andere gesprek annotate voegt nu reflecties toe aan dit bestand; probeer het straks opnieuw",
+                "another gesprek annotate is adding reflections to this file right now; try again later")
         case .encryptionMismatch:
             language.pick(
                 "het transcript en het reflectiebestand zijn niet allebei versleuteld (of allebei niet)",

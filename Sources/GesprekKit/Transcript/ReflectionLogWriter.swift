@@ -43,6 +43,8 @@ extension ReflectionLog {
         private let newFileEncryption: TranscriptEncryption?
         private let clock: () -> Date
         private let timestamps = TimestampFormatter()
+        /// Held while this writer lives (`flock`), so that two sessions never add to one chain at once.
+        private var lock: Int32 = -1
 
         /// Checks the transcript and the reflections file beside it (see the type's description).
         /// - Parameter keyring: opens an encrypted transcript and its reflections file.
@@ -66,6 +68,8 @@ extension ReflectionLog {
             }
             let transcriptEncryption = try Self.encryption(ofTranscript: transcript, keyring: keyring)
             if FileManager.default.fileExists(atPath: url.path) {
+                // Locked before it is read: what is read is what the chain goes on from.
+                lock = try Self.lock(url)
                 let contents = try ReflectionLog.read(contentsOf: url, keyring: keyring, transcriptReport: report)
                 guard contents.report.finding == .intact else { throw ReflectionLogError.reflectionsNotIntact(contents.report) }
                 guard contents.report.binding == .bound else { throw ReflectionLogError.boundElsewhere }
@@ -135,6 +139,28 @@ extension ReflectionLog {
         /// Closes the file (each reflection is on disk already).
         public func close() throws {
             try file?.close()
+            if lock >= 0 { Glibc.close(lock) }
+            lock = -1
+        }
+
+        deinit {
+            if lock >= 0 { Glibc.close(lock) }
+        }
+
+        /// A descriptor of the file holding an exclusive `flock`; ``ReflectionLogError/inUse`` when another holds it.
+        private static func lock(_ url: URL) throws -> Int32 {
+            let fd: Int32
+            do {
+                (fd, _) = try RegularFile.open(url.path)
+            } catch {
+                if case let .failed(code) = error { throw TranscriptFileError(errno: code) }
+                throw error.readError
+            }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                Glibc.close(fd)
+                throw ReflectionLogError.inUse
+            }
+            return fd
         }
 
         /// The transcript's key when it is encrypted, for the new reflections file.

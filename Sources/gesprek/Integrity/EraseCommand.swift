@@ -359,6 +359,12 @@ private final class Scan {
     private func classify(_ path: String) -> EraseCommand.Found.Kind? {
         guard let first = firstLine(path) else { return nil }
         let envelope = first.withUnsafeBufferPointer { TranscriptEncryption.envelope(ofFirstLine: $0) }
+        // Reflections (gesprek annotate) go with the transcript beside them (see run(in:)); on their own only
+        // when sealed under a key of the case, which names it without a passphrase.
+        if ReflectionLog.isReflectionsFile(URL(fileURLWithPath: path)) {
+            guard let key = envelope?.key else { return nil }
+            return keys.contains(key) ? .shredded : nil
+        }
         if let envelope {
             if let key = envelope.key { return keys.contains(key) ? .shredded : nil }
             // Sealed under the passphrase alone: only the passphrase shows its case.

@@ -16,6 +16,9 @@ struct VerifyCommand: ParsableCommand {
                 handtekening niet), of het eerste seq-nummer dat gewijzigd, verwijderd, ingevoegd of verplaatst is; en met \
                 welke sleutel het is ondertekend (vertrouwd: de eigen, die in ~/.config/gesprek/trusted-keys en --key). \
                 Een door een crash afgebroken laatste regel wordt apart gemeld; gesprek repair haalt hem weg. \
+                De reflecties van het team naast een transcript (TRANSCRIPT.reflecties, gesprek annotate) worden ook \
+                gecontroleerd, met een eigen regel: keten, handtekeningen en binding aan dit transcript; een map is elk \
+                transcript (*.jsonl) erin. \
                 Afsluitcode 0 als alles intact is (ook niet afgesloten of met een onbekende sleutel, tenzij --strict), \
                 65 bij geknoei of vervalsing, een zegel dat niet klopt, een bestand zonder keten (versie 1) of geen transcript, \
                 66 als een bestand onleesbaar is, 77 als het wachtwoord van een versleuteld transcript ontbreekt of niet past \
@@ -26,6 +29,9 @@ struct VerifyCommand: ParsableCommand {
                 signature does not), or the first sequence number that was changed, removed, inserted or moved; and which key \
                 signed it (trusted: one's own, those in ~/.config/gesprek/trusted-keys and --key). \
                 A last line cut off by a crash is reported apart; gesprek repair trims it. \
+                The team's reflections beside a transcript (TRANSCRIPT.reflecties, gesprek annotate) are checked too, on \
+                a line of their own: chain, signatures and binding to this transcript; a folder is every transcript \
+                (*.jsonl) in it. \
                 Exit code 0 when all are intact (also not closed or signed by an unknown key, unless --strict), \
                 65 for tampering or forgery, a seal that does not hold, a file without chain (version 1) or not a transcript, \
                 66 when a file cannot be read, 77 when the passphrase of an encrypted transcript is missing or wrong \
@@ -33,7 +39,10 @@ struct VerifyCommand: ParsableCommand {
                 """))
     }
 
-    @Argument(help: ArgumentHelp(say("De transcripten.", "The transcripts."), valueName: "transcript"))
+    @Argument(
+        help: ArgumentHelp(
+            say("De transcripten (of mappen, of reflectiebestanden).", "The transcripts (or folders, or reflections files)."),
+            valueName: "transcript"))
     var transcripts: [String]
 
     @Option(
@@ -82,7 +91,9 @@ struct VerifyCommand: ParsableCommand {
         }
         var intact = 0, broken = 0, unreadable = 0, locked = 0, doubtful = 0, erased = 0
         var folders = Set<String>()
-        for path in transcripts {
+        // A folder is every transcript in it (*.jsonl), each with the reflections beside it.
+        let paths = SummaryInputs.paths(transcripts, filesFrom: nil) { unreadable += 1 }
+        for path in paths {
             // Once per folder: a folder others can change makes "intact" worth little.
             let url = URL(fileURLWithPath: path)
             if folders.insert(url.deletingLastPathComponent().path).inserted { PrivacyWarning.checkFolder(of: url) }
@@ -145,12 +156,12 @@ struct VerifyCommand: ParsableCommand {
                 locked += 1
             }
         }
-        if transcripts.count > 1 {
+        if paths.count > 1 {
             let gone = erased > 0 ? say(", \(erased) gewist op verzoek", ", \(erased) erased on request") : ""
             Terminal.output(
                 say(
-                    "\(transcripts.count) transcripten: \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
-                    "\(transcripts.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable")
+                    "\(paths.count) transcripten: \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
+                    "\(paths.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable")
                     + gone)
         }
         if broken > 0 || strict && doubtful > 0 { throw Exit.dataError }

@@ -30,7 +30,9 @@ struct AnnotateCommand: ParsableCommand {
                 regels die met '# ' beginnen worden overgeslagen. De reflecties komen in TRANSCRIPT.reflecties, \
                 ondertekend en in een hashketen gebonden aan het transcript; elke reflectie staat op schijf \
                 voordat ze bevestigd wordt. Een transcript dat niet intact en afgesloten is, wordt geweigerd \
-                (afsluitcode 65); een onjuiste regel wordt gemeld en overgeslagen, en annotate eindigt dan met 65.
+                (afsluitcode 65); een onjuiste regel wordt gemeld en overgeslagen, en annotate eindigt dan met 65. \
+                Afsluitcode 75 als een andere sessie tegelijk in hetzelfde reflectiebestand schrijft, 74 als een \
+                reflectie niet op schijf kwam.
                 """,
                 """
                 On a terminal you walk through the conversation line by line: Enter shows the next line, a \
@@ -46,7 +48,8 @@ struct AnnotateCommand: ParsableCommand {
                 with '# ' are skipped. The reflections go to TRANSCRIPT.reflecties, signed and bound to the \
                 transcript by a hash chain; each reflection is on disk before it is confirmed. A transcript that is \
                 not intact and closed is refused (exit code 65); a wrong line is reported and skipped, and annotate \
-                then ends with 65.
+                then ends with 65. Exit code 75 when another session is writing to the same reflections file, 74 \
+                when a reflection could not be written to disk.
                 """))
     }
 
@@ -87,6 +90,10 @@ struct AnnotateCommand: ParsableCommand {
         } catch let error as ReflectionLogError {
             let place = shown(transcript)
             switch error {
+            case .inUse:
+                Terminal.error(
+                    "\(shown(ReflectionLog.location(forTranscript: URL(fileURLWithPath: transcript)).path)): " + error.message(in: cli))
+                throw Exit.tryLater
             case .reflectionsNotIntact, .boundElsewhere, .encryptionMismatch, .notAReflectionsFile, .unsupportedVersion:
                 Terminal.error(
                     "\(shown(ReflectionLog.location(forTranscript: URL(fileURLWithPath: transcript)).path)): " + error.message(in: cli))
