@@ -71,8 +71,12 @@ public enum ReflectionLog {
     }
 
     /// The reflections beside the transcript at `url`; nil when there is no reflections file.
-    /// The binding is checked against the transcript (verified for that; with `keyring` when it is encrypted).
-    /// - Parameter transcriptReport: the transcript's report when the caller verified it already.
+    ///
+    /// The file's own chain and signatures are always checked. Its binding is checked against
+    /// `transcriptReport` when given (a transcript that did not verify as intact leaves it unchecked);
+    /// without one, against what the transcript's first and last lines say (its file id and the hash its
+    /// last line carries), which costs no signature check: enough for a reader that shows the reflections.
+    /// `gesprek verify` passes the transcript's full report.
     /// - Throws: ``ReflectionLogError`` when the file is not a reflections file; ``TranscriptReadError`` when it
     ///   cannot be read (encrypted without keyring, wrong passphrase, erased case key, …).
     public static func read(
@@ -80,8 +84,11 @@ public enum ReflectionLog {
     ) throws -> Contents? {
         let file = location(forTranscript: url)
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        let report = transcriptReport ?? (try? TranscriptVerifier.verify(contentsOf: url, keyring: keyring))
-        return try read(contentsOf: file, keyring: keyring, transcriptReport: report)
+        let binding =
+            transcriptReport.map { $0.finding == .intact ? ($0.fileID, $0.lastHash) : nil }
+            ?? claimedBinding(ofTranscript: url, keyring: keyring)
+        var plain = try ReflectionLines(try FileBytes.read(file), keyring: keyring)
+        return try plain.check(url: file, binding: binding)
     }
 
     /// Reads and checks a reflections file; its binding against `transcriptReport` when given (else unchecked).
@@ -94,6 +101,30 @@ public enum ReflectionLog {
         var plain = try ReflectionLines(bytes, keyring: keyring)
         let binding = transcriptReport.flatMap { $0.finding == .intact ? ($0.fileID, $0.lastHash) : nil }
         return try plain.check(url: url, binding: binding)
+    }
+
+    /// The transcript's file id and the hash its last whole line carries, as the file says them (not verified);
+    /// nil when it cannot be read.
+    static func claimedBinding(ofTranscript url: URL, keyring: TranscriptKeyring?) -> (fileID: String?, lastHash: String?)? {
+        guard let bytes = try? FileBytes.read(url) else { return nil }
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        // Only whole lines count: the last, without its newline, may be cut.
+        lines.removeLast()
+        guard var header = lines.first, var last = lines.last else { return nil }
+        if let envelope = header.withUnsafeBufferPointer({ TranscriptEncryption.envelope(ofFirstLine: $0) }) {
+            guard lines.count >= 2, let keyring, let encryption = try? keyring.encryption(for: envelope),
+                let opened = try? lines[1].withUnsafeBufferPointer({ try encryption.open($0, index: 0, lineNumber: 2) }),
+                let closing = try? last.withUnsafeBufferPointer({
+                    try encryption.open($0, index: lines.count - 2, lineNumber: lines.count)
+                })
+            else { return nil }
+            header = opened
+            last = closing
+        }
+        guard let decoded = try? header.withUnsafeBufferPointer({ try TranscriptDecoder.header($0) }),
+            let seal = last.withUnsafeBufferPointer({ TranscriptChain.unseal($0) })
+        else { return nil }
+        return (decoded.fileID, Hex.string(seal.hash))
     }
 }
 
