@@ -338,12 +338,13 @@ final class ScriptedConsole: ReplayConsole {
         return nil
     }
 
-    /// The outputs in short: `3` an event, `3x` retracted, `3↶` an undo, `⏭2` skipped, `⏮a` back, `⏸` paused, `⏸a` paused at a.
+    /// The outputs in short: `3` an event, `3x` retracted, `3↶` an undo, `r1` a reflection, `⏭2` skipped, `⏮a` back, `⏸` paused, `⏸a` paused at a.
     var lines: [String] {
         shown.map { output in
             switch output {
             case let .event(event, retracted): "\(event.sequence)" + (retracted ? "x" : "")
             case let .undo(event, _): "\(event.sequence)↶"
+            case let .reflection(reflection): "r\(reflection.sequence)"
             case let .note(.skipped(count)): "⏭\(count)"
             case let .note(.back(label)): "⏮\(label)"
             case .note(.paused): "⏸"

@@ -259,7 +259,12 @@ def test_csv_has_one_row_per_event(gesprek, sample):
     assert result.raw_stdout.endswith(b"\r\n") and b"\r\n" in result.raw_stdout
     rows = list(csv.DictReader(io.StringIO(result.raw_stdout.decode("utf-8"), newline="")))
     events = events_of(sample)
+    # The team's reflections beside a sample are rows of their own, each right after the line it is about.
+    reflections = [r for r in rows if r["kind"] == "reflection"]
+    rows = [r for r in rows if r["kind"] != "reflection"]
     assert len(rows) == len(events)
+    beside = Path(str(sample) + ".reflecties")
+    assert len(reflections) == (len(beside.read_text(encoding="utf-8").splitlines()) - 1 if beside.exists() else 0)
     gone = retracted(events)
     for row, e in zip(rows, events):
         assert int(row["seq"]) == e["seq"] and row["kind"] == e["kind"] and row["time"] == e["time"]

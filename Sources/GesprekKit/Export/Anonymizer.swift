@@ -5,7 +5,8 @@
 /// `grootmoeder`; `buurvrouw 1` and `buurvrouw 2` when two share a role;
 /// `persoon 1` when none is known), the advisor `adviseur` and the case
 /// reference `dossier`. Names are replaced in every field, and in free text
-/// (questions, notes, quotes, labels, the lines as typed) as whole words,
+/// (questions, notes, quotes, labels, the lines as typed, the team's
+/// reflections) as whole words,
 /// without regard to case, longest first: `Familie van Marco` before `Marco`,
 /// and `Marco's` too. Given names inside longer names (`Ramon` of
 /// `Coach Ramon`) are replaced as well, unless they are common words such
@@ -34,14 +35,21 @@ public struct Anonymizer: Sendable {
 
     /// An anonymizer for the names in `transcript`; labels in `language` (`persoon` or `person`).
     /// - Parameter keeping: words to leave as they are (any case), such as a place that identifies nobody.
+    /// The team's reflections (``Transcript/reflections``) are searched for names too.
     public init(_ transcript: Transcript, language: DisplayLanguage = .nl, keeping: [String] = []) {
-        self.init(details: transcript.header.details, events: transcript.events, language: language, keeping: keeping)
+        self.init(
+            details: transcript.header.details, events: transcript.events, reflections: transcript.reflections, language: language,
+            keeping: keeping)
     }
 
-    /// An anonymizer for the names in the details known at the start and in `events`.
-    public init(details: SessionDetails, events: [Event], language: DisplayLanguage = .nl, keeping: [String] = []) {
+    /// An anonymizer for the names in the details known at the start, in `events`, and (found by the
+    /// detector) in the team's `reflections`.
+    public init(
+        details: SessionDetails, events: [Event], reflections: [Reflection] = [], language: DisplayLanguage = .nl,
+        keeping: [String] = []
+    ) {
         let keep = Set(keeping.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() })
-        let pseudonyms = Pseudonyms(details: details, events: events, language: language, keeping: keep)
+        let pseudonyms = Pseudonyms(details: details, events: events, reflections: reflections, language: language, keeping: keep)
         exact = pseudonyms.exact
         matcher = NameMatcher(pseudonyms.replacements)
         replaced = pseudonyms.replacements
@@ -82,9 +90,20 @@ public struct Anonymizer: Sendable {
         return copy
     }
 
-    /// The whole transcript anonymized.
+    /// The reflection with its names replaced (text, marker, tags); moment, kind and dimensions unchanged.
+    public func reflection(_ reflection: Reflection) -> Reflection {
+        var copy = reflection
+        copy.text = text(reflection.text)
+        copy.marker = reflection.marker.map(text)
+        copy.tags = reflection.tags.map(text)
+        return copy
+    }
+
+    /// The whole transcript anonymized, the team's reflections too.
     public func transcript(_ transcript: Transcript) -> Transcript {
-        Transcript(header: header(transcript.header), events: transcript.events.map(event), warnings: transcript.warnings)
+        Transcript(
+            header: header(transcript.header), events: transcript.events.map(event), warnings: transcript.warnings,
+            reflections: transcript.reflections.map(reflection))
     }
 
     private func participant(_ p: Participant) -> Participant {

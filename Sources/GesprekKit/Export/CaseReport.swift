@@ -3,7 +3,8 @@ import Foundation
 /// A ``CaseHistory`` as text, Markdown, HTML or JSON for `gesprek case`.
 /// The JSON is described by `Transcripts/case.schema.json`; the HTML is one
 /// self-contained page with a small chart per item and the ecogram of every
-/// conversation side by side.
+/// conversation side by side. The team's reflections (`gesprek annotate`)
+/// come last, per conversation, by moment.
 public enum CaseReport {
     public enum Format: String, Sendable, CaseIterable {
         case text, md, html, json
@@ -60,6 +61,23 @@ public enum CaseReport {
         }
     }
 
+    /// `Reflecties van het team per gesprek` or `Team reflections per conversation`.
+    static func reflectionsTitle(_ l: DisplayLanguage) -> String {
+        l.pick("Reflecties van het team per gesprek", "Team reflections per conversation")
+    }
+
+    /// `bij #12 (3:12) hypothese · motivationeel: …` for each reflection of a conversation.
+    static func reflectionLines(_ c: CaseHistory.Conversation, _ l: DisplayLanguage) -> [String] {
+        c.summary.reflections.map { r in
+            ReflectionText.moment(r, elapsed: c.summary.reflectionTimes[r.moment], language: l) + " " + ReflectionText.line(r, language: l)
+        }
+    }
+
+    /// Whether any conversation has reflections of the team.
+    static func hasReflections(_ h: CaseHistory) -> Bool {
+        h.conversations.contains { !$0.summary.reflections.isEmpty }
+    }
+
     /// Per dimension: `✓` touched with a question, `~` touched without one, `–` not touched.
     static func coverage(_ summary: Summary) -> [(Dimension, String)] {
         Dimension.allCases.map { d in
@@ -108,6 +126,13 @@ public enum CaseReport {
                 "  \(change.conversation + 1). " + VisibleText.escaped(change.name) + ": " + VisibleText.escaped(self.change(change, l))
                 + "\n"
         }
+        if hasReflections(h) {
+            out += "\n" + reflectionsTitle(l) + "\n"
+            for (i, c) in h.conversations.enumerated() where !c.summary.reflections.isEmpty {
+                out += "  \(i + 1). " + VisibleText.escaped(heading(c, l)) + "\n"
+                out += reflectionLines(c, l).map { "     - " + VisibleText.escaped($0) + "\n" }.joined()
+            }
+        }
         return out
     }
 
@@ -152,6 +177,13 @@ public enum CaseReport {
         for change in h.networkChanges {
             out += "- \(change.conversation + 1): " + md(change.name) + ": " + md(self.change(change, l)) + "\n"
         }
+        if hasReflections(h) {
+            out += "\n## " + reflectionsTitle(l) + "\n"
+            for (i, c) in h.conversations.enumerated() where !c.summary.reflections.isEmpty {
+                out += "\n### \(i + 1). " + md(heading(c, l)) + "\n\n"
+                out += reflectionLines(c, l).map { "- " + md($0) + "\n" }.joined()
+            }
+        }
         return out
     }
 
@@ -192,7 +224,15 @@ public enum CaseReport {
         for change in h.networkChanges {
             out += "<li>\(change.conversation + 1): " + e(change.name) + ": " + e(self.change(change, l)) + "</li>\n"
         }
-        out += "</ul>\n<div class=\"ecograms\">\n"
+        out += "</ul>\n"
+        if hasReflections(h) {
+            out += "<h2>" + e(reflectionsTitle(l)) + "</h2>\n"
+            for (i, c) in h.conversations.enumerated() where !c.summary.reflections.isEmpty {
+                out += "<h3>\(i + 1). " + e(heading(c, l)) + "</h3>\n<ul class=\"reflections\">\n"
+                out += reflectionLines(c, l).map { "<li>" + e($0) + "</li>\n" }.joined() + "</ul>\n"
+            }
+        }
+        out += "<div class=\"ecograms\">\n"
         for (i, c) in h.conversations.enumerated() {
             out +=
                 "<figure>" + EcogramSVG.render(c.summary, language: l) + "<figcaption>\(i + 1). " + e(heading(c, l))
@@ -253,6 +293,16 @@ public enum CaseReport {
                     },
                 ]
                 if let advisor = c.advisor { object["advisor"] = advisor }
+                object["reflections"] = c.summary.reflections.map { r -> [String: Any] in
+                    var reflection: [String: Any] = [
+                        "seq": r.sequence, "moment": r.moment, "kind": r.kind.rawValue,
+                        "kindText": ReflectionText.kind(r.kind, language: l), "dimensions": r.dimensions.map(\.rawValue),
+                        "tags": r.tags.map(VisibleText.escaped), "text": VisibleText.escaped(r.text), "time": VisibleText.escaped(r.time),
+                    ]
+                    if let marker = r.marker { reflection["marker"] = VisibleText.escaped(marker) }
+                    if let elapsed = c.summary.reflectionTimes[r.moment] { reflection["elapsed"] = elapsed }
+                    return reflection
+                }
                 return object
             },
             "items": h.items.map { row -> [String: Any] in

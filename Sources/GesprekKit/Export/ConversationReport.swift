@@ -7,6 +7,8 @@ struct ConversationReport {
     let summary: Summary
     let retracted: Set<Int>
     let language: DisplayLanguage
+    /// The team's reflections, by moment.
+    var reflections: [Reflection] { summary.reflections }
 
     init(_ transcript: Transcript, language: DisplayLanguage) {
         header = transcript.header

@@ -7,6 +7,15 @@
 /// what was asked, noted, said or given with a score, and for other kinds
 /// their attributes (`role=grootmoeder influence=+ …`); `retracted` is `true`
 /// for an event taken back by `undo`. Kinds and values are the transcript's own.
+///
+/// The team's reflections (`gesprek annotate`) are rows of their own, right
+/// after the line they are about: `kind` is `reflection`, `seq` and `elapsed`
+/// are those of that line, `time` when the reflection was added, `who` is
+/// `team`, `target` the reflection's own number, `label` its kind
+/// (`observation`, `hypothesis`, `agreement`, `question`) and `text` the
+/// reflection (a marker it was given with, in `value`). A reflection about a
+/// line the transcript does not have comes after the last row. As every cell,
+/// a text that a spreadsheet would take for a formula starts with `'`.
 public enum EventsCSV {
     /// The column names of the first row.
     public static let columns = [
@@ -17,7 +26,27 @@ public enum EventsCSV {
     /// The header row and one row per event, RFC 4180 (CRLF, quotes where needed).
     public static func render(_ transcript: Transcript) -> String {
         let retracted = Retractions.sequences(in: transcript.events)
-        return CSVText.document([columns] + transcript.events.map { row($0, retracted: retracted.contains($0.sequence)) })
+        guard !transcript.reflections.isEmpty else {
+            return CSVText.document([columns] + transcript.events.map { row($0, retracted: retracted.contains($0.sequence)) })
+        }
+        let reflections = ReflectionText.byMoment(transcript.reflections)
+        var rows = [columns]
+        for event in transcript.events {
+            rows.append(row(event, retracted: retracted.contains(event.sequence)))
+            rows += (reflections[event.sequence] ?? []).map { row($0, elapsed: event.elapsed) }
+        }
+        rows += ReflectionText.unplaced(transcript.reflections, sequences: transcript.events.map(\.sequence)).map { row($0, elapsed: nil) }
+        return CSVText.document(rows)
+    }
+
+    /// A reflection's row; `elapsed` is that of the line it is about, when the transcript has it.
+    static func row(_ reflection: Reflection, elapsed: Double?) -> [String] {
+        let r = ReflectionText.visible(reflection)
+        return [
+            String(r.moment), elapsed.map(CSVText.seconds) ?? "", r.time, "reflection",
+            r.dimensions.map(\.rawValue).joined(separator: " "), r.tags.joined(separator: " "),
+            "team", String(r.sequence), r.marker ?? "", r.kind.rawValue, r.text, "false",
+        ]
     }
 
     static func row(_ event: Event, retracted: Bool) -> [String] {

@@ -4,7 +4,8 @@
 /// vertrekpunt), then their own words on what they can, who is around them and
 /// what they want, the strengths named, who supports them and how, the scores
 /// they gave as the questionnaire's sentences, and the agreements (lines tagged
-/// `#afspraak`).
+/// `#afspraak`). The team's reflections (`gesprek annotate`) are the team's
+/// own, about the family: never part of this view, not even with `--notes`.
 public enum FamilyView {
     /// Markdown, or one self-contained HTML page.
     public enum Format: String, Sendable, CaseIterable {

@@ -25,6 +25,7 @@ enum HTMLStyle {
         td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
         tr.retracted td { color: #555; }
         tr.retracted del { text-decoration-thickness: 1.5px; }
+        tr.reflection td { background: #f4f1fb; color: #3d2a73; font-style: italic; }
         .badge { display: inline-block; font-size: .78em; border: 1px solid #555; border-radius: 3px; padding: 0 .3em; margin-left: .3em; }
         .tag { color: #333; font-size: .85em; }
         .dim { display: inline-block; font-size: .8em; border-radius: 3px; padding: 0 .35em; margin: 0 .15em .1em 0;

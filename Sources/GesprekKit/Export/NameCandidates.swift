@@ -51,6 +51,7 @@ extension Anonymizer {
             default: break
             }
         }
+        for reflection in transcript.reflections { texts += [reflection.text] + [reflection.marker].compactMap { $0 } }
         let labels = Set(replacements.flatMap { $0.label.lowercased().split(separator: " ").map(String.init) })
         return NameCandidates.find(in: texts, ignoring: labels)
     }

@@ -20,7 +20,11 @@ struct Pseudonyms {
     }
 
     /// - Parameter keep: words (lowercased) to leave as they are, names or not.
-    init(details: SessionDetails, events: [Event], language l: DisplayLanguage, keeping keep: Set<String> = []) {
+    /// The team's `reflections` declare nobody, but their text goes through the detector.
+    init(
+        details: SessionDetails, events: [Event], reflections: [Reflection] = [], language l: DisplayLanguage,
+        keeping keep: Set<String> = []
+    ) {
         var people: [Person] = [], advisors: [String] = [], cases: [String] = []
         var personIndex: [String: Int] = [:]
         func note(_ name: String, role: String?) {
@@ -121,7 +125,8 @@ struct Pseudonyms {
             claimed.formUnion(Self.words(name))
             claimed.formUnion(Self.words(label))
         }
-        let (texts, nameFields) = Self.texts(details: details, events: events, retracted: retracted)
+        var (texts, nameFields) = Self.texts(details: details, events: events, retracted: retracted)
+        for reflection in reflections { texts += [reflection.text] + [reflection.marker].compactMap { $0 } + reflection.tags }
         let found = NameCandidates.find(in: texts, nameFields: nameFields, ignoring: claimed.union(Self.commonWords))
         var detected = 0
         for word in found where !keeps(word) {

@@ -41,12 +41,16 @@ enum ReplayPlayerScript {
               mark: row.getAttribute("data-kind") === "mark"
             };
           });
+          // The team's reflections: rows of their own under the line they are about, never lines to play.
+          var reflections = Array.prototype.slice.call(document.querySelectorAll("table.events tbody tr.reflection[data-about]"))
+            .map(function (row) { return { row: row, about: Number(row.getAttribute("data-about")) }; });
           var byId = function (id) { return document.getElementById(id); };
           var playButton = byId("player-play"), playLabel = byId("player-play-label"), playIcon = byId("player-play-icon");
           var prevButton = byId("player-prev"), nextButton = byId("player-next");
           var speedSelect = byId("player-speed"), idleSelect = byId("player-idle");
           var pauseBox = byId("player-pause-answers"), presentButton = byId("player-present");
           var stageMeta = byId("stage-meta"), stageLine = byId("stage-line"), stageHint = byId("stage-hint");
+          var stageReflections = byId("stage-reflections");
           var position = byId("player-position");
           var timeline = byId("timeline"), playhead = byId("playhead");
           var current = -1, playing = false, waiting = false, timer = null, reference = 0;
@@ -71,6 +75,15 @@ enum ReplayPlayerScript {
             waiting = false;
             hint("");
             lines.forEach(function (line, i) { line.row.classList.toggle("ahead", i > current); });
+            var seq = current < 0 ? -Infinity : lines[current].seq;
+            reflections.forEach(function (note) { note.row.classList.toggle("ahead", note.about > seq); });
+            if (stageReflections) {
+              var here = reflections.filter(function (note) { return note.about === seq; });
+              stageReflections.textContent = here.map(function (note) {
+                return cellText(note.row, 3) + ": " + cellText(note.row, 5);
+              }).join("\\n");
+              stageReflections.hidden = !here.length;
+            }
             document.body.classList.toggle("replaying", current >= 0);
             if (current < 0) {
               reference = 0;
@@ -237,6 +250,7 @@ enum ReplayPlayerScript {
         .stage p { margin: .15em 0; }
         #stage-meta { color: #444; font-size: .9em; font-variant-numeric: tabular-nums; }
         #stage-line { font-size: 1.35em; font-weight: 600; }
+        #stage-reflections { white-space: pre-line; color: #3d2a73; font-style: italic; }
         #stage-hint { border-left: 4px solid #b35900; padding: .2em .6em; background: #fff3e6; font-weight: 600; }
         .player .keys { font-size: .85em; color: #444; margin: .4em 0 0; }
         nav.markers ul { list-style: none; padding: 0; margin: .3em 0 .8em; display: flex; flex-wrap: wrap; gap: .3em 1.2em; }

@@ -75,6 +75,20 @@ struct SummaryDocument: Encodable {
 
     struct MomentObject: Encodable { let seq: Int, elapsed: Double, dimensions: [String] }
 
+    /// One of the team's reflections (`gesprek annotate`).
+    struct ReflectionObject: Encodable {
+        /// 1, 2, 3, … in the order added.
+        let seq: Int
+        /// The `seq` of the line it is about, and that line's `elapsed` when the transcript has it.
+        let moment: Int
+        let elapsed: Double?
+        let marker: String?
+        /// `observation`, `hypothesis`, `agreement` or `question`; `kindText` in the summary's language.
+        let kind, kindText: String
+        let dimensions, tags: [String]
+        let text, time: String
+    }
+
     struct TimelineObject: Encodable {
         let buckets: Int
         let bucketSeconds: Double
@@ -97,6 +111,8 @@ struct SummaryDocument: Encodable {
     let network: NetworkObject
     let strengths, vulnerabilities: [EntryObject]
     let timeline: TimelineObject
+    /// The team's reflections by moment; empty when there are none.
+    let reflections: [ReflectionObject]
 
     /// How many stretches the timeline is cut into.
     static let buckets = 24
@@ -178,5 +194,11 @@ struct SummaryDocument: Encodable {
             buckets: Self.buckets, bucketSeconds: s.duration / Double(Self.buckets),
             counts: Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0.rawValue, buckets[$0] ?? []) }),
             moments: s.timeline.map { MomentObject(seq: $0.sequence, elapsed: $0.elapsed, dimensions: $0.dimensions.map(\.rawValue)) })
+        reflections = s.reflections.map { r in
+            ReflectionObject(
+                seq: r.sequence, moment: r.moment, elapsed: s.reflectionTimes[r.moment], marker: r.marker.map(VisibleText.escaped),
+                kind: r.kind.rawValue, kindText: ReflectionText.kind(r.kind, language: l), dimensions: r.dimensions.map(\.rawValue),
+                tags: r.tags.map(VisibleText.escaped), text: VisibleText.escaped(r.text), time: VisibleText.escaped(r.time))
+        }
     }
 }

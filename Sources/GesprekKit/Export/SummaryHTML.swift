@@ -20,7 +20,30 @@ enum SummaryHTML {
             "<h3>" + e(l.pick("Netwerk", "Network")) + "</h3>", network(summary, l),
             "<h3>" + e(l.pick("Krachten en kwetsbaarheden", "Strengths and vulnerabilities")) + "</h3>", strengths(summary, l),
         ]
+        if !summary.reflections.isEmpty {
+            out += ["<h3>" + e(ReflectionText.title(language: l)) + "</h3>", reflections(summary, l)]
+        }
         return out.joined(separator: "\n")
+    }
+
+    /// The team's reflections as a table, by moment; the moment links to its line in the course of the conversation.
+    static func reflections(_ summary: Summary, _ l: DisplayLanguage) -> String {
+        let rows = summary.reflections.map { reflection in
+            var at = "<a href=\"#line-\(reflection.moment)\">#\(reflection.moment)</a>"
+            if let marker = reflection.marker { at += " „" + e(VisibleText.escaped(marker)) + "”" }
+            let dims = reflection.dimensions.map { "<span class=\"dim dim-\($0.rawValue)\">\($0.rawValue)</span>" }.joined(separator: " ")
+            let tags = reflection.tags.map { "<span class=\"tag\">#\(e(VisibleText.escaped($0)))</span>" }.joined(separator: " ")
+            return "<tr class=\"reflection reflection-\(reflection.kind.rawValue)\"><td class=\"n\">\(at)</td>"
+                + "<td class=\"t\">\(summary.reflectionTimes[reflection.moment].map(ReportText.clock) ?? "–")</td>"
+                + "<td>\(e(ReflectionText.kind(reflection.kind, language: l)))</td><td>\(dims)</td>"
+                + "<td>\(e(VisibleText.escaped(reflection.text)))\(tags.isEmpty ? "" : " " + tags)</td></tr>"
+        }
+        return table(
+            head: [
+                l.pick("bij", "at"), l.pick("tijd", "elapsed"), l.pick("soort", "kind"), l.pick("dimensies", "dimensions"),
+                l.pick("reflectie", "reflection"),
+            ],
+            numeric: [0], rows: rows, keep: false, className: "reflections")
     }
 
     static func coverage(_ summary: Summary, _ l: DisplayLanguage) -> String {

@@ -32,7 +32,33 @@ public enum SummaryMarkdown {
             ["", "\(h2) " + l.pick("Krachten en kwetsbaarheden", "Strengths and vulnerabilities"), ""]
             + strengths(summary, l)
         if !summary.timeline.isEmpty { out += ["", "\(h2) " + l.pick("Tijdlijn", "Timeline"), ""] + timeline(summary, l) }
+        if !summary.reflections.isEmpty {
+            out += ["", "\(h2) " + ReflectionText.title(language: l), ""] + reflections(summary, l)
+        }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The team's reflections as a table, by moment: where, kind, dimensions, the reflection and its tags.
+    static func reflections(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
+        let head = [
+            l.pick("bij", "at"), l.pick("tijd", "elapsed"), l.pick("soort", "kind"), l.pick("dimensies", "dimensions"),
+            l.pick("reflectie", "reflection"),
+        ]
+        var lines = [MarkdownText.row(head), MarkdownText.rule(head.count, right: [0, 1])]
+        for reflection in summary.reflections {
+            var at = "#\(reflection.moment)"
+            if let marker = reflection.marker { at += " „" + MarkdownText.escape(VisibleText.escaped(marker)) + "”" }
+            var text = MarkdownText.escape(VisibleText.escaped(reflection.text))
+            let tags = reflection.tags.map { "`#\(VisibleText.escaped($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(
+                separator: " ")
+            if !tags.isEmpty { text += " " + tags }
+            lines.append(
+                MarkdownText.row([
+                    at, summary.reflectionTimes[reflection.moment].map(ReportText.clock) ?? "–",
+                    ReflectionText.kind(reflection.kind, language: l), ReportText.dimensions(reflection.dimensions), text,
+                ]))
+        }
+        return lines
     }
 
     static func coverage(_ summary: Summary, _ l: DisplayLanguage) -> [String] {

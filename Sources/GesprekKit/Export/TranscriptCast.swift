@@ -27,6 +27,7 @@ public enum TranscriptCast {
         var state = SessionState(details: transcript.header.details)
         var counts: [Dimension: Int] = [:]
         var shownAt = 0.0
+        let reflections = ReflectionText.byMoment(transcript.reflections)
         cast.output(
             dim(
                 l.pick(
@@ -53,14 +54,17 @@ public enum TranscriptCast {
                 if event.kind.countsTowardCoverage { for d in event.dimensions { counts[d, default: 0] += 1 } }
                 state.apply(event)
             }
-            cast.output("\n" + confirmation(event, counts, l) + "\n" + prompt(state.details.caseReference, time), at: time)
+            // The team's reflections on this line, as a replay shows them: after its confirmation.
+            let notes = (reflections[event.sequence] ?? []).map { reflection($0, l) + "\n" }.joined()
+            cast.output("\n" + confirmation(event, counts, l) + "\n" + notes + prompt(state.details.caseReference, time), at: time)
             if case let .mark(label) = event.body, !retractedAll.contains(event.sequence) { cast.marker(label, at: time) }
             shownAt = time
         }
         let end = shownAt + 1
         let count = events.count
+        let unplaced = ReflectionText.unplaced(transcript.reflections, sequences: events.map(\.sequence))
         cast.output(
-            "\n" + SummaryText.render(summary, language: l) + "\n"
+            "\n" + unplaced.map { reflection($0, l) + "\n" }.joined() + SummaryText.render(summary, language: l) + "\n"
                 + l.pick(
                     "Transcript gesloten (\(count) \(count == 1 ? "regel" : "regels")).",
                     "Transcript closed (\(count) \(count == 1 ? "line" : "lines")).") + "\n", at: end)
@@ -87,6 +91,11 @@ public enum TranscriptCast {
         let what = kind + (dims.isEmpty ? "" : " · \(dims)")
         let running = Dimension.allCases.map { "\($0.rawValue.prefix(1))\(counts[$0] ?? 0)" }.joined(separator: " ")
         return "  \u{1B}[32m✓\u{1B}[0m " + what + String(repeating: " ", count: max(1, 36 - what.count)) + dim(running)
+    }
+
+    /// `  ↳ team · hypothese · motivationeel: …` in yellow, as `gesprek replay` shows a reflection.
+    static func reflection(_ reflection: Reflection, _ l: DisplayLanguage) -> String {
+        "\u{1B}[33m" + ReflectionText.replayLine(reflection, language: l) + "\u{1B}[0m"
     }
 
     static func dim(_ text: String) -> String { "\u{1B}[2m\(text)\u{1B}[0m" }

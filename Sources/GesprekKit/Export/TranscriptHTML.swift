@@ -71,24 +71,46 @@ public enum TranscriptHTML {
     static func course(_ report: ConversationReport) -> String {
         let l = report.language
         guard !report.events.isEmpty else { return "<p>" + e(l.pick("Niets vastgelegd.", "Nothing recorded.")) + "</p>" }
-        let rows = report.events.map { event in
-            let retracted = report.retracted.contains(event.sequence)
-            let dims = event.dimensions.map { "<span class=\"dim dim-\($0.rawValue)\">\($0.rawValue)</span>" }.joined(separator: " ")
-            let tags = event.tags.map { "<span class=\"tag\">#\(e($0))</span>" }.joined(separator: " ")
-            var content = e(ReportText.content(event, l))
-            if retracted { content = "<del>\(content)</del><span class=\"badge\">" + e(l.pick("ingetrokken", "retracted")) + "</span>" }
-            if !tags.isEmpty { content += " " + tags }
-            return "<tr id=\"line-\(event.sequence)\"\(retracted ? " class=\"retracted\"" : "")\(lineData(event, report))>"
-                + "<td class=\"n\">\(event.sequence)</td>"
-                + "<td class=\"t\">\(ReportText.clock(event.elapsed))</td><td class=\"t\">\(e(ReportText.wallClock(event.time)))</td>"
-                + "<td>\(e(ReportText.kind(event.kind, l)))</td><td>\(dims)</td><td>\(content)</td></tr>"
-        }
+        let reflections = ReflectionText.byMoment(report.reflections)
+        let unplaced = ReflectionText.unplaced(report.reflections, sequences: report.events.map(\.sequence))
+        let rows =
+            report.events.map { event in
+                eventRow(event, report) + (reflections[event.sequence] ?? []).map { "\n" + reflectionRow($0, placed: true, l) }.joined()
+            } + unplaced.map { reflectionRow($0, placed: false, l) }
         return SummaryHTML.table(
             head: [
                 "#", l.pick("tijd", "elapsed"), l.pick("klok", "clock"), l.pick("soort", "kind"),
                 l.pick("dimensies", "dimensions"), l.pick("inhoud", "content"),
             ],
             numeric: [0], rows: rows, keep: false, className: "events")
+    }
+
+    /// A reflection of the team as a row under the line it is about. It has no `data-seq`, so the player
+    /// does not take it for a line of the conversation; `data-about` says which line it belongs to.
+    static func reflectionRow(_ reflection: Reflection, placed: Bool, _ l: DisplayLanguage) -> String {
+        let dims = reflection.dimensions.map { "<span class=\"dim dim-\($0.rawValue)\">\($0.rawValue)</span>" }.joined(separator: " ")
+        let tags = reflection.tags.map { "<span class=\"tag\">#\(e(VisibleText.escaped($0)))</span>" }.joined(separator: " ")
+        let about = placed ? " data-about=\"\(reflection.moment)\"" : ""
+        let kind = "team · " + ReflectionText.kind(reflection.kind, language: l)
+        return "<tr class=\"reflection reflection-\(reflection.kind.rawValue)\"\(about)>"
+            + "<td class=\"n\"></td><td class=\"t\"></td><td class=\"t\"></td>"
+            + "<td><span aria-hidden=\"true\">↳ </span>\(e(kind))</td><td>\(dims)</td>"
+            + "<td>\(e(VisibleText.escaped(reflection.text)))\(tags.isEmpty ? "" : " " + tags)</td></tr>"
+    }
+
+    /// One line of the conversation as a row; the player reads its `data-*` attributes.
+    static func eventRow(_ event: Event, _ report: ConversationReport) -> String {
+        let l = report.language
+        let retracted = report.retracted.contains(event.sequence)
+        let dims = event.dimensions.map { "<span class=\"dim dim-\($0.rawValue)\">\($0.rawValue)</span>" }.joined(separator: " ")
+        let tags = event.tags.map { "<span class=\"tag\">#\(e($0))</span>" }.joined(separator: " ")
+        var content = e(ReportText.content(event, l))
+        if retracted { content = "<del>\(content)</del><span class=\"badge\">" + e(l.pick("ingetrokken", "retracted")) + "</span>" }
+        if !tags.isEmpty { content += " " + tags }
+        return "<tr id=\"line-\(event.sequence)\"\(retracted ? " class=\"retracted\"" : "")\(lineData(event, report))>"
+            + "<td class=\"n\">\(event.sequence)</td>"
+            + "<td class=\"t\">\(ReportText.clock(event.elapsed))</td><td class=\"t\">\(e(ReportText.wallClock(event.time)))</td>"
+            + "<td>\(e(ReportText.kind(event.kind, l)))</td><td>\(dims)</td><td>\(content)</td></tr>"
     }
 
     /// What the player reads from a row: its number, time and kind, and for the family's answers the speaker.
@@ -140,7 +162,8 @@ public enum TranscriptHTML {
             "<span id=\"player-position\" aria-live=\"off\"></span>",
             "</div>",
             "<div class=\"stage\" aria-live=\"polite\">",
-            "<p id=\"stage-meta\"></p>", "<p id=\"stage-line\"></p>", "<p id=\"stage-hint\" hidden></p>",
+            "<p id=\"stage-meta\"></p>", "<p id=\"stage-line\"></p>", "<p id=\"stage-reflections\" hidden></p>",
+            "<p id=\"stage-hint\" hidden></p>",
             "</div>",
             "<p class=\"keys\">"
                 + e(

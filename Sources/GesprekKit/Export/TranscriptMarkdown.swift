@@ -29,7 +29,9 @@ public enum TranscriptMarkdown {
             l.pick("dimensies", "dimensions"), l.pick("inhoud", "content"),
         ]
         var lines = [MarkdownText.row(head), MarkdownText.rule(head.count, right: [0, 1])]
+        let reflections = ReflectionText.byMoment(report.reflections)
         for event in report.events {
+            defer { lines += (reflections[event.sequence] ?? []).map { reflectionRow($0, l) } }
             let retracted = report.retracted.contains(event.sequence)
             var content = MarkdownText.escape(ReportText.content(event, l))
             let tags = event.tags.map { "`#\($0.replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")
@@ -41,7 +43,19 @@ public enum TranscriptMarkdown {
                     ReportText.kind(event.kind, l), ReportText.dimensions(event.dimensions), content,
                 ]))
         }
+        lines += ReflectionText.unplaced(report.reflections, sequences: report.events.map(\.sequence)).map { reflectionRow($0, l) }
         return lines
+    }
+
+    /// A reflection of the team as a row under the line it is about: `| | | | ↳ *team · hypothese* | m | text |`.
+    static func reflectionRow(_ reflection: Reflection, _ l: DisplayLanguage) -> String {
+        var content = "*" + MarkdownText.escape(VisibleText.escaped(reflection.text)) + "*"
+        let tags = reflection.tags.map { "`#\(VisibleText.escaped($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")
+        if !tags.isEmpty { content += " " + tags }
+        return MarkdownText.row([
+            "", "", "", "↳ **team · " + ReflectionText.kind(reflection.kind, language: l) + "**",
+            ReportText.dimensions(reflection.dimensions), content,
+        ])
     }
 
     static func quotes(_ report: ConversationReport) -> [String] {

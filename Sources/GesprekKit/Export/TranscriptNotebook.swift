@@ -19,6 +19,8 @@ public enum TranscriptNotebook {
         var cells: [Cell] = [title(report, anonymized: anonymized)]
         var counts: [Dimension: Int] = [:]
         let bySequence = Dictionary(transcript.events.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })
+        let reflections = ReflectionText.byMoment(transcript.reflections)
+        var executed = 0
         for (index, section) in sections(transcript.events).enumerated() {
             var source: [String] = []
             var shown: [String] = []
@@ -34,11 +36,17 @@ public enum TranscriptNotebook {
                 if case .host = event.body { continue }
                 shown.append(confirmation(event, counts, l))
             }
+            executed = index + 1
             cells.append(
                 Cell(
                     kind: "code", id: "line-\(section.first?.sequence ?? index)", executionCount: index + 1, source: source,
                     outputs: shown.isEmpty ? [] : [.stream(shown)]))
+            // The team's reflections on the cell's lines: a Markdown cell after it, never code (the notebook must run as recorded).
+            let notes = section.flatMap { reflections[$0.sequence] ?? [] }
+            if !notes.isEmpty { cells.append(reflectionCell(notes, id: "reflections-\(section.first?.sequence ?? index)", l)) }
         }
+        let unplaced = ReflectionText.unplaced(transcript.reflections, sequences: transcript.events.map(\.sequence))
+        if !unplaced.isEmpty { cells.append(reflectionCell(unplaced, id: "reflections-elsewhere", l)) }
         let summary = report.summary
         let html = [
             "<figure>", TimelineSVG.render(summary, events: report.events, language: l), "</figure>",
@@ -46,10 +54,10 @@ public enum TranscriptNotebook {
         ].joined(separator: "\n")
         cells.append(
             Cell(
-                kind: "code", id: "summary", executionCount: cells.count, source: ["summary"],
+                kind: "code", id: "summary", executionCount: executed + 1, source: ["summary"],
                 outputs: [
                     .result(
-                        count: cells.count,
+                        count: executed + 1,
                         data: [
                             "text/plain": SummaryText.render(summary, language: l),
                             "text/markdown": SummaryMarkdown.render(summary, language: l, level: 3),
@@ -113,6 +121,19 @@ public enum TranscriptNotebook {
         let what = VisibleText.escaped(kind) + (dims.isEmpty ? "" : " · \(dims)")
         let running = Dimension.allCases.map { "\($0.rawValue.prefix(1))\(counts[$0] ?? 0)" }.joined(separator: " ")
         return "✓ " + what + String(repeating: " ", count: max(1, 36 - what.count)) + running
+    }
+
+    /// The team's reflections as a Markdown cell: `> ↳ **team · hypothese** · motivationeel (#12): …`.
+    static func reflectionCell(_ reflections: [Reflection], id: String, _ l: DisplayLanguage) -> Cell {
+        let lines = reflections.map { r in
+            let dims = r.dimensions.map(\.rawValue).joined(separator: ", ")
+            let tags = r.tags.map { "`#\(VisibleText.escaped($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")
+            return "> ↳ **team · " + ReflectionText.kind(r.kind, language: l) + "**" + (dims.isEmpty ? "" : " · " + dims)
+                + " (#\(r.moment)): " + MarkdownText.escape(VisibleText.escaped(r.text)) + (tags.isEmpty ? "" : " " + tags)
+        }
+        // One quote block, a paragraph per reflection.
+        let source = lines.enumerated().flatMap { $0.offset == 0 ? [$0.element] : [">", $0.element] }
+        return Cell(kind: "markdown", id: id, executionCount: nil, source: source, outputs: [])
     }
 
     /// The first cell: the report's title and facts, escaped for Markdown.

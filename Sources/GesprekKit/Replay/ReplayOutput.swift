@@ -4,6 +4,8 @@ public enum ReplayOutput: Sendable, Equatable {
     case event(Event, retracted: Bool)
     /// An `undo` line, with what it took back when that was played before it.
     case undo(Event, retracting: RetractedEvent?)
+    /// A reflection of the team (`gesprek annotate`), right after the line it is about.
+    case reflection(Reflection)
     /// A note about the playback itself.
     case note(ReplayNote)
 }

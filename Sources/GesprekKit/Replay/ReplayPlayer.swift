@@ -27,14 +27,19 @@ public struct ReplayPlayer: Sendable {
     public var step: Bool
     /// The `seq` of the markers to stop at.
     public private(set) var pauseSequences: Set<Int> = []
+    /// The team's reflections by the `seq` they are about, each shown right after its line.
+    public var reflections: [Int: [Reflection]] = [:]
 
     /// - Parameter pauseAt: marker labels to stop at (every marker with that label, ignoring case).
+    /// - Parameter reflections: the team's reflections (`gesprek annotate`); each is shown after the line it is
+    ///   about, and one about a line the transcript does not have after the last line.
     /// - Throws: ``ReplayError/unknownMarker(_:known:)`` for a label the transcript has no marker for.
     public init(
         index: ReplayIndex, window: ReplayWindow = ReplayWindow(), speed: Double = 1, idleLimit: Double? = nil,
-        step: Bool = false, pauseAt: [String] = []
+        step: Bool = false, pauseAt: [String] = [], reflections: [Reflection] = []
     ) throws {
         self.index = index
+        self.reflections = ReflectionText.byMoment(reflections)
         self.window = window
         self.speed = speed
         self.idleLimit = idleLimit
@@ -52,6 +57,7 @@ public struct ReplayPlayer: Sendable {
         while true {
             do {
                 try source { try run.take($0) }
+                run.showUnplacedReflections()
                 return run.ending(.end)
             } catch let stop as ReplayStop {
                 switch stop {

@@ -26,6 +26,8 @@ final class ReplayRun<Console: ReplayConsole, Clock: ReplayClock> {
     var lastElapsed: Double?
     /// Kind and time of the retracted events played so far, for the `undo` lines.
     var retractedSeen: [Int: RetractedEvent] = [:]
+    /// The moments of reflections that the stream reached (shown or not).
+    var momentsStreamed: Set<Int> = []
 
     init(player: ReplayPlayer, console: Console, clock: Clock) {
         self.player = player
@@ -48,6 +50,7 @@ final class ReplayRun<Console: ReplayConsole, Clock: ReplayClock> {
 
     /// The next event of the stream.
     func take(_ event: Event) throws {
+        if player.reflections[event.sequence] != nil { momentsStreamed.insert(event.sequence) }
         let retracted = player.index.isRetracted(event)
         if retracted { retractedSeen[event.sequence] = RetractedEvent(kind: event.kind, elapsed: event.elapsed) }
         if player.window.isAfterEnd(event) { throw ReplayStop.until }
@@ -75,9 +78,19 @@ final class ReplayRun<Console: ReplayConsole, Clock: ReplayClock> {
         } else {
             console.show(.event(event, retracted: retracted))
         }
+        for reflection in player.reflections[event.sequence] ?? [] { console.show(.reflection(reflection)) }
         position = event.sequence
         shown += 1
         lastElapsed = event.elapsed
+    }
+
+    /// At the end of the whole conversation: the reflections about a line the transcript does not have
+    /// (they were made for another version of it), so that none is lost from sight.
+    func showUnplacedReflections() {
+        guard player.window.end == nil else { return }
+        for moment in player.reflections.keys.sorted() where !momentsStreamed.contains(moment) {
+            for reflection in player.reflections[moment] ?? [] { console.show(.reflection(reflection)) }
+        }
     }
 
     private func restartClock(at event: Event) {

@@ -61,6 +61,11 @@ package enum ReplayText {
         return prefix(event) + "↶ " + what
     }
 
+    /// `        ↳ team · hypothese · motivationeel: Moeder durft nog niet`, under the kind column of the line it is about.
+    public static func reflection(_ reflection: Reflection, language l: DisplayLanguage) -> String {
+        "      " + ReflectionText.replayLine(reflection, language: l)
+    }
+
     /// A note about the playback.
     public static func note(_ note: ReplayNote, language l: DisplayLanguage) -> String {
         switch note {

@@ -96,6 +96,10 @@ public struct Summary: Sendable, Equatable {
     public var retracted: Int
     /// Seconds from the start to the last event.
     public var duration: Double
+    /// The team's reflections (`gesprek annotate`), by moment, then in the order added.
+    public var reflections: [Reflection] = []
+    /// Seconds since the start of each moment a reflection is about, when the transcript has that line.
+    public var reflectionTimes: [Int: Double] = [:]
 
     /// The dimensions nothing was recorded about.
     public var untouchedDimensions: [Dimension] { Dimension.allCases.filter { !(coverage[$0]?.isTouched ?? false) } }
@@ -210,6 +214,11 @@ public struct Summary: Sendable, Equatable {
     public init(_ transcript: Transcript) {
         self.init(events: transcript.events, details: transcript.header.details)
         started = transcript.header.started
+        reflections = ReflectionText.ordered(transcript.reflections)
+        if !reflections.isEmpty {
+            let moments = Set(reflections.map(\.moment))
+            for event in transcript.events where moments.contains(event.sequence) { reflectionTimes[event.sequence] = event.elapsed }
+        }
     }
 
     private static func text(of event: Event) -> String {

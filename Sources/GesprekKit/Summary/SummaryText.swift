@@ -27,7 +27,20 @@ public enum SummaryText {
         out.append(contentsOf: entries(l.pick("Krachten", "Strengths"), summary.strengths, l))
         out.append(contentsOf: entries(l.pick("Kwetsbaarheden", "Vulnerabilities"), summary.vulnerabilities, l))
         out.append(contentsOf: timeline(summary, l))
+        out.append(contentsOf: reflections(summary, l))
         return out.joined(separator: "\n")
+    }
+
+    /// `Reflecties van het team (2):` and one line each, by moment: `  - bij #12 (3:12) hypothese · motivationeel: …`.
+    /// Nothing when the team has added none.
+    static func reflections(_ summary: Summary, _ l: DisplayLanguage) -> [String] {
+        guard !summary.reflections.isEmpty else { return [] }
+        var lines = [ReflectionText.title(language: l) + " (\(summary.reflections.count)):"]
+        for reflection in summary.reflections {
+            let moment = ReflectionText.moment(reflection, elapsed: summary.reflectionTimes[reflection.moment], language: l)
+            lines.append("  - " + moment + " " + ReflectionText.line(reflection, language: l))
+        }
+        return lines
     }
 
     /// `23-11-2026 09:00 · adviseur Sanne Bakker · Ellen (moeder)`: when, by whom, with whom; nil when nothing is known.

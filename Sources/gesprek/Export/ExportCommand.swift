@@ -103,7 +103,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         var read = try TranscriptInput.read(transcript)
         // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
-        try integrity.check(transcript, trusted: integrity.trusted())
+        let trusted = try integrity.trusted()
+        try integrity.check(transcript, trusted: trusted)
+        // The team's reflections are the team's own: never in the family's view, so not even read for it.
+        if audience != .gezin {
+            read.reflections = try TeamReflections.load(forTranscript: transcript, integrity: integrity, trusted: trusted)
+        }
         if anonymize {
             let anonymizer = Anonymizer(read, language: cli, keeping: keep)
             read = anonymizer.transcript(read)

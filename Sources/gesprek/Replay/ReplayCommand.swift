@@ -85,7 +85,9 @@ struct ReplayCommand: ParsableCommand {
         try TranscriptInput.checkReadable(transcript)
         let (header, index, warnings) = try readable { try ReplayIndex.scan(contentsOf: url, keyring: TranscriptInput.keyring) }
         // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
-        try integrity.check(transcript, trusted: integrity.trusted())
+        let trusted = try integrity.trusted()
+        try integrity.check(transcript, trusted: trusted)
+        let reflections = try TeamReflections.load(forTranscript: transcript, integrity: integrity, trusted: trusted)
         for warning in warnings {
             Terminal.error(say("waarschuwing: ", "warning: ") + warning.message(in: cli))
         }
@@ -93,7 +95,9 @@ struct ReplayCommand: ParsableCommand {
             let window = try ReplayWindow(
                 from: from.map(ReplayPosition.parse), until: until.map(ReplayPosition.parse),
                 markers: index.markers)
-            return try ReplayPlayer(index: index, window: window, speed: speed, idleLimit: idleLimit, step: step, pauseAt: pauseAt)
+            return try ReplayPlayer(
+                index: index, window: window, speed: speed, idleLimit: idleLimit, step: step, pauseAt: pauseAt,
+                reflections: reflections)
         }
 
         let clock = SystemReplayClock()

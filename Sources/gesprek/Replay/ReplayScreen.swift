@@ -28,6 +28,8 @@ final class ReplayScreen: ReplayConsole {
         case let .event(event, retracted):
             let text = Terminal.printable(ReplayText.event(event, retracted: retracted, language: cli))
             line(retracted ? style.struck(text) : event.kind == .mark ? style.bold(style.cyan(text)) : text)
+        case let .reflection(reflection):
+            line(style.yellow(Terminal.printable(ReplayText.reflection(reflection, language: cli))))
         case let .undo(event, retracting):
             line(style.dim(Terminal.printable(ReplayText.undo(event, retracting: retracting, language: cli))))
         case let .note(note):

@@ -60,9 +60,10 @@ struct CaseCommand: ParsableCommand {
         var found: [(source: String, transcript: Transcript)] = []
         for path in files {
             do {
-                let transcript = try TranscriptInput.read(path)
+                var transcript = try TranscriptInput.read(path)
                 guard transcript.header.details.caseReference == caseID else { continue }
                 try integrity.check(path, trusted: trusted)
+                transcript.reflections = try TeamReflections.load(forTranscript: path, integrity: integrity, trusted: trusted)
                 found.append((path, transcript))
             } catch let code as ExitCode {
                 // Reported by the reader; the other conversations are still shown.

@@ -115,9 +115,11 @@ struct SummaryCommand: ParsableCommand {
     func run(morePaths: [String]) throws {
         let transcripts = self.transcripts + morePaths
         if transcripts.count == 1, filesFrom == nil, !SummaryInputs.isDirectory(transcripts[0]) {
-            let transcript = try TranscriptInput.read(transcripts[0])
+            var transcript = try TranscriptInput.read(transcripts[0])
             // Verified once it reads: a file that cannot be read at all is reported by the reader alone.
-            try integrity.check(transcripts[0], trusted: integrity.trusted())
+            let trusted = try integrity.trusted()
+            try integrity.check(transcripts[0], trusted: trusted)
+            transcript.reflections = try TeamReflections.load(forTranscript: transcripts[0], integrity: integrity, trusted: trusted)
             let summary = Summary(transcript)
             switch format {
             case .text: Terminal.output(SummaryText.render(summary, language: cli))
