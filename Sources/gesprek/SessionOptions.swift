@@ -109,6 +109,9 @@ struct SessionOptions: ParsableArguments {
         configuration.compactSummary = compactSummary
         // A script file may be long: its events stay in the transcript, not in memory (undo and the counts still work).
         configuration.keepsEvents = durability == .everyLine
+        // Signatures fit the source too: a person's every line is signed as it is acknowledged; a script file's
+        // lines at checkpoints (every 1,000 events) and the closing record, the chain vouching for the lines between.
+        configuration.signing = durability == .everyLine ? .everyLine : .scriptRun
         let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock(), durability: durability)
         do {
             configuration.signer = try SigningKeys.signer(encrypt: file.encryption != nil)
