@@ -89,8 +89,31 @@ struct SessionOptions: ParsableArguments {
         return Participant(name: name, role: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
     }
 
+    /// The values as given, which the recording works from.
+    var settings: SessionSettings {
+        SessionSettings(
+            output: output, caseReference: caseReference, advisor: advisor, participants: participants, keepGoing: keepGoing,
+            encrypt: encrypt, rescue: rescue)
+    }
+
+    var details: SessionDetails { settings.details }
+}
+
+/// ``SessionOptions`` as plain values: what a recording needs, made by the
+/// argument parser or, for the plainest `gesprek run SCRIPT -o FILE`, by
+/// ``RunFastPath`` without it.
+struct SessionSettings {
+    var output: String?
+    var caseReference: String?
+    var advisor: String?
+    var participants: [String] = []
+    var keepGoing = false
+    var encrypt = false
+    var rescue: String?
+
     var details: SessionDetails {
-        SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants.compactMap(Self.participant))
+        SessionDetails(
+            caseReference: caseReference, advisor: advisor, participants: participants.compactMap(SessionOptions.participant))
     }
 
     /// Where a complete copy goes when the transcript cannot be finished: `--rescue`, or the transcripts folder.
