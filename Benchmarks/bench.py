@@ -37,7 +37,12 @@ as an editor drives it: diagnostics for a 1,000-line scenario within 10 ms
 of a one-character change (didChange sent to publishDiagnostics read), and
 a completion within 5 ms (request to response). `--lsp-only` runs just these.
 
+The hello world is built twice: with `swiftc -O` (the Swift runtime in
+shared libraries: the goal's measure) and with `-static-stdlib`, as gesprek
+is linked (`--static-swift-stdlib`); both are printed.
+
 `python3 Benchmarks/bench.py --summary-only` runs just the reading part,
+`--start-only` just the 100-line run against the hello worlds,
 `--c-only` just the C interface against the in-process figure,
 `--kernel-only` just the kernel's cell;
 GESPREK_BUILD_DIR picks another release build folder than .build/release.
@@ -81,6 +86,8 @@ def main():
         return print_lsp_benchmarks()
     if "--script-only" in sys.argv[1:]:  # just the long scripts and the anonymizer, after a release build
         return script_only()
+    if "--start-only" in sys.argv[1:]:  # just the 100-line run and the hello worlds, after a release build
+        return start_only()
     work = Path(tempfile.mkdtemp(prefix="gesprek-bench-"))
     # A 100-line script from the samples' lines (comments and summary left out).
     lines = []
@@ -105,10 +112,7 @@ def main():
         times.append((time.perf_counter() - start) * 1000)
     run_ms = statistics.median(times)
 
-    hello_source = work / "hello.swift"
-    hello_source.write_text('print("hallo")\n')
-    subprocess.run(["swiftc", "-O", str(hello_source), "-o", str(work / "hello")], check=True)
-    hello_ms = median_ms([str(work / "hello")])
+    hello_ms, hello_static_ms = hello_worlds(work)
 
     repl_start_ms, repl_enter_ms = repl_latencies(work, env)
 
@@ -121,7 +125,7 @@ def main():
 
     print(f"gesprek benchmarks (medians; load average {os.getloadavg()[0]:.1f} at the end)")
     print(f"  gesprek run, 100-line script, durable transcript   {run_ms:8.2f} ms   (goal ≤ 1.5× hello world: {run_ms / hello_ms:.2f}×)")
-    print(f"  Swift hello world, for comparison                   {hello_ms:8.2f} ms")
+    print_hello_worlds(run_ms, hello_ms, hello_static_ms)
     for count, (seconds, rss) in big.items():
         goal = "   (goal < 10 s)" if count == LONG_SCRIPT else ""
         print(f"  gesprek run, {count:>9,}-line script             {seconds:8.2f} s{goal}; peak memory {rss:7.1f} MB")
@@ -505,6 +509,63 @@ def print_lsp_benchmarks():
     change_ms, completion_ms = lsp_benchmarks()
     print(f"  lsp: 1,000-line scenario, change to diagnostics      {change_ms:8.2f} ms   (goal < 10 ms)")
     print(f"  lsp: completion, request to response                 {completion_ms:8.2f} ms   (goal < 5 ms)")
+
+
+def hello_worlds(work):
+    """The Swift hello world the 100-line run is compared with, built as swiftc -O builds it (the Swift
+    runtime in shared libraries), and the same with the runtime linked in (-static-stdlib), as gesprek is
+    (--static-swift-stdlib): medians in ms."""
+    source = work / "hello.swift"
+    source.write_text('print("hallo")\n')
+    subprocess.run(["swiftc", "-O", str(source), "-o", str(work / "hello")], check=True)
+    subprocess.run(["swiftc", "-O", "-static-stdlib", str(source), "-o", str(work / "hello-static")], check=True)
+    return median_ms([str(work / "hello")]), median_ms([str(work / "hello-static")])
+
+
+def print_hello_worlds(run_ms, hello_ms, hello_static_ms):
+    size = (RELEASE / "gesprek").stat().st_size / 1e6
+    print(f"  Swift hello world (swiftc -O, shared Swift runtime){hello_ms:8.2f} ms   (the goal's measure)")
+    print(f"  Swift hello world (swiftc -O -static-stdlib)       {hello_static_ms:8.2f} ms   "
+          f"(as gesprek is linked, --static-swift-stdlib, {size:.0f} MB: {run_ms / hello_static_ms:.2f}×)")
+
+
+def run_100_ms(work, env, runs=RUNS, binary=None):
+    """`gesprek run` of the 100-line script into a new transcript each time: the median in ms."""
+    lines = sample_lines()
+    script = work / "honderd.gesprek"
+    script.write_text("\n".join((lines * 10)[:100]) + "\n", encoding="utf-8")
+    times = []
+    for i in range(runs):
+        command = [str(binary or RELEASE / "gesprek"), "run", str(script), "-o", str(work / f"start{binary is not None}{i}.jsonl")]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def sample_lines():
+    return [line for script in sorted((ROOT / "Scripts").glob("*.gesprek"))
+            for line in script.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("//") and line.split()[0] in {"ask", "note", "say", "score", "mark"}]
+
+
+def start_only():
+    """`--start-only`: just the 100-line run against both hello worlds (after a release build)."""
+    work = Path(tempfile.mkdtemp(prefix="gesprek-bench-"))
+    env = dict(os.environ, XDG_DATA_HOME=str(work / "data"))
+    run_ms = run_100_ms(work, env)
+    hello_ms, hello_static_ms = hello_worlds(work)
+    print(f"  gesprek run, 100-line script, durable transcript   {run_ms:8.2f} ms   (goal ≤ 1.5× hello world: {run_ms / hello_ms:.2f}×)")
+    print_hello_worlds(run_ms, hello_ms, hello_static_ms)
+    if shutil.which("strip"):
+        # As packaged (./dev package strips the binary): the same run from a stripped copy.
+        stripped = work / "gesprek-stripped"
+        subprocess.run(["strip", "-o", str(stripped), str(RELEASE / "gesprek")], check=True)
+        stripped_ms = run_100_ms(work, env, binary=stripped)
+        label = f"the same run, binary stripped ({stripped.stat().st_size / 1e6:.0f} MB)"
+        print(f"  {label:<51}{stripped_ms:8.2f} ms   ({stripped_ms / hello_ms:.2f}× hello world)")
+    print(f"  load average {os.getloadavg()[0]:.1f}")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def script_only():

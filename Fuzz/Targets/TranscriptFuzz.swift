@@ -9,7 +9,9 @@ import Foundation
 // - what was read, written again by the encoder, reads back the same (to the millisecond);
 // - the summary, every export and the replay work on whatever was read;
 // - verify (chain, signatures, closing record) gives the same report for the
-//   file and its bytes, and an intact, signed transcript holds its own seal.
+//   file and its bytes, and an intact, signed transcript holds its own seal;
+// - a transcript signed at checkpoints has an unsigned tail only where its header
+//   allows one, shorter than the interval, and none under a normal closing record.
 // Build and run: Fuzz/build.sh, ./dev fuzz (see docs/development.md, "Fuzzing").
 
 private let scratch = ScratchFile("transcript")
@@ -33,6 +35,13 @@ public func fuzzTranscript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case let (.success(a), .success(b)):
         require(a == b, "verifying a file and its bytes agree")
         if let seal = TranscriptSeal(a) { require(seal.holds(for: a), "an intact transcript holds its own seal") }
+        // Signing at checkpoints (seeds checkpoints-*.jsonl): an unsigned tail only where the header allows one,
+        // shorter than its interval, and never under a normal closing record.
+        if a.unsignedTail > 0 {
+            require(a.finding == .intact, "only an intact transcript has an unsigned tail")
+            require(a.unsignedTail < (a.checkpointInterval ?? 1), "an unsigned tail is shorter than the checkpoint interval")
+            require(a.closing?.reason != .normal, "a normal closing record vouches for every line")
+        }
     case let (.failure(a as TranscriptReadError), .failure(b as TranscriptReadError)):
         require(a == b, "verifying a file and its bytes fail alike")
     default:

@@ -56,6 +56,11 @@ struct Gesprek: ParsableCommand {
             end(with: 0)
         }
         do {
+            // The plainest `gesprek run SCRIPT -o FILE` starts without the argument parser (see RunFastPath).
+            if let run = RunFastPath.parse(arguments) {
+                try run.run()
+                end(with: 0)
+            }
             var command = try parseAsRoot(arguments)
             if let summary = command as? SummaryCommand {
                 try summary.run(morePaths: morePaths)

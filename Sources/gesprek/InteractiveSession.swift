@@ -3,7 +3,7 @@ import GesprekKit
 
 /// Starts the live session on a terminal.
 enum InteractiveSession {
-    static func run(options: SessionOptions, keepHistory: Bool, errors: ErrorOutput) throws {
+    static func run(options: SessionSettings, keepHistory: Bool, errors: ErrorOutput) throws {
         let (session, file) = try options.startRecording(compactSummary: true)
         let repl = Repl(
             session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder,

@@ -38,7 +38,7 @@ struct LiveCommand: ParsableCommand {
         if Terminal.isInteractive {
             let keep = history || ProcessInfo.processInfo.environment["GESPREK_HISTORY"] == "1"
             // The history file would hold every typed line in clear beside an encrypted transcript.
-            if keep, try session.encrypts() {
+            if keep, try session.settings.encrypts() {
                 Terminal.error(
                     say(
                         "--history (of GESPREK_HISTORY=1) gaat niet samen met versleuteling: de geschiedenis zou elke getypte regel onversleuteld bewaren",
@@ -49,12 +49,12 @@ struct LiveCommand: ParsableCommand {
                 throw Exit.usage
             }
             do {
-                try InteractiveSession.run(options: session, keepHistory: keep, errors: errors)
+                try InteractiveSession.run(options: session.settings, keepHistory: keep, errors: errors)
             } catch let error as ExitCodeError {
                 throw ExitCode(error.code)
             }
         } else {
-            try Recording.record(.standardInput, options: session, errors: errors)
+            try Recording.record(.standardInput, options: session.settings, errors: errors)
         }
     }
 }

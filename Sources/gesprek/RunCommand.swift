@@ -32,6 +32,11 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        try Self.run(script: script, settings: session.settings, errors: inputDisplay.errorOutput)
+    }
+
+    /// Runs `script` (`-`: stdin) into a new transcript.
+    static func run(script: String, settings: SessionSettings, errors: ErrorOutput) throws {
         let input: RecordedInput
         if script == "-" {
             input = .standardInput
@@ -43,7 +48,76 @@ struct RunCommand: ParsableCommand {
                 throw Exit.noInput
             }
         }
-        try Recording.record(input, options: session, errors: inputDisplay.errorOutput)
+        try Recording.record(input, options: settings, errors: errors)
+    }
+}
+
+/// `gesprek run SCRIPT` in its plainest forms, read without the argument
+/// parser: setting that up (reflection over every option of every group, and
+/// a check for a completion-script request) was a quarter of a 100-line run's
+/// time. Taken here: one script path, `-o`/`--output FILE` (`--output=FILE`),
+/// `--keep-going`, `--show-input`, `--lang nl|en`, each at most once, in any
+/// order. Anything else (another option, help, `-` for stdin, a value that
+/// starts with `-`, a repeat) goes to the parser as ever, which then gives
+/// the same result or its own message.
+struct RunFastPath: Equatable {
+    var script: String
+    var output: String?
+    var keepGoing = false
+    var showInput = false
+
+    /// The run these arguments (without the program name) ask for; nil for the parser.
+    static func parse(_ arguments: [String]) -> RunFastPath? {
+        guard arguments.first == RunCommand.configuration.commandName, arguments.count >= 2 else { return nil }
+        var script: String?
+        var output: String?
+        var keepGoing = false, showInput = false, language = false
+        var index = 1
+        func value() -> String? {
+            index += 1
+            guard index < arguments.count, !arguments[index].isEmpty, !arguments[index].hasPrefix("-") else { return nil }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "-o", "--output":
+                guard output == nil, let given = value() else { return nil }
+                output = given
+            case "--keep-going":
+                guard !keepGoing else { return nil }
+                keepGoing = true
+            case "--show-input":
+                guard !showInput else { return nil }
+                showInput = true
+            case "--lang":
+                // `cli` has read it already; only a valid one, once, is taken here.
+                guard !language, let given = value(), DisplayLanguage(rawValue: given) != nil else { return nil }
+                language = true
+            default:
+                if argument.hasPrefix("--output=") {
+                    let given = String(argument.dropFirst("--output=".count))
+                    guard output == nil, !given.isEmpty, !given.hasPrefix("-") else { return nil }
+                    output = given
+                } else if argument.hasPrefix("--lang=") {
+                    guard !language, DisplayLanguage(rawValue: String(argument.dropFirst("--lang=".count))) != nil else { return nil }
+                    language = true
+                } else {
+                    // One script, a file: not stdin, not an option, not a word the parser treats itself.
+                    guard script == nil, !argument.isEmpty, !argument.hasPrefix("-"), argument != "help" else { return nil }
+                    script = argument
+                }
+            }
+            index += 1
+        }
+        guard let script else { return nil }
+        return RunFastPath(script: script, output: output, keepGoing: keepGoing, showInput: showInput)
+    }
+
+    func run() throws {
+        try RunCommand.run(
+            script: script, settings: SessionSettings(output: output, keepGoing: keepGoing),
+            errors: ErrorOutput(inputDisplay: InputDisplay(forced: showInput)))
     }
 }
 
@@ -71,7 +145,7 @@ enum RecordedInput {
 
 /// Records a session from a script or stdin into a new transcript file.
 enum Recording {
-    static func record(_ source: RecordedInput, options: SessionOptions, errors: ErrorOutput) throws {
+    static func record(_ source: RecordedInput, options: SessionSettings, errors: ErrorOutput) throws {
         // Durability fits the source: a script file holds every line itself, so the transcript is synced once, at
         // the end (and on a signal); lines typed or piped exist nowhere else, so each is synced before the next.
         let durability: TranscriptFile.Durability

@@ -89,8 +89,31 @@ struct SessionOptions: ParsableArguments {
         return Participant(name: name, role: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
     }
 
+    /// The values as given, which the recording works from.
+    var settings: SessionSettings {
+        SessionSettings(
+            output: output, caseReference: caseReference, advisor: advisor, participants: participants, keepGoing: keepGoing,
+            encrypt: encrypt, rescue: rescue)
+    }
+
+    var details: SessionDetails { settings.details }
+}
+
+/// ``SessionOptions`` as plain values: what a recording needs, made by the
+/// argument parser or, for the plainest `gesprek run SCRIPT -o FILE`, by
+/// ``RunFastPath`` without it.
+struct SessionSettings {
+    var output: String?
+    var caseReference: String?
+    var advisor: String?
+    var participants: [String] = []
+    var keepGoing = false
+    var encrypt = false
+    var rescue: String?
+
     var details: SessionDetails {
-        SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants.compactMap(Self.participant))
+        SessionDetails(
+            caseReference: caseReference, advisor: advisor, participants: participants.compactMap(SessionOptions.participant))
     }
 
     /// Where a complete copy goes when the transcript cannot be finished: `--rescue`, or the transcripts folder.
@@ -109,6 +132,9 @@ struct SessionOptions: ParsableArguments {
         configuration.compactSummary = compactSummary
         // A script file may be long: its events stay in the transcript, not in memory (undo and the counts still work).
         configuration.keepsEvents = durability == .everyLine
+        // Signatures fit the source too: a person's every line is signed as it is acknowledged; a script file's
+        // lines at checkpoints (every 1,000 events) and the closing record, the chain vouching for the lines between.
+        configuration.signing = durability == .everyLine ? .everyLine : .scriptRun
         let file = try openTranscript(sessionID: configuration.sessionID, started: configuration.clock(), durability: durability)
         do {
             configuration.signer = try SigningKeys.signer(encrypt: file.encryption != nil)

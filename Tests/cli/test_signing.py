@@ -28,9 +28,10 @@ SEALED = re.compile(rb'^(.*),"hash":"([0-9a-f]{64})"(?:,"sig":"[0-9a-f]{128}")?\
 
 @pytest.fixture
 def transcript(gesprek: Gesprek, tmp_path: Path) -> Path:
-    """A fresh transcript of five events, closed normally."""
+    """A fresh transcript of five events, closed normally; from stdin, so every line is signed (a script
+    file's run signs at checkpoints: test_checkpoints.py)."""
     out = tmp_path / "t.jsonl"
-    result = gesprek.run("run", write_script(tmp_path / "s.gesprek", SCRIPT), "-o", out)
+    result = gesprek.run("run", "-", "-o", out, input=SCRIPT)
     assert result.returncode == EX_OK, result.stderr
     return out
 

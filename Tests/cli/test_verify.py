@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crash import check_chain
-from support import EX_DATAERR, EX_NOINPUT, EX_OK, Gesprek, write_script
+from support import EX_DATAERR, EX_NOINPUT, EX_OK, Gesprek
 
 SCRIPT = """\
 participant Lisa role=moeder
@@ -27,9 +27,10 @@ note #c #kracht Houdt de ochtendroutine goed vol.
 
 @pytest.fixture
 def lines(gesprek: Gesprek, tmp_path: Path) -> list[bytes]:
-    """A fresh transcript's lines (header, then seq 1–8), without newlines."""
+    """A fresh transcript's lines (header, then seq 1–8), without newlines; from stdin, so every line is
+    signed (a script file's run signs at checkpoints: test_checkpoints.py)."""
     out = tmp_path / "t.jsonl"
-    assert gesprek.run("run", write_script(tmp_path / "s.gesprek", SCRIPT), "-o", out).returncode == EX_OK
+    assert gesprek.run("run", "-", "-o", out, input=SCRIPT).returncode == EX_OK
     return out.read_bytes().split(b"\n")[:-1]
 
 

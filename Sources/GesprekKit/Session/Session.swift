@@ -65,7 +65,9 @@ public final class Session {
             sessionID: configuration.sessionID.uuidString.lowercased(),
             started: timestamps.string(from: startDate), details: configuration.details,
             tool: configuration.tool, language: configuration.language)
-        recorder = try TranscriptRecorder(header: header, sink: transcript ?? MemoryTranscript(), signer: configuration.signer)
+        recorder = try TranscriptRecorder(
+            header: header, sink: transcript ?? MemoryTranscript(), signer: configuration.signer,
+            signing: configuration.signing)
     }
 
     /// Where the events go, line by line; ``save(to:)`` and ``moveTranscript(to:)`` change it.

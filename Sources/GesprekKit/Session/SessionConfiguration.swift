@@ -24,6 +24,9 @@ public struct SessionConfiguration: Sendable {
     public var compactSummary = false
     /// Signs the transcript's lines; a new key kept nowhere when nil.
     public var signer: TranscriptSigner?
+    /// Which lines are signed: every line (the default, for live input), or only checkpoints
+    /// (``TranscriptSigning/scriptRun``, for a script file that holds its lines itself).
+    public var signing: TranscriptSigning = .everyLine
 
     public init(
         details: SessionDetails = SessionDetails(), language: DisplayLanguage = .nl,

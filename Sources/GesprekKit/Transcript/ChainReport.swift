@@ -51,6 +51,13 @@ public struct ChainReport: Sendable, Equatable {
     public var closing: Closing?
     /// The header's format version; 0 when unknown.
     public var version: Int
+    /// The events at the end that no signature of the writer vouches for: a
+    /// script run signs every N-th line (``checkpointInterval``), so a run cut
+    /// off by a crash ends in up to N - 1 unsigned lines, which anyone could
+    /// have written. Zero when the writer's closing record vouches for all.
+    public var unsignedTail = 0
+    /// N when the transcript is signed at checkpoints, every N events (a script run); nil when every line is signed.
+    public var checkpointInterval: Int?
     /// The chain hash of every line, header first (closing record last), when intact: what a seal is checked against.
     var chainHashes: [String] = []
     /// The header's file id (version 3), for a recovery's closing record.
@@ -71,7 +78,8 @@ public struct ChainReport: Sendable, Equatable {
 
     public static func == (a: ChainReport, b: ChainReport) -> Bool {
         a.finding == b.finding && a.cutTail == b.cutTail && a.events == b.events && a.lastHash == b.lastHash
-            && a.signer == b.signer && a.closing == b.closing && a.version == b.version
+            && a.signer == b.signer && a.closing == b.closing && a.version == b.version && a.unsignedTail == b.unsignedTail
+            && a.checkpointInterval == b.checkpointInterval
     }
 
     /// Whether the chain holds, every line is signed, it was closed (normally
@@ -175,12 +183,13 @@ public struct ChainReport: Sendable, Equatable {
         case nil:
             return language.pick(
                 "intact maar NIET AFGESLOTEN: de sessie is onderbroken (of het einde is eraf); \(count), \(signed)",
-                "intact but NOT CLOSED: the session was interrupted (or its end was cut off); \(count), \(signed)") + hash
+                "intact but NOT CLOSED: the session was interrupted (or its end was cut off); \(count), \(signed)")
+                + unsignedNote(in: language) + hash
         case let closing? where closing.reason == .recovered:
             return language.pick(
                 "intact, HERSTELD na een onderbreking (gesprek repair, afgesloten met \(key(closing.signer))); \(count), \(signed)",
                 "intact, RECOVERED after an interruption (gesprek repair, closed with \(key(closing.signer))); \(count), \(signed)")
-                + hash
+                + unsignedNote(in: language, recovered: true) + hash
         case _?:
             return language.pick("intact en afgesloten: \(count), \(signed)", "intact and closed: \(count), \(signed)") + hash
         }
@@ -188,6 +197,24 @@ public struct ChainReport: Sendable, Equatable {
 }
 
 extension ChainReport {
+    /// The unsigned lines at the end, for the verdict: none said when there are none.
+    private func unsignedNote(in language: DisplayLanguage, recovered: Bool = false) -> String {
+        guard unsignedTail > 0 else { return "" }
+        let lines = language.pick(
+            unsignedTail == 1 ? "de laatste regel is" : "de laatste \(unsignedTail) regels zijn",
+            unsignedTail == 1 ? "the last line is" : "the last \(unsignedTail) lines are")
+        let why =
+            checkpointInterval.map { every in
+                language.pick(
+                    " (een scriptrun ondertekent elke \(every) regels)", " (a script run signs every \(every) lines)")
+            } ?? ""
+        return recovered
+            ? language.pick(
+                "; \(lines) niet door de schrijver ondertekend, alleen door het herstel",
+                "; \(lines) not signed by the writer, only by the recovery") + why
+            : language.pick("; \(lines) niet ondertekend", "; \(lines) not signed") + why
+    }
+
     /// The same report with every line number moved on by `offset`: for an
     /// encrypted file, whose envelope comes before the plain header.
     func lines(shiftedBy offset: Int) -> ChainReport {

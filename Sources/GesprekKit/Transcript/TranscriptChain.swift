@@ -17,6 +17,10 @@ import Crypto
 /// hex digits, of the line's hash (see ``TranscriptPublicKey``). The hash is
 /// of the line without both keys.
 ///
+/// A script run signs only at checkpoints (see ``TranscriptSigning``): a line
+/// without `sig` ends in its hash, and a signature on a later line vouches for
+/// it through the chain.
+///
 /// "Without hash" is the line with `,"hash":"…"` cut out, so checking a line
 /// takes its bytes as they are: no parsing and no canonical form. A chain
 /// works on bytes that are already written; it knows nothing of files.
@@ -49,10 +53,10 @@ struct TranscriptChain: Sendable {
     }
 
     /// The line (one JSON object, without newline) with its hash as the last
-    /// key (and, with a signer, the hash's signature after it), and the chain
-    /// as it is once that line is written. This chain is left as it is, so
-    /// that a line that fails to be written does not count.
-    func sealing(_ line: String) -> (line: String, chain: TranscriptChain) {
+    /// key (and, with a signer and `signed`, the hash's signature after it), and
+    /// the chain as it is once that line is written. This chain is left as it
+    /// is, so that a line that fails to be written does not count.
+    func sealing(_ line: String, signed: Bool = true) -> (line: String, chain: TranscriptChain) {
         var bytes = Array(line.utf8)
         precondition(bytes.last == Self.closing, "a transcript line is one JSON object")
         let digest = bytes.withUnsafeBytes { Self.hash(of: $0, after: last) }
@@ -61,7 +65,7 @@ struct TranscriptChain: Sendable {
         bytes += Self.hashKey
         bytes += Hex.encode(digest)
         bytes.append(UInt8(ascii: "\""))
-        if let signer {
+        if let signer, signed {
             bytes += Self.signatureKey
             bytes += Hex.encode(signer.signature(ofHash: digest))
             bytes.append(UInt8(ascii: "\""))

@@ -48,6 +48,7 @@ private struct HeaderFields: JSONObjectFields {
     var language: String?
     var file: String?
     var signer: String?
+    var checkpoints: Int?
 
     mutating func read(_ key: UnsafeBufferPointer<UInt8>, from json: inout JSONScanner) throws {
         switch TranscriptFormat.headerKey(PackedName(key)) {
@@ -62,6 +63,7 @@ private struct HeaderFields: JSONObjectFields {
         case .language: language = try json.string()
         case .file: file = try json.string()
         case .signer: signer = try json.string()
+        case .checkpoints: checkpoints = try json.int()
         case nil: try json.skipValue()
         }
     }
@@ -92,7 +94,8 @@ private struct HeaderFields: JSONObjectFields {
         return TranscriptHeader(
             version: version, sessionID: session ?? "", started: started ?? "",
             details: SessionDetails(caseReference: caseReference, advisor: advisor, participants: participants ?? []),
-            tool: tool ?? "", language: DisplayLanguage(rawValue: language ?? "") ?? .nl, fileID: file, signer: signer)
+            tool: tool ?? "", language: DisplayLanguage(rawValue: language ?? "") ?? .nl, fileID: file, signer: signer,
+            signing: checkpoints.map(TranscriptSigning.checkpoints(every:)) ?? .everyLine)
     }
 }
 

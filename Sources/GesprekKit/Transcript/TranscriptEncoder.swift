@@ -23,6 +23,7 @@ package enum TranscriptEncoder {
             json.string(H.language.name, header.language.rawValue)
             json.string(H.file.name, header.fileID)
             json.string(H.signer.name, header.signer)
+            if let every = header.signing.checkpointInterval { json.int(H.checkpoints.name, every) }
         }
     }
 

@@ -140,9 +140,10 @@ public struct TranscriptExposure: Sendable, Equatable {
         var path = folder.standardizedFileURL.path
         while true {
             if let info = status(path) {
-                let groupCounts = !isPrivateGroup(info)
                 reach.everyone = reach.everyone && info.st_mode & 0o001 != 0
-                reach.group = reach.group && (info.st_mode & 0o001 != 0 || (groupCounts && info.st_mode & 0o010 != 0))
+                // The user and group databases (a read of /etc/passwd and /etc/group each) only when the group's bit decides.
+                reach.group =
+                    reach.group && (info.st_mode & 0o001 != 0 || (info.st_mode & 0o010 != 0 && !isPrivateGroup(info)))
             }
             if path == "/" || path.isEmpty { return reach }
             path = (path as NSString).deletingLastPathComponent

@@ -62,11 +62,13 @@ public enum TranscriptFormat {
     /// The keys of the header line, in the order the writer writes them.
     public enum HeaderKey: UInt8, CaseIterable, Sendable {
         case format, version, session, started, caseReference, advisor, participants, tool, language, file, signer
+        case checkpoints
 
         public var name: StaticString {
             switch self {
             case .file: "file"
             case .signer: "signer"
+            case .checkpoints: "checkpoints"
             case .format: "format"
             case .version: "version"
             case .session: "session"

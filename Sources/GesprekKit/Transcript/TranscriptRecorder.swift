@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes a session's transcript durably, line by line: the header first,
 /// then each event, every line sealed with its hash (``TranscriptChain``) in
-/// the order it was made and the hash signed (``TranscriptSigner``); at a
-/// normal end, ``close()`` adds the closing record (``TranscriptClosing``).
+/// the order it was made and the hash signed (``TranscriptSigner``; with
+/// ``TranscriptSigning/checkpoints(every:)`` only every N-th event's); at a
+/// normal end, ``close()`` adds the closing record (``TranscriptClosing``), signed.
 ///
 /// When the sink cannot take a line (disk full, quota, read-only disk, file
 /// removed), the line is kept in memory, in order; every later line first
@@ -42,14 +43,20 @@ public final class TranscriptRecorder {
     /// the signer's public key (format version 3).
     /// - Parameter signer: signs every line; a new key kept nowhere when nil
     ///   (the transcript then verifies as signed by an unknown key).
+    /// - Parameter signing: which lines get a signature (the header says so);
+    ///   the header and the closing record always do.
     /// - Throws: the sink's error when the header cannot be written.
-    public init(header: TranscriptHeader, sink: any TranscriptSink, signer: TranscriptSigner? = nil) throws {
+    public init(
+        header: TranscriptHeader, sink: any TranscriptSink, signer: TranscriptSigner? = nil,
+        signing: TranscriptSigning = .everyLine
+    ) throws {
         self.sink = sink
         let signer = signer ?? .ephemeral()
         var header = header
         header.version = TranscriptHeader.currentVersion
         header.fileID = UUID().uuidString.lowercased()
         header.signer = signer.publicKey.hex
+        header.signing = signing
         self.header = header
         self.chain = TranscriptChain(signer: signer)
         // The header starts the hash chain; every line after it is sealed in order as it is made.
@@ -65,7 +72,7 @@ public final class TranscriptRecorder {
     public func record(_ event: Event) -> Notice? {
         let waiting = unsavedLineCount
         // Sealed now, in order: the line will reach the file, now or when the disk takes it again.
-        let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event))
+        let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event), signed: header.signing.signs(sequence: eventCount + 1))
         chain = next
         pending.append(sealed)
         eventCount += 1

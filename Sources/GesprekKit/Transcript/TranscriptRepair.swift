@@ -30,6 +30,9 @@ public enum TranscriptRepair {
         public var closedAsRecovered: Int?
         /// The backup, when one was made.
         public var backup: URL?
+        /// When closed as recovered: the events at the end that the writer had not signed yet (a script run
+        /// signs at checkpoints), which only the recovery's closing record vouches for.
+        public var unsignedTail = 0
     }
 
     /// Why repair did nothing. Messages carry no content of the transcript.
@@ -156,6 +159,7 @@ public enum TranscriptRepair {
             throw .writeFailed(reason: reason)
         }
         result.closedAsRecovered = report.events
+        result.unsignedTail = report.unsignedTail
         return result
     }
 

@@ -13,6 +13,10 @@ import Foundation
 /// hash is signed with the writer's key (``TranscriptSigner``): someone who
 /// rewrites every hash from the change onwards leaves a chain that holds but
 /// signatures that do not (``ChainReport/Finding/forged(sequence:line:)``).
+/// A script run signs only checkpoints (``TranscriptSigning``): a signature
+/// vouches for its line and, through the chain, every line before it; the
+/// lines after the last one, when the closing record is missing, are
+/// reported as not signed (``ChainReport/unsignedTail``), not as forged.
 /// Only the key's holder can sign a rewritten transcript anew; a seal noted
 /// elsewhere (``TranscriptSeal``) shows that too.
 public enum TranscriptVerifier {
@@ -110,13 +114,28 @@ public enum TranscriptVerifier {
         for position in 1..<eventLines where !links.holds(at: position) {
             return report(links.firstBreak(at: position))
         }
+        // The last line a signature vouches for (0: the header); every line before a signed one is vouched for
+        // through the chain. A script run signs only checkpoints (the header says so): the lines between may be
+        // unsigned, a checkpoint may not. Without that in the header, every line must be signed.
+        var lastSigned = 0
         if let signer {
             for position in 1..<eventLines {
-                guard let seal = TranscriptChain.unseal(lines[position]), let signature = seal.signature,
-                    signer.isValid(signature, ofHash: seal.hash)
-                else { return report(.forged(sequence: position, line: position + 1)) }
+                guard let seal = TranscriptChain.unseal(lines[position]) else {
+                    return report(.forged(sequence: position, line: position + 1))
+                }
+                if let signature = seal.signature {
+                    guard signer.isValid(signature, ofHash: seal.hash) else {
+                        return report(.forged(sequence: position, line: position + 1))
+                    }
+                    lastSigned = position
+                } else if header.signing.signs(sequence: position) {
+                    return report(.forged(sequence: position, line: position + 1))
+                }
             }
+        } else {
+            lastSigned = eventLines - 1
         }
+        var unsignedTail = eventLines - 1 - lastSigned
         var hashes = links.hashes.map { $0.map(Hex.string) ?? "" }
         var closing: ChainReport.Closing?
         var last = links.hashes[eventLines - 1]
@@ -133,6 +152,9 @@ public enum TranscriptVerifier {
                 record.reason == .recovered || closer == signer
             else { return report(.closingChanged(line: line)) }
             closing = ChainReport.Closing(reason: record.reason, signer: closer)
+            // The writer's closing record vouches for every line; a recovery's (even with the same key) vouches
+            // for what repair found, which the writing session had not signed: that stays said.
+            if record.reason == .normal { unsignedTail = 0 }
             last = seal.hash
             hashes.append(Hex.string(seal.hash))
         }
@@ -141,6 +163,8 @@ public enum TranscriptVerifier {
             signer: signer, closing: closing, version: header.version)
         result.chainHashes = hashes
         result.fileID = header.fileID
+        result.unsignedTail = unsignedTail
+        result.checkpointInterval = header.signing.checkpointInterval
         return result
     }
 

@@ -66,6 +66,14 @@ struct RepairCommand: ParsableCommand {
                     signed with key \(signer.publicKey.id)); the transcript does not claim the session ended normally.\
                     \(result.backup.map { " Backup: \($0.path)" } ?? "")
                     """))
+            if result.unsignedTail > 0 {
+                let count = result.unsignedTail
+                Terminal.info(
+                    say(
+                        "De laatste \(count == 1 ? "regel was" : "\(count) regels waren") nog niet ondertekend (een scriptrun ondertekent bij controlepunten); alleen deze afsluiting staat ervoor in.",
+                        "The last \(count == 1 ? "line was" : "\(count) lines were") not signed yet (a script run signs at checkpoints); only this closing vouches for them."
+                    ))
+            }
         }
     }
 

@@ -38,11 +38,11 @@ struct TrainCommand: ParsableCommand {
             details.caseReference =
                 say("oefening-", "exercise-") + URL(fileURLWithPath: self.scenario).deletingPathExtension().lastPathComponent
         }
-        let (recording, file) = try session.startRecording(details: details)
+        let (recording, file) = try session.settings.startRecording(details: details)
         let run = ScenarioRun(scenario: scenario, session: recording)
         if Terminal.isInteractive {
             let code = Repl(
-                session: recording, file: file, historyFile: nil, rescueFolder: session.rescueFolder,
+                session: recording, file: file, historyFile: nil, rescueFolder: session.settings.rescueFolder,
                 errors: errors, scenario: run, scenarioPath: self.scenario
             ).run()
             if code != 0 { throw ExitCode(code) }
@@ -72,7 +72,7 @@ struct TrainCommand: ParsableCommand {
         }
         Terminal.output("")
         Terminal.output(ScenarioFeedbackText.render(run.feedback(), language: cli))
-        try Recording.close(run.session, original: file, rescueFolder: session.rescueFolder)
+        try Recording.close(run.session, original: file, rescueFolder: session.settings.rescueFolder)
         Terminal.info(say("Transcript gesloten: \(file.url.path)", "Transcript closed: \(file.url.path)"))
         if errors > 0 || run.isStuck { throw Exit.dataError }
     }
