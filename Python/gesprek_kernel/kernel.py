@@ -17,7 +17,6 @@ Where the transcript goes, and with what details (docs/notebook.md):
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
 import secrets
@@ -193,21 +192,18 @@ def first_word(text: str) -> str:
     return words[0].lower() if words else ""
 
 
-@contextlib.contextmanager
-def interrupt_flag():
+def interrupt_flag() -> threading.Event:
     """While a cell runs, SIGINT (Jupyter's stop button, interrupt_mode "signal") only sets this flag, which the
-    cell checks between lines: a line is never cut off half-way, and every line run is on disk. Outside the main
-    thread no handler can be set; the cell then runs to its end."""
+    cell checks between lines: a line is never cut off half-way, and every line run is on disk. ipykernel puts
+    its own handler back after the request (post_handler_hook): the flag's handler is not undone here, so that
+    a SIGINT just after the cell's last line cannot raise KeyboardInterrupt before the reply is sent. Outside
+    the main thread no handler can be set; the cell then runs to its end."""
     flag = threading.Event()
     try:
-        previous = signal.signal(signal.SIGINT, lambda *_: flag.set())
+        signal.signal(signal.SIGINT, lambda *_: flag.set())
     except ValueError:
-        previous = None
-    try:
-        yield flag
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        pass
+    return flag
 
 
 class GesprekKernel(Kernel):
@@ -367,8 +363,7 @@ class GesprekKernel(Kernel):
     # MARK: - Execute
 
     def do_execute(self, code, silent, store_history=True, user_expressions=None, allow_stdin=False, *, cell_meta=None, cell_id=None):
-        with interrupt_flag() as interrupted:
-            return self.execute_cell(code, silent, interrupted)
+        return self.execute_cell(code, silent, interrupt_flag())
 
     def interrupted(self, number: int, recorded: int) -> dict:
         """The stop button: the lines run so far stay recorded, the rest of the cell is not run."""
