@@ -116,7 +116,16 @@ final class OpenedSession {
         json.object {
             $0.field("accepted", !result.isRejected)
             $0.key("event")
-            if let event = result.event { $0.raw(TranscriptEncoder.line(for: event)) } else { $0.value(nil as String?) }
+            if let event = result.event {
+                // The line the recorder encoded for the transcript, before its seal: not encoded twice.
+                if let last = session.recorder.lastEventLine, last.sequence == event.sequence {
+                    $0.raw(last.line)
+                } else {
+                    $0.raw(TranscriptEncoder.line(for: event))
+                }
+            } else {
+                $0.value(nil as String?)
+            }
             $0.key("diagnostics")
             $0.array { list in
                 for diagnostic in result.diagnostics { self.write(diagnostic, to: &list) }
