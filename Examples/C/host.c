@@ -7,7 +7,9 @@
  *
  *   host run SCRIPT TRANSCRIPT [OPTIONS_JSON]  each line of SCRIPT through gesprek_execute into a new
  *                                              TRANSCRIPT; prints every answer, then the JSON summary,
- *                                              one JSON value a line; exit 65 when a line was rejected
+ *                                              one JSON value a line; exit 65 when a line was rejected,
+ *                                              74 when the transcript could not be closed (a copy in
+ *                                              $GESPREK_RESCUE, or the lines lost: said on stderr)
  *   host repeat SCRIPT COUNT [keep]            COUNT executes of SCRIPT's lines, over and over, in memory,
  *                                              every answer freed (the leak check runs this under LeakSanitizer);
  *                                              with `keep`, the executes' answers are not freed: the leak
@@ -21,6 +23,7 @@
 #include "gesprek.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,14 +81,26 @@ static gesprek_session *open_or_exit(const char *options) {
     return session;
 }
 
+/* Ends the session. When the disk refuses the transcript's last lines, the session is still ours
+ * ("closing"): everything goes into a new file in the folder $GESPREK_RESCUE (when set), which is
+ * then closed; only when that fails too are the lines given up, and how many is said. Exit 74. */
 static int close_or_report(gesprek_session *session) {
     char *error = NULL;
-    if (gesprek_close(session, &error) != 0) {
-        fprintf(stderr, "%s\n", error);
-        gesprek_free(error);
-        return 74;
+    if (gesprek_close(session, &error) == 0) return 0;
+    fprintf(stderr, "%s\n", error);
+    gesprek_free(error);
+    const char *rescue = getenv("GESPREK_RESCUE");
+    if (rescue) {
+        char folder[4096];
+        snprintf(folder, sizeof folder, "%s/", rescue);
+        char *saved = gesprek_save(session, folder);
+        int ok = strncmp(saved, "{\"error\"", 8) != 0;
+        fprintf(stderr, "%s\n", saved);
+        gesprek_free(saved);
+        if (ok && gesprek_close(session, NULL) == 0) return 74;
     }
-    return 0;
+    fprintf(stderr, "{\"lost\": %d}\n", gesprek_discard(session, NULL));
+    return 74;
 }
 
 static int run(const char *script, const char *transcript, const char *extra) {
@@ -211,6 +226,8 @@ static int hostile(void) {
     show("inspect invalid UTF-8", gesprek_inspect(first, "\xff", 0));
     show("summary unknown format", gesprek_summary(first, "pdf"));
     show("summary NULL format", gesprek_summary(second, NULL));
+    show("save NULL session", gesprek_save(NULL, NULL));
+    show("save invalid UTF-8 path", gesprek_save(first, "/tmp/\xff"));
     status = gesprek_register(first, "{\"name\": \"x\"}", NULL, NULL, NULL, &error);
     show_status("register NULL handler", status, error);
     status = gesprek_register(first, "{\"name\": \"ask\"}", afspraak, release, NULL, &error);
@@ -221,11 +238,16 @@ static int hostile(void) {
     show_status("close first", status, error);
     show("execute closed", gesprek_execute(first, "ask Nog iets?"));
     show("info closed", gesprek_info(first));
+    show("save closed", gesprek_save(first, NULL));
+    status = gesprek_discard(first, &error);
+    show_status("discard closed", status, error);
     status = gesprek_close(first, &error);
     show_status("close again", status, error);
     show("execute made-up handle", gesprek_execute((gesprek_session *)(void *)0x1234, "ask"));
     status = gesprek_close(NULL, &error);
     show_status("close NULL", status, error);
+    status = gesprek_discard(NULL, &error);
+    show_status("discard NULL", status, error);
     show("second still open", gesprek_info(second));
     status = gesprek_close(second, NULL);
     show_status("close second", status, NULL);
@@ -234,6 +256,8 @@ static int hostile(void) {
 }
 
 int main(int argc, char **argv) {
+    /* A file size limit should fail the write (and keep the line waiting), not kill the host. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc >= 4 && strcmp(argv[1], "run") == 0) return run(argv[2], argv[3], argc >= 5 ? argv[4] : NULL);
     if ((argc == 4 || argc == 5) && strcmp(argv[1], "repeat") == 0)
         return repeat(argv[2], atol(argv[3]), argc == 5 && strcmp(argv[4], "keep") == 0);

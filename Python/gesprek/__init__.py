@@ -23,7 +23,8 @@ _REPOSITORY = Path(__file__).resolve().parent.parent.parent
 
 
 class GesprekError(Exception):
-    """A call that failed: `.info` is the error object (`code`, `message`, `hint`)."""
+    """A call that failed: `.info` is the error object (`code`, `message`, `hint`; `unsaved` for
+    close_failed and not_saved: how many lines wait for the disk)."""
 
     def __init__(self, info):
         self.info = info
@@ -84,8 +85,11 @@ def _lib():
             lib.gesprek_register.restype = ctypes.c_int
             lib.gesprek_register.argtypes = [
                 ctypes.c_void_p, ctypes.c_char_p, _HANDLER, _RELEASE, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
-            lib.gesprek_close.restype = ctypes.c_int
-            lib.gesprek_close.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
+            lib.gesprek_save.restype = ctypes.c_void_p
+            lib.gesprek_save.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+            for name in ("gesprek_close", "gesprek_discard"):
+                getattr(lib, name).restype = ctypes.c_int
+                getattr(lib, name).argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
             lib.gesprek_free.restype = None
             lib.gesprek_free.argtypes = [ctypes.c_void_p]
             _library = lib
@@ -184,7 +188,7 @@ class Session:
         return self._handle
 
     def execute(self, line):
-        """Interprets one line: {"accepted", "event", "diagnostics", "output"}."""
+        """Interprets one line: {"accepted", "event", "diagnostics", "output", "unsaved"}."""
         return _take(self._lib.gesprek_execute(self._live(), _encode(line)))
 
     def complete(self, line, cursor):
@@ -204,7 +208,7 @@ class Session:
         return _take(self._lib.gesprek_summary(self._live(), format.encode("utf-8")))["text"]
 
     def info(self):
-        """{"version", "transcript", "session_id", "language", "public_key", "events", "unsaved", "commands"}."""
+        """{"version", "transcript", "session_id", "language", "public_key", "events", "unsaved", "closing", "commands"}."""
         return _take(self._lib.gesprek_info(self._live()))
 
     @property
@@ -216,13 +220,37 @@ class Session:
     def closed(self):
         return self._handle is None
 
+    def save(self, path=None):
+        """Writes the lines that wait for the disk: again into the transcript (no path), or everything so far
+        into a new file that takes the next lines (a path; a folder gets a new file in it), as the live
+        session's `save PATH`. Returns {"transcript", "saved", "unsaved"}; raises GesprekError ("not_saved",
+        with .info["unsaved"]; "transcript_exists"; "cannot_create") when it cannot."""
+        encoded = None if path is None else _encode(os.fspath(path))
+        return _take(self._lib.gesprek_save(self._live(), encoded))
+
     def close(self):
-        """Ends the transcript. Closing twice is fine. Raises GesprekError when lines still wait for the disk."""
+        """Ends the transcript. Closing twice is fine. Raises GesprekError ("close_failed") when lines still wait
+        for the disk: the session then stays, closing (no more lines), for save() and another close(), or discard()."""
         if self._handle is None:
             return
         error = ctypes.c_void_p()
         if self._lib.gesprek_close(self._handle, ctypes.byref(error)) != 0:
             _take(error.value)
+        self._forget()
+
+    def discard(self):
+        """The last resort: closes if it can, and otherwise ends the session all the same, losing the lines that
+        wait. Returns how many were lost (0: closed whole). On a closed session: 0."""
+        if self._handle is None:
+            return 0
+        error = ctypes.c_void_p()
+        lost = self._lib.gesprek_discard(self._handle, ctypes.byref(error))
+        if lost < 0:
+            _take(error.value)
+        self._forget()
+        return lost
+
+    def _forget(self):
         self._handle = None
         self._callbacks.clear()
         self._answers.clear()

@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime
 import os
 import secrets
+import signal
 import stat
+import threading
 
 from ipykernel.kernelbase import Kernel
 
@@ -190,6 +192,20 @@ def first_word(text: str) -> str:
     return words[0].lower() if words else ""
 
 
+def interrupt_flag() -> threading.Event:
+    """While a cell runs, SIGINT (Jupyter's stop button, interrupt_mode "signal") only sets this flag, which the
+    cell checks between lines: a line is never cut off half-way, and every line run is on disk. ipykernel puts
+    its own handler back after the request (post_handler_hook): the flag's handler is not undone here, so that
+    a SIGINT just after the cell's last line cannot raise KeyboardInterrupt before the reply is sent. Outside
+    the main thread no handler can be set; the cell then runs to its end."""
+    flag = threading.Event()
+    try:
+        signal.signal(signal.SIGINT, lambda *_: flag.set())
+    except ValueError:
+        pass
+    return flag
+
+
 class GesprekKernel(Kernel):
     implementation = "gesprek_kernel"
     implementation_version = __version__
@@ -275,14 +291,31 @@ class GesprekKernel(Kernel):
         return self._completer
 
     def close_transcript(self) -> None:
-        for session in (self.conversation, self._completer):
-            if session is not None:
-                try:
-                    session.close()
-                except Exception:  # noqa: BLE001 - shutting down; nothing more to do
-                    pass
+        """Closes the transcript. When the disk refuses its last lines (full, removed), everything goes into a
+        new file in the transcripts folder, as the live session's rescue copy, and only when that fails too are
+        the lines given up. The kernel's log says where, or how many: never what."""
+        if self.conversation is not None:
+            try:
+                self.conversation.close()
+            except Exception:  # noqa: BLE001 - the session is closing: rescue what waits
+                self.rescue(self.conversation)
+        if self._completer is not None:
+            try:
+                self._completer.close()
+            except Exception:  # noqa: BLE001 - in memory only; nothing to keep
+                pass
         self.conversation = None
         self._completer = None
+
+    def rescue(self, session) -> None:
+        try:
+            copy = session.save(transcripts_folder() + "/")["transcript"]
+            session.close()
+            self.log.error("gesprek: %s is incomplete; the complete transcript is in %s", self.transcript, copy)
+        except Exception:  # noqa: BLE001 - nowhere to write: say how many lines are lost
+            lost = session.discard()
+            self.log.error("gesprek: %d lines could not be saved anywhere and are lost; %s is incomplete", lost,
+                           self.transcript)
 
     # MARK: - Messages
 
@@ -330,6 +363,23 @@ class GesprekKernel(Kernel):
     # MARK: - Execute
 
     def do_execute(self, code, silent, store_history=True, user_expressions=None, allow_stdin=False, *, cell_meta=None, cell_id=None):
+        return self.execute_cell(code, silent, interrupt_flag())
+
+    def interrupted(self, number: int, recorded: int) -> dict:
+        """The stop button: the lines run so far stay recorded, the rest of the cell is not run."""
+        lines = self.say("regel", "line") if recorded == 1 else self.say("regels", "lines")
+        if recorded == 0:
+            text = self.say(f"Onderbroken voor regel {number}: niets van deze cel is vastgelegd; de rest is niet uitgevoerd.",
+                            f"Interrupted before line {number}: nothing of this cell was recorded; the rest was not run.")
+        else:
+            text = self.say(
+                f"Onderbroken voor regel {number}: de {recorded} {lines} ervoor in deze cel "
+                f"{'is' if recorded == 1 else 'zijn'} vastgelegd en blijven in het transcript; de rest is niet uitgevoerd.",
+                f"Interrupted before line {number}: the {recorded} {lines} before it in this cell "
+                f"{'is' if recorded == 1 else 'are'} recorded and stay in the transcript; the rest was not run.")
+        return self.error(self.say("Onderbroken", "Interrupted"), text, [text])
+
+    def execute_cell(self, code, silent, interrupted) -> dict:
         notice = ""
         if self.conversation is None:
             try:
@@ -352,6 +402,9 @@ class GesprekKernel(Kernel):
             warnings.clear()
 
         for number, text in logical_lines(code):
+            if interrupted.is_set():
+                flush()
+                return self.interrupted(number, recorded)
             try:
                 result = self.conversation.execute(text)
             except Exception as problem:  # noqa: BLE001 - a call that failed (not a rejected line): say what and stop

@@ -18,7 +18,12 @@ struct APIError: Error {
         case cannotCreate(String, reason: String)
         case cannotSign(String)
         case cannotOpen
-        case closeFailed(String)
+        /// The transcript could not be finished; `unsaved` lines (its closing record among them) wait in memory.
+        case closeFailed(String, unsaved: Int)
+        /// `gesprek_save` could not write the lines that wait.
+        case notSaved(String, unsaved: Int)
+        /// A failed `gesprek_close` made the closing record: no more lines.
+        case closing
         case registration(String)
         case internalError
     }
@@ -46,6 +51,8 @@ struct APIError: Error {
         case .cannotSign: "cannot_sign"
         case .cannotOpen: "cannot_open"
         case .closeFailed: "close_failed"
+        case .notSaved: "not_saved"
+        case .closing: "closing"
         case .registration: "invalid_command"
         case .internalError: "internal"
         }
@@ -84,10 +91,18 @@ struct APIError: Error {
             return l.pick("kan de ondertekensleutel niet gebruiken: \(reason)", "cannot use the signing key: \(reason)")
         case .cannotOpen:
             return l.pick("kan de sessie niet beginnen", "cannot start the session")
-        case let .closeFailed(reason):
+        case let .closeFailed(reason, unsaved):
             return l.pick(
-                "kan het transcript niet afsluiten: \(reason); de sessie blijft open",
-                "cannot close the transcript: \(reason); the session stays open")
+                "kan het transcript niet afsluiten: \(reason); \(Self.lines(unsaved, l)) nog niet op schijf",
+                "cannot close the transcript: \(reason); \(Self.lines(unsaved, l)) not on disk yet")
+        case let .notSaved(reason, unsaved):
+            return l.pick(
+                "nog niet op schijf: \(reason); \(Self.lines(unsaved, l)) in het geheugen",
+                "not on disk yet: \(reason); \(Self.lines(unsaved, l)) waiting in memory")
+        case .closing:
+            return l.pick(
+                "de sessie wordt afgesloten: gesprek_close is mislukt en de afsluitregel wacht",
+                "the session is closing: gesprek_close failed and the closing record waits")
         case let .registration(reason):
             return reason
         case .internalError:
@@ -112,9 +127,28 @@ struct APIError: Error {
             return l.pick("de cursor telt UTF-8-bytes, van 0 tot de lengte", "the cursor counts UTF-8 bytes, from 0 to the length")
         case .unknownFormat: return "text, md, html, json, ecogram, timeline"
         case .transcriptExists: return l.pick("kies een andere naam", "choose another name")
-        case .closeFailed: return l.pick("maak ruimte en roep gesprek_close opnieuw aan", "make room and call gesprek_close again")
+        case .closeFailed, .closing:
+            return l.pick(
+                "maak ruimte en roep gesprek_close opnieuw aan, of bewaar alles elders met gesprek_save(sessie, pad)",
+                "make room and call gesprek_close again, or save everything elsewhere with gesprek_save(session, path)")
+        case .notSaved:
+            return l.pick(
+                "maak ruimte en probeer opnieuw, of bewaar alles elders met gesprek_save(sessie, pad)",
+                "make room and try again, or save everything elsewhere with gesprek_save(session, path)")
         default: return nil
         }
+    }
+
+    /// How many lines wait for the disk, for the errors about them: a program reads it here.
+    var unsaved: Int? {
+        switch kind {
+        case let .closeFailed(_, unsaved), let .notSaved(_, unsaved): unsaved
+        default: nil
+        }
+    }
+
+    private static func lines(_ count: Int, _ l: DisplayLanguage) -> String {
+        count == 1 ? l.pick("1 regel", "1 line") : l.pick("\(count) regels", "\(count) lines")
     }
 
     var json: String {
@@ -125,6 +159,7 @@ struct APIError: Error {
                 $0.field("code", code)
                 $0.field("message", message)
                 $0.field("hint", hint)
+                if let unsaved { $0.field("unsaved", unsaved) }
             }
         }
         return writer.text

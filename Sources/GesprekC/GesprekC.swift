@@ -44,6 +44,7 @@ public func gesprek_open(
 public func gesprek_execute(_ handle: OpaquePointer?, _ line: UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>? {
     Handles.with(handle) { session in
         guard let line else { throw APIError(.nullArgument("line"), language: session.language) }
+        try session.requireOpen()
         return session.execute(line)
     }
 }
@@ -88,6 +89,7 @@ public func gesprek_register(
     errorOut?.pointee = nil
     let result = Handles.with(handle) { session -> String? in
         guard let handler else { throw APIError(.nullArgument("handler"), language: session.language) }
+        try session.requireOpen()
         try session.register(command, handler: handler, release: release, context: context)
         return nil
     }
@@ -95,6 +97,22 @@ public func gesprek_register(
     errorOut?.pointee = result
     if errorOut == nil { free(result) }
     return -1
+}
+
+@_cdecl("gesprek_save")
+public func gesprek_save(_ handle: OpaquePointer?, _ path: UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>? {
+    Handles.with(handle) { session in try session.save(path) }
+}
+
+@_cdecl("gesprek_discard")
+public func gesprek_discard(_ handle: OpaquePointer?, _ errorOut: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    errorOut?.pointee = nil
+    switch Handles.discard(handle) {
+    case let .success(lost): return Int32(clamping: lost)
+    case let .failure(error):
+        errorOut?.pointee = error.json.cString
+        return -1
+    }
 }
 
 @_cdecl("gesprek_close")

@@ -55,7 +55,7 @@ enum Handles {
     }
 
     /// Closes the session and forgets its handle; on failure (lines that cannot be written yet)
-    /// the session stays open, and `gesprek_close` may be called again.
+    /// the session stays, `closing`, and `gesprek_close` may be called again.
     static func close(_ handle: OpaquePointer?) -> APIError? {
         guard let handle else { return APIError(.nullArgument("session"), language: .nl) }
         guard let session = find(handle) else { return APIError(.noSession, language: .nl) }
@@ -65,5 +65,16 @@ enum Handles {
             return nil
         }
         return outcome
+    }
+
+    /// Closes the session if it can, frees it in any case, and forgets its handle: how many lines were lost.
+    static func discard(_ handle: OpaquePointer?) -> Result<Int, APIError> {
+        guard let handle else { return .failure(APIError(.nullArgument("session"), language: .nl)) }
+        guard let session = find(handle) else { return .failure(APIError(.noSession, language: .nl)) }
+        return session.serialised({ .failure($0) }) {
+            let lost = session.discard()
+            remove(handle)
+            return .success(lost)
+        }
     }
 }

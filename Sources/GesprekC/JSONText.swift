@@ -78,6 +78,16 @@ struct JSONText {
     /// A JSON string: quotes, backslashes and every control character escaped; the rest as it is (UTF-8).
     static func quote(_ string: String, into text: inout String) {
         text.append("\"")
+        // Most strings need no escape: one look at their bytes, then appended whole. (0xE2 starts U+2028 and
+        // U+2029, and other characters of U+2000–U+2FFF, which take the careful way below.)
+        let plain = string.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }
+        }
+        if plain == true {
+            text.append(string)
+            text.append("\"")
+            return
+        }
         var plainStart = string.unicodeScalars.startIndex
         let scalars = string.unicodeScalars
         var index = scalars.startIndex

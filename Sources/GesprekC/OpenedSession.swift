@@ -6,11 +6,10 @@
 import Foundation
 import GesprekKit
 
-/// One session a host opened through the C interface: the ``Session``, its transcript's path,
+/// One session a host opened through the C interface: the ``Session``,
 /// the options that shape the answers, and the lock that lets one call in at a time.
 final class OpenedSession {
     let session: Session
-    let transcriptPath: String?
     let language: DisplayLanguage
     /// Whether messages may repeat what was typed (`show_input`); by default they never do.
     let showInput: Bool
@@ -19,12 +18,14 @@ final class OpenedSession {
     /// when a host command calls back in, which is refused.
     private var depth = 0
     private var closed = false
+    /// A `gesprek_close` failed: the closing record is made and waits with the other unsaved lines.
+    /// No line is taken any more; saving, closing again and discarding are.
+    private(set) var closing = false
     /// The number of the next line, for messages (every line given counts, an invalid one too).
     private var lineNumber = 1
 
-    init(session: Session, transcriptPath: String?, showInput: Bool) {
+    init(session: Session, showInput: Bool) {
         self.session = session
-        self.transcriptPath = transcriptPath
         self.language = session.language
         self.showInput = showInput
     }
@@ -80,7 +81,7 @@ final class OpenedSession {
         }
         do {
             let session = try Session(configuration: configuration, transcript: file)
-            return OpenedSession(session: session, transcriptPath: file?.url.path, showInput: options.showInput)
+            return OpenedSession(session: session, showInput: options.showInput)
         } catch {
             try? file?.close()
             throw APIError(.cannotCreate(options.transcript ?? "-", reason: "\(error)"), language: l)
@@ -88,6 +89,11 @@ final class OpenedSession {
     }
 
     // MARK: - Calls
+
+    /// Refuses what would record a line after the closing record (a session whose close failed).
+    func requireOpen() throws {
+        if closing { throw APIError(.closing, language: language) }
+    }
 
     func execute(_ line: UnsafePointer<CChar>) -> String {
         let number = lineNumber
@@ -110,12 +116,22 @@ final class OpenedSession {
         json.object {
             $0.field("accepted", !result.isRejected)
             $0.key("event")
-            if let event = result.event { $0.raw(TranscriptEncoder.line(for: event)) } else { $0.value(nil as String?) }
+            if let event = result.event {
+                // The line the recorder encoded for the transcript, before its seal: not encoded twice.
+                if let last = session.recorder.lastEventLine, last.sequence == event.sequence {
+                    $0.raw(last.line)
+                } else {
+                    $0.raw(TranscriptEncoder.line(for: event))
+                }
+            } else {
+                $0.value(nil as String?)
+            }
             $0.key("diagnostics")
             $0.array { list in
                 for diagnostic in result.diagnostics { self.write(diagnostic, to: &list) }
             }
             $0.field("output", result.output)
+            $0.field("unsaved", session.unsavedLineCount)
         }
         return json.text
     }
@@ -193,26 +209,99 @@ final class OpenedSession {
         var json = JSONText()
         json.object {
             $0.field("version", GesprekKit.version)
-            $0.field("transcript", transcriptPath)
+            $0.field("transcript", currentPath)
             $0.field("session_id", session.header.sessionID)
             $0.field("language", language.rawValue)
             $0.field("public_key", session.header.signer)
             $0.field("events", session.eventCount)
             $0.field("unsaved", session.unsavedLineCount)
+            $0.field("closing", closing)
             $0.key("commands")
             $0.array { list in for name in session.hostCommands.keys.sorted() { list.value(name) } }
         }
         return json.text
     }
 
+    /// The session's transcript file now (`gesprek_save` with a path moves it), or nil in memory.
+    var currentPath: String? { (session.transcript as? TranscriptFile)?.url.path }
+
+    /// `gesprek_save`: the lines that wait, again into the transcript (no path), or everything so far
+    /// into a new file that takes the next lines (a path, as the REPL's `save PATH`).
+    func save(_ path: UnsafePointer<CChar>?) throws -> String {
+        let saved = session.unsavedLineCount
+        if let path {
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(path).assumingMemoryBound(to: UInt8.self), count: strlen(path))
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw APIError(.invalidUTF8("path"), language: language) }
+            guard !text.isEmpty else { throw APIError(.nullArgument("path"), language: language) }
+            try saveAs(text)
+        } else {
+            do {
+                try session.retryUnsaved()
+            } catch {
+                throw APIError(.notSaved(Self.explanation(error, language), unsaved: session.unsavedLineCount), language: language)
+            }
+        }
+        var json = JSONText()
+        json.object {
+            $0.field("transcript", currentPath)
+            $0.field("saved", saved)
+            $0.field("unsaved", session.unsavedLineCount)
+        }
+        return json.text
+    }
+
+    /// Everything so far into a new file: `path`, or, for a folder (one that exists, or a path ending
+    /// in "/"), a new file in it named as the transcripts folder names them (no names of people).
+    private func saveAs(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        let folder =
+            path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue)
+        var candidates = [URL(fileURLWithPath: path)]
+        if folder {
+            let name = TranscriptDirectory.fileName(started: Date(), sessionID: session.configuration.sessionID)
+            let base = URL(fileURLWithPath: path, isDirectory: true)
+            candidates = (1...9).map {
+                base.appendingPathComponent($0 == 1 ? name : name.replacingOccurrences(of: ".jsonl", with: "-\($0).jsonl"))
+            }
+        }
+        for url in candidates {
+            do {
+                try session.save(to: url)
+                return
+            } catch let error as TranscriptFileError where error.code == EEXIST {
+                if url == candidates.last { throw APIError(.transcriptExists(url.path), language: language) }
+            } catch {
+                throw APIError(.cannotCreate(url.path, reason: Self.explanation(error, language)), language: language)
+            }
+        }
+    }
+
+    /// Ends the transcript with its closing record. When lines cannot be written the session is
+    /// `closing` from then on: the closing record waits with them, for a save or another close.
     func close() -> APIError? {
         do {
             try session.close()
             closed = true
             return nil
         } catch {
-            return APIError(.closeFailed("\(error)"), language: language)
+            closing = true
+            return APIError(.closeFailed(Self.explanation(error, language), unsaved: session.unsavedLineCount), language: language)
         }
+    }
+
+    /// Gives up on what the disk refused: closes the session if it can, and otherwise frees it all
+    /// the same, the transcript left as it is. Returns how many lines were lost (0: closed whole).
+    func discard() -> Int {
+        if close() == nil { return 0 }
+        let lost = session.unsavedLineCount
+        try? session.transcript.close()
+        closed = true
+        return lost
+    }
+
+    /// A write failure in the session's language: the common causes in words, never a line's content.
+    private static func explanation(_ error: any Error, _ language: DisplayLanguage) -> String {
+        (error as? TranscriptFileError)?.explanation(in: language) ?? "\(type(of: error))"
     }
 
     // MARK: - Host commands

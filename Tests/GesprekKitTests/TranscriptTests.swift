@@ -31,6 +31,21 @@ import Testing
         #expect(memory.lines.allSatisfy { !$0.contains("\n") }, "one event, one line")
     }
 
+    /// What a host shows of an event without encoding it again (the C interface): the recorder's last line, as
+    /// the transcript has it before its seal, for every kind of event, undo included.
+    @Test func theLastEventLineIsTheTranscriptsLineWithoutItsSeal() throws {
+        let (session, memory) = try makeSession(details: SessionDetails())
+        #expect(session.recorder.lastEventLine == nil)
+        for line in script.split(separator: "\n") {
+            guard let event = session.execute(String(line)).event else { continue }
+            let last = try #require(session.recorder.lastEventLine)
+            #expect(last.sequence == event.sequence)
+            #expect(last.line == TranscriptEncoder.line(for: event))
+            #expect(memory.lines.last!.hasPrefix(String(last.line.dropLast()) + #","hash":""#))
+        }
+        #expect(session.recorder.lastEventLine?.sequence == session.eventCount)
+    }
+
     /// Under umask 000, in a process of its own: the umask belongs to the
     /// process, and the other tests run in parallel in this one.
     @Test func aFileRoundTripsWithPrivateModes() async {

@@ -113,7 +113,8 @@ def test_the_library_exports_every_function_the_header_declares(library: Path):
                 if line.split("(")[0].rstrip().endswith(word):
                     declared.add(word)
     assert {"gesprek_version", "gesprek_open", "gesprek_execute", "gesprek_complete", "gesprek_summary",
-            "gesprek_close", "gesprek_free", "gesprek_inspect", "gesprek_info", "gesprek_register"} <= declared
+            "gesprek_close", "gesprek_free", "gesprek_inspect", "gesprek_info", "gesprek_register", "gesprek_save",
+            "gesprek_discard"} <= declared
     exported = subprocess.run(["nm", "-D", "--defined-only", str(library)], capture_output=True, text=True,
                               check=True).stdout
     symbols = {line.split()[-1] for line in exported.splitlines() if " T " in line}
@@ -213,6 +214,8 @@ def test_hostile_calls_give_error_values(host: Path, fits):
         "register built-in name": "invalid_command", "register invalid JSON": "invalid_json",
         "execute closed": "no_session", "info closed": "no_session", "close again": "no_session",
         "execute made-up handle": "no_session", "close NULL": "null_argument",
+        "save NULL session": "null_argument", "save invalid UTF-8 path": "invalid_utf8", "save closed": "no_session",
+        "discard closed": "no_session", "discard NULL": "null_argument",
     }
     for call, line in calls.items():
         if line["answer"] and "error" in line["answer"]:
@@ -341,7 +344,7 @@ def test_host_commands_through_a_callback(gesprek_module, fits):
         assert not rejected["accepted"] and rejected["diagnostics"][0]["message"] == "afspraak needs a date"
         assert rejected["diagnostics"][0]["hint"] == "afspraak 2026-12-01"
         assert session.execute("agenda") == {"accepted": True, "event": None, "diagnostics": [],
-                                             "output": "Geen afspraken."}
+                                             "output": "Geen afspraken.", "unsaved": 0}
         assert "afspraak DATUM" in session.execute("help afspraak")["output"]
         assert session.info()["commands"] == ["afspraak", "agenda"]
 
@@ -369,3 +372,194 @@ def test_options_fit_the_schema(fits):
           "signing_key": None, "show_input": True}, "options")
     with pytest.raises(AssertionError):
         fits({"langauge": "en"}, "options")
+
+
+# --- When the disk refuses: lines waiting in memory, save, a failed close ----------------------------------
+# As the live session (test_disk.py): a line the disk refuses is recorded all the same and waits in memory;
+# the host sees how many wait, writes them again or saves everything elsewhere (`save PATH`), and a close
+# that fails leaves the session for that rescue instead of losing the lines.
+
+SECRET = "geheim"  # in every note; never in a message (show_input is off)
+
+
+def notes(first: int, last: int) -> list[str]:
+    return [f"note #v Regel {i}: {SECRET}-{i} over het gezin." for i in range(first, last + 1)]
+
+
+@pytest.fixture
+def file_size_limit():
+    """limit(bytes) lowers this process's file size limit (Python ignores SIGXFSZ, so a write past it fails with
+    EFBIG, as the docs ask of a host); limit(None) and the end of the test raise it again."""
+    import resource
+    original = resource.getrlimit(resource.RLIMIT_FSIZE)
+
+    def limit(size):
+        resource.setrlimit(resource.RLIMIT_FSIZE, original if size is None else (size, original[1]))
+    yield limit
+    resource.setrlimit(resource.RLIMIT_FSIZE, original)
+
+
+def test_lines_the_disk_refuses_wait_and_save_writes_them(gesprek_module, gesprek, tmp_path: Path, fits,
+                                                          file_size_limit):
+    transcript = tmp_path / "t.jsonl"
+    session = gesprek_module.Session({"transcript": str(transcript), "language": "en"})
+    for line in notes(1, 2):
+        assert session.execute(line)["unsaved"] == 0
+    file_size_limit(transcript.stat().st_size + 10)
+    third, fourth = (session.execute(line) for line in notes(3, 4))
+    for answer, waiting in ((third, 1), (fourth, 2)):
+        fits(answer, "execute")
+        assert answer["accepted"] and answer["event"] and answer["unsaved"] == waiting
+        [warning] = answer["diagnostics"]
+        assert warning["severity"] == "warning"
+        assert warning["message"] == (f"not on disk yet: the file size limit is reached; {waiting} "
+                                      f"{'line' if waiting == 1 else 'lines'} waiting in memory")
+    with pytest.raises(gesprek_module.GesprekError) as caught:
+        session.save()
+    fits({"error": caught.value.info}, "error")
+    assert caught.value.code == "not_saved" and caught.value.info["unsaved"] == 2
+    assert caught.value.info["message"] == "not on disk yet: the file size limit is reached; 2 lines waiting in memory"
+    info = session.info()
+    fits(info, "info")
+    assert (info["unsaved"], info["closing"], info["events"]) == (2, False, 4)
+    # Only whole lines reached the file; the two waiting ones are not half written.
+    assert transcript.read_bytes().endswith(b"\n") and [e["line"] for e in events_of(transcript)] == notes(1, 2)
+    file_size_limit(None)
+    saved = session.save()
+    fits(saved, "save")
+    assert saved == {"transcript": str(transcript), "saved": 2, "unsaved": 0}
+    fifth = session.execute(notes(5, 5)[0])
+    assert fifth["unsaved"] == 0 and fifth["diagnostics"] == []
+    session.close()
+    assert [e["line"] for e in events_of(transcript)] == notes(1, 5)
+    assert [e["seq"] for e in events_of(transcript)] == [1, 2, 3, 4, 5]
+    assert gesprek.run("verify", transcript).returncode == EX_OK
+    assert SECRET not in json.dumps([third["diagnostics"], fourth["diagnostics"], caught.value.info])
+
+
+def test_the_next_line_writes_the_waiting_ones_by_itself(gesprek_module, tmp_path: Path, file_size_limit):
+    transcript = tmp_path / "t.jsonl"
+    with gesprek_module.Session({"transcript": str(transcript), "language": "en"}) as session:
+        session.execute(notes(1, 1)[0])
+        file_size_limit(transcript.stat().st_size + 10)
+        assert session.execute(notes(2, 2)[0])["unsaved"] == 1
+        file_size_limit(None)
+        again = session.execute(notes(3, 3)[0])
+        assert again["unsaved"] == 0
+        assert [d["message"] for d in again["diagnostics"]] == ["saved again: everything is on disk (2 lines caught up)"]
+    assert [e["line"] for e in events_of(transcript)] == notes(1, 3)
+
+
+def test_a_failed_close_leaves_the_session_for_a_rescue_copy(gesprek_module, gesprek, tmp_path: Path, fits):
+    transcript, rescue = tmp_path / "t.jsonl", tmp_path / "nood"
+    session = gesprek_module.Session({"transcript": str(transcript), "language": "en", "case": "OKT-9"})
+    for line in notes(1, 2):
+        session.execute(line)
+    transcript.unlink()  # removed while open: what is written goes nowhere
+    answer = session.execute(notes(3, 3)[0])
+    assert answer["unsaved"] == 1
+    assert answer["diagnostics"][0]["hint"] == "save everything to a new file; every line is still in memory"
+    with pytest.raises(gesprek_module.GesprekError) as caught:
+        session.close()
+    fits({"error": caught.value.info}, "error")
+    # The closing record is made and waits with the line: two.
+    assert caught.value.code == "close_failed" and caught.value.info["unsaved"] == 2
+    assert caught.value.info["message"] == ("cannot close the transcript: the transcript file was removed; "
+                                            "2 lines not on disk yet")
+    assert not session.closed
+    info = session.info()
+    fits(info, "info")
+    assert (info["closing"], info["unsaved"], info["events"]) == (True, 2, 3)
+    # Closing: no line is taken after the closing record; what only reads still answers.
+    for call in (lambda: session.execute("ask Nog iets?"), lambda: session.register("later", lambda _: None)):
+        with pytest.raises(gesprek_module.GesprekError) as refused:
+            call()
+        assert refused.value.code == "closing"
+        fits({"error": refused.value.info}, "error")
+    assert session.summary("text").startswith("Summary — OKT-9")
+    assert "gezin.s1" in session.complete("score gezin.s", 13)["matches"]
+    with pytest.raises(gesprek_module.GesprekError) as caught:
+        session.save()  # the same file again: still removed
+    assert caught.value.code == "not_saved" and caught.value.info["unsaved"] == 2
+    # The rescue: everything into a new file in a folder, then the close that finishes it.
+    saved = session.save(str(rescue) + "/")
+    fits(saved, "save")
+    copy = Path(saved["transcript"])
+    assert copy.parent == rescue and saved["saved"] == 2 and saved["unsaved"] == 0
+    assert oct(copy.stat().st_mode & 0o777) == "0o600" and oct(rescue.stat().st_mode & 0o777) == "0o700"
+    assert session.info()["transcript"] == str(copy)
+    session.close()
+    assert session.closed and not transcript.exists()
+    records = read_transcript(copy)
+    assert [e["line"] for e in events_of(copy)] == notes(1, 3)
+    assert records[-1].get("close") and records[-1]["events"] == 3
+    verified = gesprek.run("verify", copy)
+    assert verified.returncode == EX_OK, verified.stderr
+    assert SECRET not in json.dumps([answer["diagnostics"], caught.value.info])
+
+
+def test_discard_is_the_last_resort_and_says_what_is_lost(gesprek_module, gesprek, tmp_path: Path):
+    transcript = tmp_path / "t.jsonl"
+    session = gesprek_module.Session({"transcript": str(transcript)})
+    session.execute(notes(1, 1)[0])
+    transcript.unlink()
+    session.execute(notes(2, 2)[0])
+    with pytest.raises(gesprek_module.GesprekError):
+        session.close()
+    assert session.discard() == 2  # the line and the closing record
+    assert session.closed and session.discard() == 0
+    with pytest.raises(gesprek_module.GesprekError) as caught:
+        session.info()
+    assert caught.value.code == "no_session"
+    # On a session the disk takes, discard is a close: nothing lost, the transcript ends as it should.
+    whole = tmp_path / "heel.jsonl"
+    session = gesprek_module.Session({"transcript": str(whole)})
+    session.execute(notes(1, 1)[0])
+    assert session.discard() == 0
+    assert read_transcript(whole)[-1].get("close")
+    assert gesprek.run("verify", whole).returncode == EX_OK
+
+
+def test_a_session_in_memory_is_saved_to_a_file_and_goes_on_there(gesprek_module, gesprek, tmp_path: Path, fits):
+    target, existing = tmp_path / "map" / "gesprek.jsonl", tmp_path / "bestaat.jsonl"
+    existing.write_text("van iemand anders\n")
+    with gesprek_module.Session({"language": "en"}) as session:
+        session.execute(notes(1, 1)[0])
+        assert session.info()["transcript"] is None
+        with pytest.raises(gesprek_module.GesprekError) as caught:
+            session.save(str(existing))
+        fits({"error": caught.value.info}, "error")
+        assert caught.value.code == "transcript_exists"
+        assert existing.read_text() == "van iemand anders\n"
+        assert session.save() == {"transcript": None, "saved": 0, "unsaved": 0}
+        saved = session.save(str(target))
+        assert saved == {"transcript": str(target), "saved": 0, "unsaved": 0}
+        session.execute(notes(2, 2)[0])
+    assert [e["line"] for e in events_of(target)] == notes(1, 2)
+    assert read_transcript(target)[-1].get("close")
+    assert gesprek.run("verify", target).returncode == EX_OK
+
+
+def test_the_c_host_under_a_file_size_limit_says_what_is_lost(host: Path, tmp_path: Path, fits):
+    """The C example's close: close_failed, then a rescue copy in $GESPREK_RESCUE, which the same limit refuses
+    too, then discard with the count of lines lost; exit 74, only whole lines in the transcript."""
+    import resource
+    script, transcript, rescue = tmp_path / "s.gesprek", tmp_path / "t.jsonl", tmp_path / "nood"
+    script.write_text("".join(line + "\n" for line in notes(1, 30)), encoding="utf-8")
+    limit = 3000
+    result = subprocess.run([str(host), "run", script, transcript, '"language": "en"'], capture_output=True,
+                            timeout=60, env=dict(os.environ, GESPREK_RESCUE=str(rescue)),
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    assert result.returncode == 74, result.stderr
+    answers = lines_of(result.stdout)[:-1]
+    saved = len(events_of(transcript))
+    assert 0 < saved < 30 and transcript.read_bytes().endswith(b"\n")
+    assert [a["unsaved"] for a in answers] == [0] * saved + list(range(1, 31 - saved))
+    closed, copy, lost = lines_of(result.stderr)
+    for error in (closed, copy):
+        fits(error, "error")
+    assert closed["error"]["code"] == "close_failed" and closed["error"]["unsaved"] == 30 - saved + 1
+    assert copy["error"]["code"] == "cannot_create" and "file size limit" in copy["error"]["message"]
+    assert lost == {"lost": 30 - saved + 1}  # the lines and the closing record
+    assert not any(rescue.iterdir()), "a copy that could not be written whole is removed again"
+    assert SECRET not in result.stderr.decode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import jupyter_kernel_test
@@ -195,5 +196,53 @@ def test_a_line_the_library_cannot_take_is_an_error_and_the_kernel_goes_on(tmp_p
         assert reply["status"] == "ok"
         [transcript] = started.transcripts()
         assert [e["line"] for e in events_of(transcript)] == ["note een", "note vier"]
+    finally:
+        started.shutdown()
+
+
+def test_shutting_down_with_lines_not_on_disk_leaves_a_complete_copy(tmp_path, gesprek):
+    """The transcript removed while the kernel runs: the next cell warns, and shutting down saves everything
+    into a new file in the transcripts folder (as the live session's rescue copy) instead of losing it."""
+    started = Kernel(tmp_path / "k")
+    started.run("note een")
+    [transcript] = started.transcripts()
+    transcript.unlink()
+    reply, outputs = started.run("note twee")
+    assert reply["status"] == "ok"
+    warnings = "".join(o["text"] for o in outputs if o["type"] == "stream" and o["name"] == "stderr")
+    assert "nog niet op schijf: het transcriptbestand is verwijderd; 1 regel wacht in het geheugen" in warnings
+    started.shutdown()
+    [copy] = started.transcripts()
+    assert [e["line"] for e in events_of(copy)] == ["note een", "note twee"]
+    assert read_transcript(copy)[-1].get("close") == "normal"
+    assert gesprek.run("verify", copy).returncode == EX_OK
+
+
+def test_the_stop_button_stops_a_long_cell_between_lines(tmp_path):
+    """Jupyter's interrupt (SIGINT to the kernel) ends the cell before its next line: every line run so far is in
+    the transcript, whole, the rest is not run, the reply says how many, and the kernel goes on."""
+    started = Kernel(tmp_path / "k", {"GESPREK_LANG": "en"})
+    try:
+        started.run("note eerste cel")
+        [transcript] = started.transcripts()
+        count = 50_000  # each line synced to disk: far longer than the wait below for the first few
+        msg_id = started.client.execute("\n".join(f"note regel {i}" for i in range(1, count + 1)))
+        # The cell has begun: its first lines are on disk (counted as whole lines: one may be being written).
+        while transcript.read_bytes().count(b"\n") < 1 + 1 + 3:
+            time.sleep(0.05)
+        started.manager.interrupt_kernel()
+        while True:
+            reply = started.client.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        content = reply["content"]
+        assert content["status"] == "error" and content["ename"] == "Interrupted"
+        run = [e["line"] for e in events_of(transcript)][1:]
+        assert 3 <= len(run) < count and run == [f"note regel {i}" for i in range(1, len(run) + 1)]
+        assert content["evalue"] == (f"Interrupted before line {len(run) + 1}: the {len(run)} lines before it in this "
+                                     "cell are recorded and stay in the transcript; the rest was not run.")
+        reply, _ = started.run("note daarna")
+        assert reply["status"] == "ok"
+        assert events_of(transcript)[-1]["line"] == "note daarna"
     finally:
         started.shutdown()

@@ -11,8 +11,9 @@
  *     {"error": {"code": "...", "message": "...", "hint": "..." | null}}
  * instead of its usual answer. `code` is for programs and stays the same across versions:
  * null_argument, invalid_utf8, invalid_json, invalid_option, no_session, busy, invalid_cursor,
- * unknown_format, transcript_exists, cannot_create, cannot_sign, close_failed, invalid_command,
- * internal. `message` and `hint` are for people, in the session's language (Dutch without one).
+ * unknown_format, transcript_exists, cannot_create, cannot_sign, close_failed, not_saved, closing,
+ * invalid_command, internal. `message` and `hint` are for people, in the session's language (Dutch
+ * without one). close_failed and not_saved carry "unsaved" too: how many lines wait for the disk.
  * A line the language rejects is not an error of the call: gesprek_execute answers it with
  * "accepted": false and its diagnostics.
  *
@@ -74,8 +75,14 @@ gesprek_session *gesprek_open(const char *options_json, char **error_json);
  *   {"accepted": true|false,
  *    "event": the event recorded, as the transcript writes it (see Transcripts/transcript.schema.json) | null,
  *    "diagnostics": [{"severity": "error"|"warning", "line", "column", "length", "message", "hint", "rendered"}],
- *    "output": the text the command shows (summary, help, network, a host command) | null}
- * An accepted event is in the transcript (synced, for a file) before this returns.
+ *    "output": the text the command shows (summary, help, network, a host command) | null,
+ *    "unsaved": how many lines wait in memory because the disk refused them (0 when all is well)}
+ * An accepted event is in the transcript (synced, for a file) before this returns. When the disk
+ * refuses it (full, quota, size limit, file removed), the line is recorded all the same and kept
+ * in memory, with the warning "not on disk yet" among its diagnostics; every later call first
+ * writes the waiting lines again, in order ("saved again" when all are written). gesprek_save
+ * tries at once, or goes on in a new file.
+ * After a failed gesprek_close this gives the error "closing" and records nothing.
  */
 char *gesprek_execute(gesprek_session *session, const char *line);
 
@@ -103,9 +110,9 @@ char *gesprek_inspect(gesprek_session *session, const char *line, size_t cursor)
 char *gesprek_summary(gesprek_session *session, const char *format);
 
 /*
- * About the session: {"version", "transcript": path | null, "session_id", "language",
+ * About the session: {"version", "transcript": the file's path now | null, "session_id", "language",
  * "public_key": the signer's (hex), "events": how many recorded, "unsaved": lines waiting for
- * the disk, "commands": the host's command names}.
+ * the disk, "closing": whether a gesprek_close failed, "commands": the host's command names}.
  */
 char *gesprek_info(gesprek_session *session);
 
@@ -130,11 +137,43 @@ int gesprek_register(gesprek_session *session, const char *command_json, gesprek
                      gesprek_host_release release, void *context, char **error_json);
 
 /*
+ * Writes the lines that wait for the disk (the REPL's automatic retry, and its `save PATH`).
+ *   path NULL: into the session's transcript again, in order.
+ *   path:      the whole transcript so far (header, every line, those waiting, a closing record
+ *              already made) into a new file, which then takes the following lines; the old file
+ *              is closed as it is. A path ending in "/", or an existing folder, gets a new file
+ *              named as the transcripts folder names them (no names of people). Never
+ *              overwritten; 0600, new folders 0700; an encrypted transcript stays encrypted under
+ *              the same key. Also makes a file of a session in memory.
+ * Answers {"transcript": the file's path now | null, "saved": how many lines that waited are
+ * written now, "unsaved": 0}, or an error: "not_saved" (the transcript still refuses; its
+ * "unsaved" says how many lines wait), "transcript_exists", "cannot_create" (the new file could
+ * not be made or written whole; then it is removed again and nothing changes), "invalid_utf8".
+ * Works on a session whose gesprek_close failed ("closing") as on an open one.
+ */
+char *gesprek_save(gesprek_session *session, const char *path);
+
+/*
  * Ends the transcript with its closing record and frees the session: 0. The handle is then
- * invalid (calls with it give the error "no_session"). When lines still wait for the disk the
- * session stays open: -1 with *error_json set (when not NULL); make room and close again.
+ * invalid (calls with it give the error "no_session").
+ * When lines cannot be written (the disk refuses them), -1 with *error_json set (when not NULL):
+ * "close_failed", with "unsaved". The session is then "closing" and still the host's: the closing
+ * record is made and waits in memory with the other unsaved lines, nothing is lost, and the handle
+ * stays valid. gesprek_execute and gesprek_register give the error "closing"; gesprek_complete,
+ * gesprek_inspect, gesprek_summary and gesprek_info work; gesprek_save writes the waiting lines
+ * (again, or everything into a new file: a rescue copy). The host must end it with a gesprek_close
+ * that succeeds (after gesprek_save, the new file is closed) or with gesprek_discard.
  */
 int gesprek_close(gesprek_session *session, char **error_json);
+
+/*
+ * The last resort, for a session the disk refuses: closes it as gesprek_close does if it can, and
+ * otherwise frees it all the same, the lines that wait lost and the transcript left as it is
+ * (without its closing record: `gesprek verify` reports it incomplete). Returns how many lines were
+ * lost (0: closed whole), or -1 with *error_json set (when not NULL) for a NULL or invalid
+ * handle. The handle is invalid afterwards.
+ */
+int gesprek_discard(gesprek_session *session, char **error_json);
 
 /* Frees a string gesprek returned. NULL is fine. */
 void gesprek_free(char *text);

@@ -38,6 +38,9 @@ public final class TranscriptRecorder {
     private var eventCount = 0
     /// The closing record was made; nothing is recorded after it.
     private var closed = false
+    /// The last event recorded, as its line is encoded before the seal (hash and signature): what a
+    /// host shows of the event without encoding it again (the C interface's answer to a line).
+    public private(set) var lastEventLine: (sequence: Int, line: String)?
 
     /// Starts the transcript with its header, which gets a new file id and
     /// the signer's public key (format version 3).
@@ -72,7 +75,9 @@ public final class TranscriptRecorder {
     public func record(_ event: Event) -> Notice? {
         let waiting = unsavedLineCount
         // Sealed now, in order: the line will reach the file, now or when the disk takes it again.
-        let (sealed, next) = chain.sealing(TranscriptEncoder.line(for: event), signed: header.signing.signs(sequence: eventCount + 1))
+        let line = TranscriptEncoder.line(for: event)
+        lastEventLine = (event.sequence, line)
+        let (sealed, next) = chain.sealing(line, signed: header.signing.signs(sequence: eventCount + 1))
         chain = next
         pending.append(sealed)
         eventCount += 1
