@@ -67,13 +67,14 @@ SELECT * FROM (VALUES
     (3, 'organisatie', 3, 'Motivationele dimensie', 'motivationeel', 'organisatie.m2')
 ) AS t(questionnaire_order, questionnaire, section_order, section, dimension, item);
 
--- Every line, read once when this file is run: a table in memory (without each line's
--- `hash` and `sig`, which only `gesprek verify` needs), so that every view after it is
--- quick to query. Run the file again after transcripts were added. The columns are the keys
+-- Every line, read once when this file is run: a table (without each line's `hash` and
+-- `sig`, which only `gesprek verify` needs), so that every view after it is quick to query;
+-- in memory, or in the database file DuckDB was opened with (which then holds the
+-- transcripts' content: keep it as safe as them). Run the file again after transcripts were added. The columns are the keys
 -- of the format (docs/transcript-format.md); a line has the ones of its record: the header
 -- (`format`), an event (`seq`) or the closing record (`close`). A line that is not JSON (an
 -- encrypted transcript's) stops the reading with an error that names the file.
-CREATE OR REPLACE TEMP TABLE gesprek_lines AS
+CREATE OR REPLACE TABLE gesprek_lines AS
 SELECT regexp_extract(filename, '[^/]*$') AS transcript, filename AS path, * EXCLUDE (filename)
 FROM read_json(getvariable('gesprek_transcripts'),
     format = 'newline_delimited', filename = true, maximum_object_size = 1048576,
