@@ -39,6 +39,7 @@ def views(transcripts: Path):
         return [dict(zip(names, row)) for row in cursor.fetchall()]
     return query
 
+
 def test_the_views_give_the_caseload_summary_of_the_samples_and_every_edge(gesprek, tmp_path):
     folder = edges_folder(gesprek, tmp_path)
     query = views(folder)
