@@ -41,6 +41,11 @@ The hello world is built twice: with `swiftc -O` (the Swift runtime in
 shared libraries: the goal's measure) and with `-static-stdlib`, as gesprek
 is linked (`--static-swift-stdlib`); both are printed.
 
+Analysis (issue 16): the DuckDB views (Transcripts/views.duckdb.sql) over the same
+10,000 transcripts beside `gesprek summary DIR --format json`: reading the folder into
+the views and querying every transcript's row and the total, which is what the summary
+gives; median time and peak memory of each, side by side. `--duckdb-only` runs just these.
+
 `python3 Benchmarks/bench.py --summary-only` runs just the reading part,
 `--start-only` just the 100-line run against the hello worlds,
 `--c-only` just the C interface against the in-process figure,
@@ -76,6 +81,8 @@ def median_ms(command, runs=RUNS, env=None):
 def main():
     if "--summary-only" in sys.argv[1:]:
         return summary_benchmarks()
+    if "--duckdb-only" in sys.argv[1:]:
+        return print_duckdb_views(*generated_transcripts(SUMMARY_TRANSCRIPTS))
     if "--c-only" in sys.argv[1:]:
         in_process = json.loads(subprocess.run([str(RELEASE / "gesprek-bench")], check=True, capture_output=True, text=True).stdout)
         return print_c_interface(in_process, c_interface_ms())
@@ -421,6 +428,41 @@ def summary_benchmarks():
     rows_s = statistics.median(r["ms"] for r in rows) / 1000
     print(f"  in process, the rows' scan on every core (gesprek-bench rows) {rows_s * 1e6 / total_events:6.2f} µs per event;"
           f" {rows[0]['left_to_full_reader']} of {len(files):,} left to the full reader")
+    print_duckdb_views(folder, files)
+
+
+# The DuckDB side, in a process of its own (so that its peak memory is its own): the views read
+# the folder (Transcripts/views.duckdb.sql), then every transcript's row and the total are fetched.
+DUCKDB_VIEWS_PROGRAM = """
+import sys, duckdb
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+con.execute("SET VARIABLE gesprek_transcripts = '" + sys.argv[2].replace("'", "''") + "/*.jsonl'")
+con.execute(open(sys.argv[1], encoding="utf-8").read())
+rows = con.execute("SELECT * FROM gesprek_transcripts ORDER BY transcript").fetchall()
+total = con.execute("SELECT * FROM gesprek_total").fetchall()
+print(len(rows), total[0][0])
+"""
+
+
+def print_duckdb_views(folder, files):
+    """The DuckDB views over the bench set beside `gesprek summary DIR --format json`: median time and peak memory."""
+    try:
+        import duckdb
+    except ImportError:
+        print("  duckdb views                                       duckdb not installed (pip install duckdb)")
+        return
+    gesprek = [str(RELEASE / "gesprek"), "summary", str(folder), "--format", "json"]
+    views = [sys.executable, "-c", DUCKDB_VIEWS_PROGRAM, str(ROOT / "Transcripts" / "views.duckdb.sql"), str(folder)]
+    subprocess.run(gesprek, check=True, stdout=subprocess.DEVNULL)  # the files into the page cache
+    counted = subprocess.run(views, check=True, capture_output=True, text=True).stdout.split()[-2:]
+    assert counted == [str(len(files)), str(len(files))], counted
+    gesprek_s, views_s = median_seconds(gesprek), median_seconds(views)
+    gesprek_mb, views_mb = peak_rss_mb(gesprek), peak_rss_mb(views)
+    print(f"DuckDB {duckdb.__version__} views beside gesprek summary: {len(files):,} transcripts (medians of {SUMMARY_RUNS})")
+    print(f"  gesprek summary DIR --format json                  {gesprek_s:8.2f} s; peak memory {gesprek_mb:8.1f} MB")
+    print(f"  DuckDB views: read DIR, every row and the total    {views_s:8.2f} s; peak memory {views_mb:8.1f} MB"
+          f"   ({views_s / gesprek_s:.1f}× the time)")
 
 
 LSP_RUNS = 50

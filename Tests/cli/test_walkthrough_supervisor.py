@@ -121,13 +121,17 @@ def test_the_supervisor_walk_through(gesprek, gesprek_bin, tmp_path, colour):
     assert "markering" in seen and "netwerk-uit-elkaar" in seen
 
     # 4. The exports: a file each, made new with mode 0600.
-    documented("gesprek export TRANSCRIPT --format md|html|csv|json|cast|ipynb [-o FILE] [--anonymize] [--table events|scores] [--for gezin [--notes]]")
+    documented("gesprek export TRANSCRIPT --format md|html|csv|json|cast|ipynb|jsonl [-o FILE] [--anonymize] [--table events|scores] [--for gezin [--notes]]")
     out = tmp_path / "exports"
     out.mkdir()
-    for fmt in ("md", "html", "csv", "json"):
+    for fmt in ("md", "html", "csv", "json", "jsonl"):
         made = gesprek.run("export", case, "--format", fmt, "-o", out / f"case.{fmt}")
         assert made.returncode == EX_OK, made.stderr
         assert (out / f"case.{fmt}").stat().st_mode & 0o777 == 0o600
+    # jsonl: the header and every event as plain lines, for DuckDB and Spark (analysis.md)
+    lines = [json.loads(line) for line in (out / "case.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert lines[0]["format"] == "gesprek-transcript" and [e["seq"] for e in lines[1:]] == [e["seq"] for e in events_of(case)]
+    assert not any("hash" in line or "sig" in line for line in lines)
 
     page = Tags()
     page.feed((out / "case.html").read_text(encoding="utf-8"))

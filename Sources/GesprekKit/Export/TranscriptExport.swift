@@ -12,6 +12,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case cast
     /// A Jupyter notebook for the `gesprek` kernel (``TranscriptNotebook``).
     case ipynb
+    /// The transcript itself as plain JSON Lines, for DuckDB and Spark (``TranscriptJSONLines``).
+    case jsonl
 }
 
 /// Which table a CSV export holds.
@@ -51,6 +53,7 @@ public enum TranscriptExport {
         case .json: return SummaryJSON.render(Summary(transcript), language: language)
         case .cast: return TranscriptCast.render(transcript, language: language)
         case .ipynb: return TranscriptNotebook.render(transcript, language: language, anonymized: alreadyAnonymized)
+        case .jsonl: return TranscriptJSONLines.render(transcript)
         }
     }
 }

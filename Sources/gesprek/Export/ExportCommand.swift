@@ -2,14 +2,15 @@ import ArgumentParser
 import Foundation
 import GesprekKit
 
-/// `gesprek export TRANSCRIPT --format md|html|csv|json|cast|ipynb [-o FILE] [--anonymize] [--table events|scores]`.
+/// `gesprek export TRANSCRIPT --format md|html|csv|json|cast|ipynb|jsonl [-o FILE] [--anonymize] [--table events|scores]`.
 struct ExportCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "export",
             abstract: say(
-                "Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json), opname (cast) of notebook (ipynb).",
-                "Export a transcript: report (md, html), table (csv), summary (json), recording (cast) or notebook (ipynb)."),
+                "Exporteer een transcript: verslag (md, html), tabel (csv), overzicht (json), opname (cast), notebook (ipynb) of regels voor analyse (jsonl).",
+                "Export a transcript: report (md, html), table (csv), summary (json), recording (cast), notebook (ipynb) or lines for analysis (jsonl)."
+            ),
             // The usage swift-argument-parser makes, with `-o` where it would put `--output` (it prefers long names).
             usage:
                 "gesprek export <transcript> [--format <\(say("vorm", "format"))>] [-o <\(say("bestand", "file"))>] [--anonymize [--keep <\(say("woord", "word"))>…]] "
@@ -38,8 +39,8 @@ struct ExportCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             say(
-                "Vorm: md, html, csv, json, cast of ipynb (standaard md).",
-                "Format: md, html, csv, json, cast or ipynb (default md)."), valueName: say("vorm", "format")))
+                "Vorm: md, html, csv, json, cast, ipynb of jsonl (standaard md).",
+                "Format: md, html, csv, json, cast, ipynb or jsonl (default md)."), valueName: say("vorm", "format")))
     var format: ExportFormat = .md
 
     /// Where to write, if not stdout.
