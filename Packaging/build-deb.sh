@@ -38,7 +38,8 @@ strip --strip-all --remove-section=.comment --remove-section=.note "$root/usr/bi
 # --static-swift-stdlib it fails to link at all). So the library is linked here, with SwiftPM's
 # own link command from its build manifest (the objects just built), plus -static-stdlib, and
 # --exclude-libs=ALL and a version script so that the runtime and the Swift modules inside stay
-# private to it: a host, even one with a Swift runtime of its own, sees only the gesprek_* functions.
+# private to it: a host, even one with a Swift runtime of its own, sees the gesprek_* functions
+# and no swift_* function of the runtime inside.
 lib="$root/usr/lib/$multiarch"
 mkdir -p "$lib"
 python3 - "$lib/libGesprekC.so" "$stage/exports.map" <<'PYTHON'
@@ -145,6 +146,9 @@ EOF
 find "$root" -type d -exec chmod 0755 {} +
 find "$root/usr" -type f ! -path "*/usr/bin/*" -exec chmod 0644 {} +
 chmod 0644 "$root/DEBIAN/control"
+# A library in the loader's directories: ldconfig runs after installing or removing it.
+echo "activate-noawait ldconfig" >"$root/DEBIAN/triggers"
+chmod 0644 "$root/DEBIAN/triggers"
 
 deb="dist/gesprek_${version}_${arch}.deb"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2

@@ -194,8 +194,12 @@ def test_a_c_host_builds_with_pkg_config_and_runs_without_swift(root: Path, home
 
 @pytest.mark.skipif(shutil.which("lintian") is None, reason="lintian is not installed")
 def test_every_lintian_tag_is_explained_in_the_packaging_docs():
-    result = subprocess.run(["lintian", "--tag-display-limit 0", "--info", str(PACKAGE)], capture_output=True,
+    result = subprocess.run(["lintian", "--tag-display-limit", "0", "--info", str(PACKAGE)], capture_output=True,
                             text=True, timeout=600)
+    assert "gesprek" in result.stdout or result.returncode == 0, result.stderr  # it ran, and said something or nothing
     tags = set(re.findall(r"^[EWIPX]: gesprek[^:]*: ([a-z0-9-]+)", result.stdout, re.MULTILINE))
     docs = (REPO / "docs" / "packaging.md").read_text(encoding="utf-8")
-    assert [tag for tag in sorted(tags) if f"`{tag}`" not in docs] == [], result.stdout
+    # The tags that remain, as the page lists them (not the ones it names as fixed).
+    remaining = docs.split("## lintian", 1)[1].split("Tags that were there and are fixed", 1)[0]
+    explained = set(re.findall(r"^- `([a-z0-9-]+)`", remaining, re.MULTILINE))
+    assert sorted(tags - explained) == [], result.stdout
