@@ -26,12 +26,15 @@ let package = Package(
         // The system's libedit (Debian: libedit-dev), behind one small Swift wrapper.
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditing", dependencies: ["CLibedit"]),
+        // The commit gesprek was built from, for `gesprek --version`: commit.h, written by ./dev (git ignores it).
+        .target(name: "BuildStamp"),
         // The command line and the REPL on top of it.
         .executableTarget(
             name: "gesprek",
             dependencies: [
                 "GesprekKit",
                 "LineEditing",
+                "BuildStamp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

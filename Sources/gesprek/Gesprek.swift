@@ -25,7 +25,7 @@ struct Gesprek: ParsableCommand {
                 (-o, --case, --advisor, --participant, --keep-going, --encrypt, --rescue, --history, --show-input): \
                 gesprek live --help.
                 """),
-            version: GesprekKit.version,
+            version: VersionText.line,
             subcommands: [
                 LiveCommand.self, RunCommand.self, CheckCommand.self, ReplayCommand.self, AnnotateCommand.self, SummaryCommand.self,
                 ExportCommand.self, VerifyCommand.self, RepairCommand.self, EraseCommand.self, KeyCommand.self, TrainCommand.self,
