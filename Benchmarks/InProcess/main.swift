@@ -1,7 +1,8 @@
 // In-process benchmarks of GesprekKit; `./dev bench` runs them.
 //
 //   gesprek-bench                     parse + execute and durable appends: one JSON object, medians in ms
-//   gesprek-bench generate DIR COUNT  writes COUNT realistic transcripts (~200 events each) into DIR
+//   gesprek-bench generate DIR COUNT [--checkpoints]  writes COUNT realistic transcripts (~200 events each) into DIR,
+//                                    signed on every line (or at checkpoints, as a script run is)
 //   gesprek-bench summarise FILE…     reads and summarises the transcripts in this process: one JSON object
 //   gesprek-bench script [LINES]      prints the parse + execute benchmark's script (100,000 lines)
 //   gesprek-bench rows FILE…          the caseload rows as `gesprek summary` of many reads them (CaseloadReader): one JSON object
@@ -186,14 +187,17 @@ func conversation(number: Int, lines: Int) -> String {
 }
 
 /// Writes `count` transcripts into `folder` as `t00000.jsonl`, … (one write each, no fsync).
-func generate(into folder: URL, count: Int) throws {
+/// - Parameter signing: every line, as a live session signs (the bench's caseload), or
+///   checkpoints, as a script run signs (the tests' quick set: a debug build signs slowly).
+func generate(into folder: URL, count: Int, signing: TranscriptSigning = .everyLine) throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let start = Date(timeIntervalSince1970: 1_795_424_400)
     var events = 0, bytes = 0
     for number in 0..<count {
         let memory = MemoryTranscript()
         let clock = ConversationClock(start: start + Double(number) * 3600, seed: UInt64(number))
-        let configuration = SessionConfiguration(sessionID: UUID(), clock: { clock.read() })
+        var configuration = SessionConfiguration(sessionID: UUID(), clock: { clock.read() })
+        configuration.signing = signing
         let session = try Session(configuration: configuration, transcript: memory)
         try session.register(
             HostCommand(name: "afspraak", usage: "afspraak DAG [TEKST]", help: "Een vervolgafspraak.") { invocation in
@@ -246,11 +250,13 @@ func rows(_ paths: [String]) {
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "generate":
-    guard arguments.count == 3, let count = Int(arguments[2]) else {
-        FileHandle.standardError.write(Data("usage: gesprek-bench generate DIR COUNT\n".utf8))
+    let checkpoints = arguments.last == "--checkpoints"
+    let operands = checkpoints ? Array(arguments.dropLast()) : arguments
+    guard operands.count == 3, let count = Int(operands[2]) else {
+        FileHandle.standardError.write(Data("usage: gesprek-bench generate DIR COUNT [--checkpoints]\n".utf8))
         exit(64)
     }
-    try generate(into: URL(fileURLWithPath: arguments[1]), count: count)
+    try generate(into: URL(fileURLWithPath: operands[1]), count: count, signing: checkpoints ? .scriptRun : .everyLine)
 case "summarise":
     try summarise(Array(arguments.dropFirst()))
 case "rows":

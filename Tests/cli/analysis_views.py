@@ -196,15 +196,16 @@ def generated(bench: Path, count: int) -> Path:
     """A folder of `count` transcripts of the bench's generator (`gesprek-bench generate`, as
     Benchmarks/bench.py makes its 10,000: the same figures on every run), private as real
     transcripts are kept. Generated once per machine and version of the generator and
-    reused (a debug build takes a minute for 1,000), in the temporary folder as the bench does."""
+    reused, in the temporary folder as the bench does. Signed at checkpoints, as a script
+    run is (`--checkpoints`): a debug build signs slowly, and the views do not read signatures."""
     source = (REPO / "Benchmarks" / "InProcess" / "main.swift").read_bytes()
     version = hashlib.sha256(source).hexdigest()[:12]
-    folder = Path(tempfile.gettempdir()) / f"gesprek-views-transcripts-v3-{count}-{version}"
+    folder = Path(tempfile.gettempdir()) / f"gesprek-views-transcripts-v4-{count}-{version}"
     done = folder / ".generated"
     if not (done.exists() and done.read_text() == str(count)):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(mode=0o700)
-        subprocess.run([str(bench), "generate", str(folder), str(count)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([str(bench), "generate", str(folder), str(count), "--checkpoints"], check=True, stdout=subprocess.DEVNULL)
         done.write_text(str(count))
     folder.chmod(0o700)
     for f in folder.glob("*.jsonl"):
