@@ -195,5 +195,4 @@ struct VerifyCommand: ParsableCommand {
         }
         return parts.joined(separator: ", ")
     }
-
 }
