@@ -104,6 +104,31 @@ func mentions(_ text: String, _ name: String) -> Bool {
         #expect(anonymous.state.network.members.first?.attributes.role == "vriendin van moeder")
     }
 
+    /// `buurvrouw Joke`, where Joke's pseudonym is her role: the role word is not said twice.
+    @Test func theRoleWordBeforeANameIsNotRepeated() throws {
+        let original = try transcript(
+            of: """
+                network add Joke role=buurvrouw influence=+
+                note #s Netwerkberaad met buurvrouw Joke erbij. Buurvrouw  Joke kookt; de overbuurvrouw Joke niet.
+                note #s Joke belt, buurvrouw, Joke.
+                """)
+        let bodies = Anonymizer(original).transcript(original).events.map(\.body)
+        #expect(
+            bodies.contains(
+                .note(text: "Netwerkberaad met buurvrouw erbij. Buurvrouw kookt; de overbuurvrouw buurvrouw niet.")))
+        #expect(bodies.contains(.note(text: "buurvrouw belt, buurvrouw, buurvrouw.")))
+        // Two who share the role keep their number, after the word typed.
+        let two = try transcript(
+            of: """
+                network add Joke role=buurvrouw
+                network add Els role=buurvrouw
+                note Met buurvrouw Els en BUURVROUW Joke.
+                """)
+        let anonymous = Anonymizer(two, language: .en).transcript(two)
+        #expect(anonymous.events.map(\.body).contains(.note(text: "Met buurvrouw 2 en BUURVROUW 1.")))
+        #expect(anonymous.events.map(\.line).contains("note Met buurvrouw 2 en BUURVROUW 1."))
+    }
+
     @Test func headerParticipantsAndEnglishLabels() throws {
         let original = try transcript(
             of: "say Noor Hoi.\nsay Bram Hallo Noor.",

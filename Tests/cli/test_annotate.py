@@ -416,8 +416,8 @@ def test_verify_of_a_folder_checks_the_reflections_beside_each_transcript(gespre
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert f"{annotated}: reflecties: intact: 7 reflecties" in verify.stdout
     assert f"{other}: intact en afgesloten" in verify.stdout and f"{other}: reflecties" not in verify.stdout
-    # The reflections file is no transcript: the folder counts two.
-    assert "2 transcripten: 2 intact" in verify.stdout
+    # The reflections file is no transcript: the folder counts two, and the reflections file beside one.
+    assert "2 transcripten, 1 bestand met reflecties: 3 intact, 0 niet intact" in verify.stdout
     lines = raw_lines(reflections_of(annotated))
     lines[1] = lines[1].replace(b"loyaliteit", b"angst")
     write_lines(reflections_of(annotated), lines)
@@ -468,3 +468,38 @@ def test_the_shipped_sample_validates_and_is_bound_to_its_transcript(gesprek, re
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert "reflecties: intact: 7 reflecties, ondertekend met sleutel a383-e764-4fd5-1479 (vertrouwd), gebonden aan dit " \
         "transcript" in verify.stdout
+
+
+def test_verify_counts_transcripts_and_reflections_files_each_for_what_they_are(gesprek, annotated):
+    other = annotated.with_name("ander.jsonl")
+    shutil.copy(REPO / "Transcripts" / "jongere-verwezen-door-school.jsonl", other)
+    reflections = reflections_of(annotated)
+    # The reflections file named beside its transcript: checked (and counted) once.
+    both = gesprek.run("verify", annotated, reflections, other)
+    assert both.returncode == 0, both.stdout + both.stderr
+    assert both.stdout.count("reflecties: intact: ") == 1, both.stdout
+    assert both.stdout.splitlines()[-1] == "2 transcripten, 1 bestand met reflecties: 3 intact, 0 niet intact of niet te controleren, 0 onleesbaar"
+    english = gesprek.run("verify", annotated, reflections, other, "--lang", "en")
+    assert english.stdout.splitlines()[-1] == "2 transcripts, 1 reflections file: 3 intact, 0 not intact or not checkable, 0 unreadable"
+    alone = gesprek.run("verify", other, reflections)
+    assert alone.stdout.splitlines()[-1].startswith("1 transcript, 1 bestand met reflecties: 2 intact"), alone.stdout
+    # A changed reflections file is the one not intact, and counted as a reflections file.
+    lines = raw_lines(reflections)
+    lines[1] = lines[1].replace(b"loyaliteit", b"angst")
+    write_lines(reflections, lines)
+    broken = gesprek.run("verify", other, reflections)
+    assert broken.returncode == 65
+    assert broken.stdout.splitlines()[-1].startswith("1 transcript, 1 bestand met reflecties: 1 intact, 1 niet intact"), broken.stdout
+
+
+def test_verify_help_names_the_shared_key_option_once_and_its_own_strict(gesprek):
+    for lang, words in (("nl", ["--key <bestand>", "Vertrouw ook de publieke sleutel(s) in dit bestand", "--strict",
+                                "Ook afsluitcode 65 als een transcript niet afgesloten is"]),
+                        ("en", ["--key <file>", "Trust the public key(s) in this file too", "--strict",
+                                "Exit code 65 as well when a transcript is not closed"])):
+        result = gesprek.run("verify", "--help", "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        text = " ".join(result.stdout.split())
+        for word in words:
+            assert word in text, (lang, word, result.stdout)
+        assert text.count("--key <") == 2, "once in the usage line, once in the options"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support import REPO, base_env, schema_errors
+from support import REPO, base_env, schema_errors, trust_sample_key
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCHEMA = json.loads((REPO / "Transcripts" / "case.schema.json").read_text(encoding="utf-8"))
@@ -132,3 +132,57 @@ def test_a_hostile_case_id_is_refused(gesprek_bin, caseload):
     folder, env = caseload
     done = case(gesprek_bin, env, "OKT\x1b]0;x\x07", folder, check=False)
     assert done.returncode == 64 and "\x1b" not in done.stderr
+
+
+# --- the case id set by a `session` line, as the summary shows it ---------------------------------------------------
+
+def test_the_shipped_samples_name_their_case_in_a_session_line(gesprek_bin, tmp_path):
+    """The samples' headers name no case; their `session case=…` line does, and `summary` shows it: so does `case`."""
+    env = base_env(tmp_path)
+    trust_sample_key(tmp_path / "home")
+    samples = REPO / "Transcripts"
+    assert '"case"' not in (samples / "netwerk-na-scheiding.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    summary = subprocess.run([str(gesprek_bin), "summary", str(samples / "netwerk-na-scheiding.jsonl")], env=env,
+                             capture_output=True, text=True, check=True, timeout=60).stdout
+    assert "OKT-2026-0733" in summary
+    text = case(gesprek_bin, env, "OKT-2026-0733", samples)
+    assert text.stdout.startswith("Dossier OKT-2026-0733 — 1 gesprek"), text.stdout[:200]
+    assert "Mirjam Visser" in text.stdout, "the advisor the session line names"
+    english = case(gesprek_bin, env, "OKT-2026-0733", samples, "--lang", "en").stdout
+    assert english.startswith("Case OKT-2026-0733 — 1 conversation")
+    report = json.loads(case(gesprek_bin, env, "OKT-2026-0733", samples, "--format", "json").stdout)
+    assert not schema_errors(jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()), report)
+    assert [Path(c["source"]).name for c in report["conversations"]] == ["netwerk-na-scheiding.jsonl"]
+    assert report["conversations"][0]["advisor"] == "Mirjam Visser"
+    # each sample its own case; none of them the other's
+    assert [Path(c["source"]).name for c in json.loads(
+        case(gesprek_bin, env, "OKT-2026-0412", samples, "--format", "json").stdout)["conversations"]] == [
+        "jongere-verwezen-door-school.jsonl"]
+
+
+def test_a_later_session_line_moves_the_conversation_and_an_undone_one_does_not(gesprek_bin, tmp_path):
+    folder = tmp_path / "transcripts"
+    folder.mkdir(mode=0o700)
+    env = base_env(tmp_path)
+    # started as OKT-1 (header), then set to OKT-2 during the conversation
+    record(gesprek_bin, env, folder, "verhuisd", "session case=OKT-2\n" + FIRST, "OKT-1")
+    # started as OKT-3, a slip to OKT-4 taken back at once
+    record(gesprek_bin, env, folder, "teruggenomen", "session case=OKT-4\nundo\n" + SECOND, "OKT-3")
+    # no case in the header, then one set twice: the last counts
+    record_without_case = folder / "twee-keer.gesprek"
+    record_without_case.write_text("session case=OKT-5\nsession case=OKT-6\n" + THIRD, encoding="utf-8")
+    subprocess.run([str(gesprek_bin), "run", str(record_without_case), "-o", str(folder / "twee-keer.jsonl")],
+                   env=env, check=True, capture_output=True, timeout=60)
+
+    def sources(case_id: str) -> list[str]:
+        done = case(gesprek_bin, env, case_id, folder, "--format", "json", check=False)
+        if done.returncode == 66:
+            assert done.stdout == "" and case_id in done.stderr
+            return []
+        assert done.returncode == 0, done.stderr
+        return [Path(c["source"]).stem for c in json.loads(done.stdout)["conversations"]]
+
+    assert sources("OKT-2") == ["verhuisd"] and sources("OKT-1") == []
+    assert sources("OKT-3") == ["teruggenomen"] and sources("OKT-4") == []
+    assert sources("OKT-6") == ["twee-keer"] and sources("OKT-5") == []
+    assert case(gesprek_bin, env, "OKT-2", folder).stdout.startswith("Dossier OKT-2 — 1 gesprek")

@@ -1,4 +1,4 @@
-"""The editor set-up in `Editors/vscode/` (docs/editors.md): the extension folder's files exist and
+r"""The editor set-up in `Editors/vscode/` (docs/editors.md): the extension folder's files exist and
 agree, and its TextMate grammars colour the command words of every shipped script and scenario.
 
 (The grammars' regular expressions are Oniguruma's; Python's `re` reads all but those with

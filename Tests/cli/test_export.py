@@ -404,6 +404,24 @@ def test_anonymize_uses_roles_and_says_so(gesprek, tmp_path):
     assert "<title>grootmoeder" in html and "<title>buurvrouw" in html
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_anonymize_does_not_repeat_the_role_word_before_a_name(gesprek, fmt, lang):
+    """The team's reflection on the sample says "buurvrouw Joke"; Joke's pseudonym is her role, buurvrouw."""
+    sample = REPO / "Transcripts" / "netwerk-na-scheiding.jsonl"
+    def shown(text: str) -> str:  # a cast types a line a character at a time: search what a player shows too
+        if fmt != "cast":
+            return text
+        return text + "\n" + "".join(r[2] for r in (json.loads(line) for line in text.splitlines()[1:]) if r[1] == "o")
+
+    plain = shown(export(gesprek, sample, fmt, "--lang", lang))
+    assert "buurvrouw Joke erbij" in plain, "the reflection is in the export"
+    text = shown(export(gesprek, sample, fmt, "--anonymize", "--lang", lang))
+    assert not re.search(r"buurvrouw\s+buurvrouw", text, re.IGNORECASE), re.findall(r".{30}buurvrouw\s+buurvrouw.{10}", text)
+    assert "en buurvrouw erbij." in text
+    assert not mentions(text, "Joke")
+
+
 # The sample, and a place, a name after a role word, and a retracted line that named someone after a role word.
 EXTRA_LINES = "note #s Opa en oma wonen in Zoetermeer; Juf Annemiek belde ook.\nsay Oma Ria komt zondag.\nundo\n"
 

@@ -356,8 +356,10 @@ def test_a_hostile_reflections_file_is_warned_about_and_left_out(gesprek, annota
     assert result.returncode == EX_OK, result.stderr
     # Unreadable (not a regular file, not a reflections file) or not intact: a warning either way, never a hang or crash.
     assert "t.jsonl.reflecties: waarschuwing: " in result.stderr, result.stderr
-    if kind in ("fifo", "folder"):
+    if kind in ("fifo", "folder", "huge-line"):
         assert "reflecties van het team niet getoond: " in result.stderr
+    if kind == "huge-line":
+        assert "regel 1 is langer dan 1 MiB" in result.stderr and "gewijzigd" not in result.stderr, result.stderr
     assert "↳ team" not in result.stdout and "Reflecties van het team" not in result.stdout
     assert "Traceback" not in result.stderr and "Fatal error" not in result.stderr
     strict = gesprek.run(command, annotated, *extra, "--strict")
@@ -443,3 +445,28 @@ def test_an_encrypted_transcripts_reflections_are_shown_with_its_passphrase(gesp
     # Without the passphrase the transcript cannot be read at all: nothing of the reflections either.
     refused = gesprek.run("summary", transcript)
     assert refused.returncode != EX_OK and "kookt" not in refused.stdout + refused.stderr
+
+
+# --- a line too long -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", [1, 3], ids=["header", "reflection"])
+def test_a_line_too_long_is_said_as_such_by_verify_and_the_readers(gesprek, annotated, where):
+    file = reflections_of(annotated)
+    lines = file.read_bytes().split(b"\n")[:-1]
+    # A line of 3 MiB that starts as the line there did: no header or reflection was changed, it is no line at all.
+    lines[where - 1] = lines[where - 1][:40] + b"a" * (3 << 20)
+    file.write_bytes(b"\n".join(lines) + b"\n")
+    too_long = f"regel {where} is langer dan 1 MiB; zo lang wordt geen regel van een reflectiebestand"
+    for named in (annotated, file):
+        verify = gesprek.run("verify", named)
+        assert verify.returncode == EX_DATAERR, verify.stdout + verify.stderr
+        assert f"t.jsonl.reflecties: {too_long}" in verify.stdout + verify.stderr, verify.stdout + verify.stderr
+        assert "gewijzigd" not in verify.stdout + verify.stderr
+    english = gesprek.run("verify", file, "--lang", "en")
+    assert f"line {where} is longer than 1 MiB; no line of a reflections file grows that long" in english.stderr
+    replay = gesprek.run("replay", annotated, "--idle-limit", "0")
+    assert replay.returncode == EX_OK, replay.stderr
+    assert f"t.jsonl.reflecties: waarschuwing: reflecties van het team niet getoond: {too_long}" in replay.stderr
+    assert "gewijzigd" not in replay.stderr and "aaaa" not in replay.stderr
+    strict = gesprek.run("replay", annotated, "--idle-limit", "0", "--strict")
+    assert strict.returncode == EX_DATAERR and too_long in strict.stderr

@@ -10,7 +10,9 @@
 /// without regard to case, longest first: `Familie van Marco` before `Marco`,
 /// and `Marco's` too. Given names inside longer names (`Ramon` of
 /// `Coach Ramon`) are replaced as well, unless they are common words such
-/// as `Oma` or `Coach`. Names come from the lines that still count: a
+/// as `Oma` or `Coach`. A role word typed right before a name is not said
+/// twice: `buurvrouw Joke` becomes `buurvrouw` (`buurvrouw 2` when two share
+/// the role), not `buurvrouw buurvrouw`. Names come from the lines that still count: a
 /// retracted line declares no one. Then, failing closed, every other word
 /// that looks like a name or a place (capitalised in the middle of a
 /// sentence, or in a name field of a retracted line: `Ilias`, `Zoetermeer`)

@@ -55,7 +55,7 @@ struct NameMatcher: Sendable {
         var i = 0
         while i < characters.count {
             if let (label, end) = match(characters, at: i) {
-                result += label
+                result += Self.label(label, after: &result)
                 changed = true
                 i = end
                 continue
@@ -67,6 +67,28 @@ struct NameMatcher: Sendable {
             i = next
         }
         return changed ? result : text
+    }
+
+    /// The label to put after `before`, without repeating the role word that already stands right before the
+    /// name: `buurvrouw Joke` (Joke's label `buurvrouw`) becomes `buurvrouw`, not `buurvrouw buurvrouw`; with
+    /// `buurvrouw 2` it becomes `buurvrouw 2`. The word typed stays (its case too); the rest of the label follows.
+    private static func label(_ label: String, after before: inout String) -> String {
+        // The label's words without a number at the end: what may stand before the name already.
+        var role = Substring(label)
+        if let space = role.lastIndex(of: " "), space > role.startIndex, role[role.index(after: space)...].allSatisfy(\.isNumber) {
+            role = role[..<space]
+        }
+        guard !role.isEmpty, before.last?.isWhitespace == true else { return label }
+        // Only the end of the text is looked at: the spaces, the role's length and one character more.
+        let spaces = before.reversed().prefix(while: \.isWhitespace).count
+        let expected = Array(role.lowercased())
+        let tail = Array(before.dropLast(spaces).suffix(expected.count + 1))
+        let typed = tail.suffix(expected.count)
+        guard typed.count == expected.count, typed.map({ $0.lowercased() }).joined() == String(expected) else { return label }
+        // The role must be whole words: no letter or digit right before it (`overbuurvrouw Joke` keeps its label).
+        if tail.count > expected.count, isWord(tail[0]) { return label }
+        before.removeLast(spaces)
+        return String(label[role.endIndex...])
     }
 
     /// Whether `text` holds any of the names.

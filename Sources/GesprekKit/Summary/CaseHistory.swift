@@ -59,16 +59,32 @@ public struct CaseHistory: Sendable, Equatable {
     public var totals: [CategoryTotals]
     public var networkChanges: [NetworkChange]
 
+    /// The case a transcript belongs to, as its summary shows it: the header's case id, changed by each
+    /// `session` line that names one (the last one counts); a `session` line taken back with `undo` does
+    /// not count. Only the `session` events are looked at, not the whole summary.
+    public static func caseReference(of transcript: Transcript) -> String? {
+        var caseReference = transcript.header.details.caseReference
+        var named: [(sequence: Int, caseReference: String)] = []
+        for event in transcript.events {
+            if case let .session(reference?, _) = event.body { named.append((event.sequence, reference)) }
+        }
+        guard !named.isEmpty else { return caseReference }
+        let retracted = Retractions.sequences(in: transcript.events)
+        for session in named where !retracted.contains(session.sequence) { caseReference = session.caseReference }
+        return caseReference
+    }
+
     /// The history of `caseReference` from these transcripts; those of other cases are left out.
     public init(caseReference: String, transcripts: [(source: String, transcript: Transcript)]) {
         self.caseReference = caseReference
         conversations =
             transcripts
-            .filter { $0.transcript.header.details.caseReference == caseReference }
+            .filter { Self.caseReference(of: $0.transcript) == caseReference }
             .map {
-                Conversation(
-                    source: $0.source, started: $0.transcript.header.started, advisor: $0.transcript.header.details.advisor,
-                    summary: Summary($0.transcript))
+                let summary = Summary($0.transcript)
+                return Conversation(
+                    source: $0.source, started: $0.transcript.header.started, advisor: summary.details.advisor,
+                    summary: summary)
             }
             .sorted { ($0.started, $0.source) < ($1.started, $1.source) }
         var items: [ItemScores] = []

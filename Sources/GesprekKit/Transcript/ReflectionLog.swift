@@ -145,6 +145,11 @@ struct ReflectionLines {
         var raw = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
         let endsInNewline = bytes.last == UInt8(ascii: "\n")
         if endsInNewline { raw.removeLast() }
+        // A line longer than any the writer makes is said as such, before its content is judged (a header of
+        // 3 MiB is no changed header but no header at all), as the transcript reader does.
+        if let long = raw.firstIndex(where: { $0.count > RegularFile.maximumLineLength }) {
+            throw ReflectionLogError.lineTooLong(line: long + 1)
+        }
         let envelope = raw.first.flatMap { first in first.withUnsafeBufferPointer { TranscriptEncryption.envelope(ofFirstLine: $0) } }
         guard let envelope else {
             lines = raw

@@ -154,6 +154,8 @@ public enum ReflectionLogError: Error, Sendable, Equatable {
     case encryptionMismatch
     /// Another session is adding to the reflections file right now.
     case inUse
+    /// A line longer than any reflections file's (1 MiB, ``RegularFile/maximumLineLength``); `line` is its number in the file.
+    case lineTooLong(line: Int)
 
     public func message(in language: DisplayLanguage) -> String {
         switch self {
@@ -186,6 +188,10 @@ public enum ReflectionLogError: Error, Sendable, Equatable {
             language.pick(
                 "het transcript en het reflectiebestand zijn niet allebei versleuteld (of allebei niet)",
                 "the transcript and the reflections file are not both encrypted (or both plain)")
+        case let .lineTooLong(line):
+            language.pick(
+                "regel \(line) is langer dan 1 MiB; zo lang wordt geen regel van een reflectiebestand",
+                "line \(line) is longer than 1 MiB; no line of a reflections file grows that long")
         }
     }
 }

@@ -14,14 +14,10 @@ struct IntegrityOption: ParsableArguments {
                 "Refuse a transcript that is not intact, not closed, or not signed by a trusted key (exit code 65).")))
     var strict = false
 
-    @Option(
-        name: .customLong("key"),
-        help: ArgumentHelp(
-            say(
-                "Vertrouw ook de publieke sleutel(s) in dit bestand (gesprek key --export); herhaalbaar.",
-                "Trust the public key(s) in this file too (gesprek key --export); repeatable."),
-            valueName: say("bestand", "file")))
-    var keys: [String] = []
+    @OptionGroup var trust: TrustedKeysOption
+
+    /// The files named with `--key`.
+    var keys: [String] { trust.keys }
 
     /// Verifies the transcript at `path` and warns (or, with `--strict`, fails)
     /// when something is wrong. Errors reading it are left to the reader that follows.
@@ -46,4 +42,18 @@ struct IntegrityOption: ParsableArguments {
 
     /// The trusted keys: one's own, `trusted-keys`, and `--key`.
     func trusted() throws -> Set<TranscriptPublicKey> { try SigningKeys.trusted(adding: keys) }
+}
+
+/// `--key FILE` (repeatable): trust the public keys in this file too, besides one's own and
+/// `~/.config/gesprek/trusted-keys`. Shared by ``IntegrityOption`` (summary, replay, export, case)
+/// and `gesprek verify`, which has a `--strict` of its own.
+struct TrustedKeysOption: ParsableArguments {
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            say(
+                "Vertrouw ook de publieke sleutel(s) in dit bestand (gesprek key --export); herhaalbaar.",
+                "Trust the public key(s) in this file too (gesprek key --export); repeatable."),
+            valueName: say("bestand", "file")))
+    var keys: [String] = []
 }

@@ -45,14 +45,7 @@ struct VerifyCommand: ParsableCommand {
             valueName: "transcript"))
     var transcripts: [String]
 
-    @Option(
-        name: .customLong("key"),
-        help: ArgumentHelp(
-            say(
-                "Vertrouw ook de publieke sleutel(s) in dit bestand (gesprek key --export); herhaalbaar.",
-                "Trust the public key(s) in this file too (gesprek key --export); repeatable."),
-            valueName: say("bestand", "file")))
-    var keys: [String] = []
+    @OptionGroup var trust: TrustedKeysOption
 
     @Flag(
         help: ArgumentHelp(
@@ -78,7 +71,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let trusted = try SigningKeys.trusted(adding: keys)
+        let trusted = try SigningKeys.trusted(adding: trust.keys)
         var expected: TranscriptSeal?
         if let sealCheck {
             guard let parsed = TranscriptSeal(parsing: sealCheck) else {
@@ -90,14 +83,20 @@ struct VerifyCommand: ParsableCommand {
             expected = parsed
         }
         var intact = 0, broken = 0, unreadable = 0, locked = 0, doubtful = 0, erased = 0
+        // What was checked, for the closing count: the transcripts, and the reflections files named or beside them.
+        var transcriptsChecked = 0, reflectionsChecked = 0
         var folders = Set<String>()
         // A folder is every transcript in it (*.jsonl), each with the reflections beside it.
         let paths = SummaryInputs.paths(transcripts, filesFrom: nil) { unreadable += 1 }
+        // A reflections file named as well as its transcript is checked once, where it is named.
+        let namedReflections = Set(
+            paths.map { URL(fileURLWithPath: $0) }.filter(ReflectionLog.isReflectionsFile).map(\.standardizedFileURL.path))
         for path in paths {
             // Once per folder: a folder others can change makes "intact" worth little.
             let url = URL(fileURLWithPath: path)
             if folders.insert(url.deletingLastPathComponent().path).inserted { PrivacyWarning.checkFolder(of: url) }
             if ReflectionLog.isReflectionsFile(url) {
+                reflectionsChecked += 1
                 switch Self.verifyReflections(path, trusted: trusted) {
                 case .intact: intact += 1
                 case .doubtful: intact += 1; doubtful += 1
@@ -108,15 +107,23 @@ struct VerifyCommand: ParsableCommand {
                 }
                 continue
             }
+            transcriptsChecked += 1
             do {
                 let report = try TranscriptVerifier.verify(contentsOf: URL(fileURLWithPath: path), keyring: TranscriptInput.keyring)
                 Terminal.output("\(shown(path)): " + report.message(in: cli, trusting: trusted))
                 if let cut = report.cutTail { Terminal.output("\(shown(path)): " + cut.message(in: cli)) }
                 if report.finding == .intact { intact += 1 } else { broken += 1 }
                 if report.finding == .intact, report.concern(trusting: trusted, in: cli) != nil { doubtful += 1 }
-                switch Self.verifyReflections(besideTranscript: path, report: report, trusted: trusted) {
-                case .intact, nil: break
-                case .doubtful: doubtful += 1
+                // The reflections beside it are a file checked of their own, counted as one.
+                let besidePath = ReflectionLog.location(forTranscript: url).standardizedFileURL.path
+                let beside =
+                    namedReflections.contains(besidePath)
+                    ? nil : Self.verifyReflections(besideTranscript: path, report: report, trusted: trusted)
+                if beside != nil { reflectionsChecked += 1 }
+                switch beside {
+                case nil: break
+                case .intact: intact += 1
+                case .doubtful: intact += 1; doubtful += 1
                 case .broken: broken += 1
                 case .unreadable: unreadable += 1
                 case .locked: locked += 1
@@ -159,14 +166,33 @@ struct VerifyCommand: ParsableCommand {
         if paths.count > 1 {
             let gone = erased > 0 ? say(", \(erased) gewist op verzoek", ", \(erased) erased on request") : ""
             Terminal.output(
-                say(
-                    "\(paths.count) transcripten: \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
-                    "\(paths.count) transcripts: \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable")
+                Self.checked(transcripts: transcriptsChecked, reflections: reflectionsChecked)
+                    + say(
+                        ": \(intact) intact, \(broken) niet intact of niet te controleren, \(unreadable) onleesbaar",
+                        ": \(intact) intact, \(broken) not intact or not checkable, \(unreadable) unreadable")
                     + gone)
         }
         if broken > 0 || strict && doubtful > 0 { throw Exit.dataError }
         if locked > 0 { throw Exit.noPermission }
         if unreadable > 0 { throw Exit.noInput }
         if erased > 0 { throw Exit.erased }
+    }
+
+    /// What the closing line counts: "2 transcripten, 1 bestand met reflecties" (a kind not named is left out).
+    static func checked(transcripts: Int, reflections: Int) -> String {
+        var parts: [String] = []
+        if transcripts > 0 || reflections == 0 {
+            parts.append(
+                say(
+                    "\(transcripts) \(transcripts == 1 ? "transcript" : "transcripten")",
+                    "\(transcripts) \(transcripts == 1 ? "transcript" : "transcripts")"))
+        }
+        if reflections > 0 {
+            parts.append(
+                say(
+                    "\(reflections) \(reflections == 1 ? "bestand" : "bestanden") met reflecties",
+                    "\(reflections) \(reflections == 1 ? "reflections file" : "reflections files")"))
+        }
+        return parts.joined(separator: ", ")
     }
 }

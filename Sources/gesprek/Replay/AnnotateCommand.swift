@@ -95,7 +95,7 @@ struct AnnotateCommand: ParsableCommand {
                 Terminal.error(
                     "\(shown(ReflectionLog.location(forTranscript: URL(fileURLWithPath: transcript)).path)): " + error.message(in: cli))
                 throw Exit.tryLater
-            case .reflectionsNotIntact, .boundElsewhere, .encryptionMismatch, .notAReflectionsFile, .unsupportedVersion:
+            case .reflectionsNotIntact, .boundElsewhere, .encryptionMismatch, .notAReflectionsFile, .unsupportedVersion, .lineTooLong:
                 Terminal.error(
                     "\(shown(ReflectionLog.location(forTranscript: URL(fileURLWithPath: transcript)).path)): " + error.message(in: cli))
             case .transcriptNotClosed:

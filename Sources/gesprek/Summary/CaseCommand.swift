@@ -10,14 +10,14 @@ struct CaseCommand: ParsableCommand {
             abstract: say("Eén dossier over de gesprekken heen.", "One case across its conversations."),
             discussion: say(
                 """
-                Neemt elk transcript waarvan de kop dit dossiernummer heeft (uit de paden: transcripten of mappen; \
+                Neemt elk transcript van dit dossier (het dossiernummer uit de kop of van een regel `session case=…`; uit de paden: transcripten of mappen; \
                 standaard de transcriptenmap), op volgorde van tijd, en toont: de score van elk item per gesprek en \
                 het verschil (de vragenlijsten als voor- en nameting), de totalen per antwoordcategorie, de dimensies \
                 per gesprek, en het netwerk door de tijd: wie erbij kwam, wie wegviel, wiens invloed, steun of contact \
                 veranderde. Afsluitcode 66 als geen transcript bij het dossier hoort.
                 """,
                 """
-                Takes every transcript whose header has this case id (from the paths: transcripts or folders; by \
+                Takes every transcript of this case (the case id in the header or from a `session case=…` line; from the paths: transcripts or folders; by \
                 default the transcripts folder), in time order, and shows: each item's score per conversation and the \
                 change (the questionnaires as before and after measurement), the totals per answer category, the \
                 dimensions per conversation, and the network over time: who joined, who left, whose influence, \
@@ -61,7 +61,8 @@ struct CaseCommand: ParsableCommand {
         for path in files {
             do {
                 var transcript = try TranscriptInput.read(path)
-                guard transcript.header.details.caseReference == caseID else { continue }
+                // The case as the summary shows it: the header's, or set (again) by a `session` line not taken back.
+                guard CaseHistory.caseReference(of: transcript) == caseID else { continue }
                 try integrity.check(path, trusted: trusted)
                 transcript.reflections = try TeamReflections.load(forTranscript: path, integrity: integrity, trusted: trusted)
                 found.append((path, transcript))
