@@ -341,12 +341,17 @@ public final class Session {
     /// `say Oma Ria zei …` records "Oma" saying "Ria zei …" unless Oma is someone.
     /// A participant, a network member, or the role of either counts as known.
     private func unknownSpeaker(_ speaker: String, line: String, lineNumber: Int) -> Diagnostic? {
-        let people = state.details.participants.map { ($0.name, $0.role) } + network.members.map { ($0.name, $0.attributes.role) }
-        guard !people.isEmpty else { return nil }
-        let known = people.flatMap { [$0.0] + ($0.1.map { [$0] } ?? []) }
+        let participants = state.details.participants
+        guard !participants.isEmpty || !network.members.isEmpty else { return nil }
+        // A known name or role is the common case: found without a pass over a large network.
         let lower = speaker.lowercased()
-        guard !known.contains(where: { $0.lowercased() == lower }) else { return nil }
-        let names = people.map(\.0)
+        if network.member(named: speaker) != nil
+            || participants.contains(where: { $0.name.lowercased() == lower || $0.role?.lowercased() == lower })
+            || network.members.contains(where: { $0.attributes.role?.lowercased() == lower })
+        {
+            return nil
+        }
+        let names = participants.map(\.name) + network.members.map(\.name)
         // "Oma" for "Oma Ria": the name's first word, then a name one or two typos away.
         let suggestion =
             names.first { $0.lowercased().hasPrefix(lower + " ") }
