@@ -1,5 +1,12 @@
 @preconcurrency import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The passphrase for reading encrypted transcripts, asked for only when one
 /// is met, and the keys it gives, kept per salt so that many transcripts
@@ -15,7 +22,7 @@ public final class TranscriptKeyring: @unchecked Sendable {
     private var asked: String?
     private var keys: [String: SymmetricKey] = [:]
     private var dataKeys: [String: SymmetricKey] = [:]
-    private let lock = NSLock()
+    private let lock = KeyringLock()
     /// Where the case keys of envelope version 3 are (see ``CaseKeyStore``).
     public let caseKeys: CaseKeyStore?
 
@@ -53,4 +60,20 @@ public final class TranscriptKeyring: @unchecked Sendable {
         keys[id] = key
         return key
     }
+}
+
+/// A plain pthread mutex, where Foundation's `NSLock` would link ICU into gesprek.
+final class KeyringLock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+
+    func unlock() { pthread_mutex_unlock(mutex) }
 }
