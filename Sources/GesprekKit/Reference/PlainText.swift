@@ -129,6 +129,30 @@ package enum PathText {
     }
 }
 
+/// A pthread mutex, where Foundation's `NSLock` (or, `recursive`, `NSRecursiveLock`) would link
+/// ICU into gesprek.
+package final class PlainLock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    /// `recursive`: the thread holding it may lock it again (and unlocks as often).
+    package init(recursive: Bool = false) {
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        if recursive { pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE)) }
+        pthread_mutex_init(mutex, &attributes)
+        pthread_mutexattr_destroy(&attributes)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    package func lock() { pthread_mutex_lock(mutex) }
+
+    package func unlock() { pthread_mutex_unlock(mutex) }
+}
+
 /// Times in UTC as text, with the C library.
 package enum UTCStamp {
     /// `2026-11-23`.

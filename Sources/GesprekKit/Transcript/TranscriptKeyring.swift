@@ -4,9 +4,6 @@
 #else
     import Foundation
 #endif
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The passphrase for reading encrypted transcripts, asked for only when one
 /// is met, and the keys it gives, kept per salt so that many transcripts
@@ -22,7 +19,7 @@ public final class TranscriptKeyring: @unchecked Sendable {
     private var asked: String?
     private var keys: [String: SymmetricKey] = [:]
     private var dataKeys: [String: SymmetricKey] = [:]
-    private let lock = KeyringLock()
+    private let lock = PlainLock()
     /// Where the case keys of envelope version 3 are (see ``CaseKeyStore``).
     public let caseKeys: CaseKeyStore?
 
@@ -60,20 +57,4 @@ public final class TranscriptKeyring: @unchecked Sendable {
         keys[id] = key
         return key
     }
-}
-
-/// A plain pthread mutex, where Foundation's `NSLock` would link ICU into gesprek.
-final class KeyringLock: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init() { pthread_mutex_init(mutex, nil) }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func lock() { pthread_mutex_lock(mutex) }
-
-    func unlock() { pthread_mutex_unlock(mutex) }
 }
