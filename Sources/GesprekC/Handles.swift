@@ -3,14 +3,18 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import GesprekKit
 
 /// The sessions a host holds, by handle. A handle is a number, never an address, and never given
 /// twice: a closed, freed or made-up handle finds nothing here and gets an error instead of a crash.
 /// This table is the only thing the sessions of one process share; each session has its own lock.
 enum Handles {
-    private static let lock = NSLock()
+    private static let lock = PlainLock()
     nonisolated(unsafe) private static var sessions: [UInt: OpenedSession] = [:]
     /// Handles count up in steps of 16 from here, so that they look like (aligned) pointers to a host.
     nonisolated(unsafe) private static var last: UInt = 0x6765_0000

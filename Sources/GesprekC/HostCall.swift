@@ -3,7 +3,11 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import GesprekKit
 
 /// One call of a host command's C handler: the invocation goes out as JSON, the answer comes
@@ -33,7 +37,7 @@ struct HostCall {
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(reply).assumingMemoryBound(to: UInt8.self), count: strlen(reply))
         let data = Data(buffer: bytes)
         release?(context, reply)
-        guard let value = try? JSONSerialization.jsonObject(with: data), let answer = value as? [String: Any] else {
+        guard let answer = JSONTree.parse(data) as? [String: Any] else {
             throw failure()
         }
         if let show = answer["show"] as? String, answer.count == 1 { return .show(show) }
@@ -42,7 +46,7 @@ struct HostCall {
         }
         if let record = answer["record"] as? [String: Any], answer.count == 1 {
             let text = record["text"] as? String ?? invocation.text
-            guard let given = record["fields"], !(given is NSNull) else { return .record(text: text) }
+            guard let given = record["fields"], !(given is JSONNull) else { return .record(text: text) }
             guard let fields = given as? [String: Any] else { throw failure() }
             var strings: [String: String] = [:]
             for (key, value) in fields {

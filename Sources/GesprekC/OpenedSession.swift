@@ -3,7 +3,11 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import GesprekKit
 
 /// One session a host opened through the C interface: the ``Session``,
@@ -13,7 +17,7 @@ final class OpenedSession {
     let language: DisplayLanguage
     /// Whether messages may repeat what was typed (`show_input`); by default they never do.
     let showInput: Bool
-    private let lock = NSRecursiveLock()
+    private let lock = PlainLock(recursive: true)
     /// How deep inside calls of this session the thread holding the lock is: 1 in a call; more only
     /// when a host command calls back in, which is refused.
     private var depth = 0
@@ -253,7 +257,7 @@ final class OpenedSession {
     /// Everything so far into a new file: `path`, or, for a folder (one that exists, or a path ending
     /// in "/"), a new file in it named as the transcripts folder names them (no names of people).
     private func saveAs(_ path: String) throws {
-        var isFolder: ObjCBool = false
+        var isFolder: DirectoryFlag = false
         let folder =
             path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue)
         var candidates = [URL(fileURLWithPath: path)]
@@ -261,7 +265,7 @@ final class OpenedSession {
             let name = TranscriptDirectory.fileName(started: Date(), sessionID: session.configuration.sessionID)
             let base = URL(fileURLWithPath: path, isDirectory: true)
             candidates = (1...9).map {
-                base.appendingPathComponent($0 == 1 ? name : name.replacingOccurrences(of: ".jsonl", with: "-\($0).jsonl"))
+                base.appendingPathComponent($0 == 1 ? name : name.replacingEvery(".jsonl", with: "-\($0).jsonl"))
             }
         }
         for url in candidates {

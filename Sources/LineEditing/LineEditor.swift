@@ -1,5 +1,9 @@
 import CLibedit
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Synchronization
 #if canImport(Glibc)
     import Glibc
@@ -344,7 +348,7 @@ public final class LineEditor {
     static func useUTF8Locale() {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        if codeset.uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
+        if codeset.uppercased().filter { $0 != "-" } != "UTF8" {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
     }

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads lines from a file descriptor as bytes, without decoding them, so
 /// that a line that is not UTF-8 can be told apart (readLine would repair it).

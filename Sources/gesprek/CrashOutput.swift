@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What a crash leaves behind. Swift's runtime catches a crash and prints a
 /// backtrace with the registers and the memory they point to, on stdout,

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// Starts the live session on a terminal.
@@ -16,7 +23,7 @@ enum InteractiveSession {
     static func historyURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let base =
             environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
-            ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/state")
+            ?? URL(fileURLWithPath: environment["HOME"] ?? PathText.home()).appendingPathComponent(".local/state")
         return base.appendingPathComponent("gesprek/history")
     }
 }

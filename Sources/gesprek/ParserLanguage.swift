@@ -1,5 +1,12 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// swift-argument-parser speaks English only: its help headings (USAGE,
@@ -27,11 +34,30 @@ enum ParserLanguage {
     /// The parser's English in Dutch: headings, its own options' help, and its error messages.
     static func dutch(_ text: String) -> String {
         var out = text
-        for (english, dutch) in phrases { out = out.replacingOccurrences(of: english, with: dutch) }
+        for (english, dutch) in phrases { out = out.replacingEvery(english, with: dutch) }
         for (pattern, template) in errors {
-            out = out.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+            out = replace(pattern, with: template, in: out)
         }
         return out
+    }
+
+    /// Every match of the regular expression `pattern` replaced by `template`, whose `$1`…`$9`
+    /// stand for the match's groups (Swift's `Regex`: Foundation's would link ICU into gesprek).
+    static func replace(_ pattern: String, with template: String, in text: String) -> String {
+        guard let regex = try? Regex(pattern) else { return text }
+        return text.replacing(regex) { match in
+            var out = ""
+            var rest = template[...]
+            while let c = rest.popFirst() {
+                if c == "$", let digit = rest.first?.wholeNumberValue, digit < match.output.count {
+                    rest.removeFirst()
+                    out += match.output[digit].substring.map(String.init) ?? ""
+                } else {
+                    out.append(c)
+                }
+            }
+            return out
+        }
     }
 
     /// Fixed phrases, in the order they are replaced.

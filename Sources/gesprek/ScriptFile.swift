@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// A script file for `run`, streamed: read in chunks twice, once to check
@@ -17,7 +24,7 @@ struct ScriptFile {
 
     /// The script at `path`, checked; or why it is not one (the same errors as ``ScriptSource/open(_:)``).
     static func open(_ path: String) -> Result<ScriptFile, ScriptSource.SourceError> {
-        var isFolder: ObjCBool = false
+        var isFolder: DirectoryFlag = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             return .failure(.folder(path))
         }

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// Where script lines come from: a file read whole, or stdin line by line as
@@ -19,7 +26,7 @@ enum ScriptSource {
     /// UTF-8 text without NUL bytes, not empty, and not a transcript.
     static func open(_ path: String) -> Result<ScriptSource, SourceError> {
         if path == "-" { return .success(.standardInput) }
-        var isFolder: ObjCBool = false
+        var isFolder: DirectoryFlag = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             return .failure(.folder(path))
         }

@@ -1,5 +1,12 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// What every command that records a session accepts: where the transcript
@@ -53,10 +60,10 @@ struct SessionOptions: ParsableArguments {
         for case let (option, value?) in values {
             if let problem = Self.controlCharacter(in: value, option: option) { throw ValidationError(problem) }
         }
-        if caseReference?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        if caseReference?.trimmingSpaces().isEmpty == true {
             throw ValidationError(say("--case mag niet leeg zijn", "--case cannot be empty"))
         }
-        if advisor?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        if advisor?.trimmingSpaces().isEmpty == true {
             throw ValidationError(say("--advisor mag niet leeg zijn", "--advisor cannot be empty"))
         }
         for spec in participants where Self.participant(spec) == nil {
@@ -84,7 +91,7 @@ struct SessionOptions: ParsableArguments {
     /// `NAME` or `NAME:ROLE`; nil without a name.
     static func participant(_ spec: String) -> Participant? {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingSpaces() }
         guard let name = parts.first, !name.isEmpty else { return nil }
         return Participant(name: name, role: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
     }
@@ -118,7 +125,7 @@ struct SessionSettings {
 
     /// Where a complete copy goes when the transcript cannot be finished: `--rescue`, or the transcripts folder.
     var rescueFolder: URL {
-        rescue.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, isDirectory: true) } ?? TranscriptDirectory.defaultURL()
+        rescue.map { URL(fileURLWithPath: PathText.expandingTilde($0), isDirectory: true) } ?? TranscriptDirectory.defaultURL()
     }
 
     /// Starts a session that records into a new transcript file (see ``openTranscript(sessionID:started:)``).

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// The user's settings: `$XDG_CONFIG_HOME/gesprek/config` (or
@@ -96,6 +103,6 @@ struct Settings {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
             return URL(fileURLWithPath: xdg).appendingPathComponent("gesprek/config")
         }
-        return URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".config/gesprek/config")
+        return URL(fileURLWithPath: environment["HOME"] ?? PathText.home()).appendingPathComponent(".config/gesprek/config")
     }
 }

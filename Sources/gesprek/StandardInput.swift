@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// All of standard input, read with read(2): a failing read (EIO from a
 /// terminal that went away, say) is an error the caller reports, where

@@ -1,5 +1,12 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// Opens a transcript named on the command line, with the messages and exit
@@ -68,7 +75,7 @@ enum TranscriptInput {
     /// Exits with 66 when `path` is missing, a folder or unreadable; warns
     /// when others can read it or list its folder.
     static func checkReadable(_ path: String) throws {
-        var isFolder: ObjCBool = false
+        var isFolder: DirectoryFlag = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw try exit(for: .missing, path: path)
         }

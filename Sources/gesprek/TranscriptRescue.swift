@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// What the command line does when the transcript cannot take every line
@@ -34,7 +41,7 @@ enum TranscriptRescue {
     static func saveInFolder(_ session: Session, _ folder: URL) throws -> URL {
         let name = TranscriptDirectory.fileName(started: Date(), sessionID: session.configuration.sessionID)
         for attempt in 1...9 {
-            let candidate = attempt == 1 ? name : name.replacingOccurrences(of: ".jsonl", with: "-\(attempt).jsonl")
+            let candidate = attempt == 1 ? name : name.replacingEvery(".jsonl", with: "-\(attempt).jsonl")
             do {
                 return try session.save(to: folder.appendingPathComponent(candidate)).url
             } catch let error as TranscriptFileError where error.code == EEXIST {
@@ -47,8 +54,8 @@ enum TranscriptRescue {
     /// A path the advisor typed: `~` expanded; an existing folder (or one
     /// ending in `/`) gets a new file name in it.
     static func target(_ path: String, session: Session) -> URL {
-        let expanded = (path as NSString).expandingTildeInPath
-        var isFolder: ObjCBool = false
+        let expanded = PathText.expandingTilde(path)
+        var isFolder: DirectoryFlag = false
         if expanded.hasSuffix("/") || (FileManager.default.fileExists(atPath: expanded, isDirectory: &isFolder) && isFolder.boolValue) {
             let name = TranscriptDirectory.fileName(started: Date(), sessionID: session.configuration.sessionID)
             return URL(fileURLWithPath: expanded, isDirectory: true).appendingPathComponent(name)

@@ -125,3 +125,21 @@ def test_bash_completes_a_command_with_tab(gesprek: Gesprek, tmp_path: Path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
     assert bash_completes(completion, bin_dir, "gesprek ex", env).startswith("gesprek export")
     assert bash_completes(completion, bin_dir, "gesprek export --anon", env).startswith("gesprek export --anonymize")
+
+
+@pytest.mark.parametrize("name", ["gesprek", "libGesprekC.so"])
+def test_the_binary_calls_nothing_in_foundation_proper(gesprek: Gesprek, name: str):
+    """docs/packaging.md#size: one call into swift-corelibs-foundation beyond FoundationEssentials
+    links ICU's 34 MB of data into the static release binary (and into libGesprekC.so). The debug
+    build links Foundation dynamically, so what it needs from there shows as undefined symbols and
+    a needed library."""
+    if shutil.which("nm") is None or shutil.which("readelf") is None:
+        pytest.skip("binutils (nm, readelf) not installed")
+    path = gesprek.binary.parent / name
+    if not path.exists():
+        pytest.skip(f"no {name} beside the binary under test")
+    needed = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
+    assert not re.search(r"\[lib(Foundation|FoundationInternationalization|_FoundationICU)\.so\]", needed), needed
+    symbols = subprocess.run(["nm", "-D", "--undefined-only", str(path)], capture_output=True, text=True, check=True).stdout
+    proper = sorted({line.split()[-1] for line in symbols.splitlines() if "10Foundation" in line})
+    assert proper == [], f"{len(proper)} symbols from Foundation proper, e.g. {proper[:5]}"

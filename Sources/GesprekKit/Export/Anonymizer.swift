@@ -50,7 +50,7 @@ public struct Anonymizer: Sendable {
         details: SessionDetails, events: [Event], reflections: [Reflection] = [], language: DisplayLanguage = .nl,
         keeping: [String] = []
     ) {
-        let keep = Set(keeping.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() })
+        let keep = Set(keeping.map { $0.trimmingWhitespace().lowercased() })
         let pseudonyms = Pseudonyms(details: details, events: events, reflections: reflections, language: language, keeping: keep)
         exact = pseudonyms.exact
         matcher = NameMatcher(pseudonyms.replacements)
@@ -66,7 +66,7 @@ public struct Anonymizer: Sendable {
 
     /// The label for a field that holds a name (a speaker, a network member).
     public func name(_ name: String) -> String {
-        exact[name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()] ?? text(name)
+        exact[name.trimmingWhitespace().lowercased()] ?? text(name)
     }
 
     /// The event with its names replaced in every field; sequence, times, kind and dimensions unchanged.

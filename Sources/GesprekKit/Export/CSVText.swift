@@ -38,7 +38,7 @@ enum CSVText {
         let needsQuotes =
             value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || value.first == " " || value.last == " "
-        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        return needsQuotes ? "\"" + value.replacingEvery("\"", with: "\"\"") + "\"" : value
     }
 
     /// Seconds with three decimals and a point, as in the transcript: `40.000`.

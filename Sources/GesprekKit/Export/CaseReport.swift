@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A ``CaseHistory`` as text, Markdown, HTML or JSON for `gesprek case`.
 /// The JSON is described by `Transcripts/case.schema.json`; the HTML is one
@@ -22,6 +29,13 @@ public enum CaseReport {
     // MARK: - Shared wording
 
     /// `23-11-2026 09:00, adviseur Anna`.
+    /// Pretty, sorted, slashes as they are: what `JSONSerialization` wrote before.
+    private static var jsonWriter: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
     static func heading(_ c: CaseHistory.Conversation, _ l: DisplayLanguage) -> String {
         ReportText.date(c.started, l) + (c.advisor.map { l.pick(", adviseur ", ", advisor ") + $0 } ?? "")
     }
@@ -104,13 +118,13 @@ public enum CaseReport {
                 "Dimensions per conversation (✓ with questions, ~ without questions, – not touched)") + "\n"
         for d in Dimension.allCases {
             let marks = h.conversations.map { c in coverage(c.summary).first { $0.0 == d }!.1 }
-            out += "  " + d.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0) + marks.joined(separator: " ") + "\n"
+            out += "  " + d.rawValue.paddedOrCut(toLength: 16) + marks.joined(separator: " ") + "\n"
         }
         out += "\n" + l.pick("Scores per item", "Scores per item") + "\n"
         if h.items.isEmpty { out += "  " + l.pick("geen items gescoord", "no items scored") + "\n" }
         for row in h.items {
             out +=
-                "  " + row.item.id.padding(toLength: 18, withPad: " ", startingAt: 0) + values(row) + "  "
+                "  " + row.item.id.paddedOrCut(toLength: 18) + values(row) + "  "
                 + VisibleText.escaped(row.item.text) + "\n"
         }
         for t in h.totals {
@@ -142,7 +156,7 @@ public enum CaseReport {
         let md = MarkdownText.escape
         var out = "# " + l.pick("Dossier ", "Case ") + md(h.caseReference) + "\n\n"
         for (i, c) in h.conversations.enumerated() {
-            out += "\(i + 1). " + md(heading(c, l)) + " — `" + c.source.replacingOccurrences(of: "`", with: "'") + "`\n"
+            out += "\(i + 1). " + md(heading(c, l)) + " — `" + c.source.replacingEvery("`", with: "'") + "`\n"
         }
         let numbers = h.conversations.indices.map { "\($0 + 1)" }
         out += "\n## " + l.pick("Dimensies per gesprek", "Dimensions per conversation") + "\n\n"
@@ -308,7 +322,7 @@ public enum CaseReport {
             "items": h.items.map { row -> [String: Any] in
                 [
                     "id": row.item.id, "questionnaire": row.questionnaire, "dimension": row.item.dimension.rawValue, "text": row.item.text,
-                    "values": row.values.map { $0.map { $0 as Any } ?? NSNull() }, "change": row.change.map { $0 as Any } ?? NSNull(),
+                    "values": row.values.map { $0.map { $0 as Any } ?? JSONNull() }, "change": row.change.map { $0 as Any } ?? JSONNull(),
                 ]
             },
             "totals": h.totals.map { ["questionnaire": $0.questionnaire, "perConversation": $0.perConversation] },
@@ -326,8 +340,7 @@ public enum CaseReport {
             },
         ]
         let data =
-            (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
+            (try? Self.jsonWriter.encode(JSONTree(any: document))) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The network as an ecogram in SVG: the client (the participants, or
 /// `gezin`) in the middle and every network member around it. The line to a

@@ -24,7 +24,7 @@ struct NameMatcher: Sendable {
     init(_ replacements: [(name: String, label: String)]) {
         var byFirstWord: [String: [NamePattern]] = [:], others: [NamePattern] = []
         for (raw, label) in replacements {
-            let characters = Array(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+            let characters = Array(raw.trimmingWhitespace())
             guard let first = characters.first, let last = characters.last else { continue }
             var pattern: [String?] = []
             for character in characters {

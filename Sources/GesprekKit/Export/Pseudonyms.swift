@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Who is named in a transcript and the label that stands for each: the
 /// person's role (`moeder`, `buurvrouw 1`), `persoon 1` when no role is known,
@@ -180,7 +187,7 @@ struct Pseudonyms {
 
     /// Without spaces at either end.
     private static func clean(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text.trimmingWhitespace()
     }
 
     /// Labels from bases: numbered when two share one (`buurvrouw 1`, `buurvrouw 2`);

@@ -1,5 +1,12 @@
 import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The HTML export's replay player: its script and style, as constants so
 /// that the page's Content-Security-Policy can name the script by its

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The summary as JSON for other tools: coverage per dimension, gaps with a
 /// code and a text, scores, questionnaires with totals per answer category

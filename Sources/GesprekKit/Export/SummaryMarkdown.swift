@@ -49,7 +49,7 @@ public enum SummaryMarkdown {
             var at = "#\(reflection.moment)"
             if let marker = reflection.marker { at += " „" + MarkdownText.escape(VisibleText.escaped(marker)) + "”" }
             var text = MarkdownText.escape(VisibleText.escaped(reflection.text))
-            let tags = reflection.tags.map { "`#\(VisibleText.escaped($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(
+            let tags = reflection.tags.map { "`#\(VisibleText.escaped($0).replacingEvery("`", with: "'"))`" }.joined(
                 separator: " ")
             if !tags.isEmpty { text += " " + tags }
             lines.append(

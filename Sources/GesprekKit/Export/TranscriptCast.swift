@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A transcript as an asciicast v2 recording, so that `asciinema play`
 /// replays the session as it was typed: the prompt with the case and the
@@ -102,10 +109,8 @@ public enum TranscriptCast {
 
     /// Seconds since 1970 of the header's start, if it is a valid ISO 8601 time.
     static func unixTime(_ started: String) -> Int? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: started) { return Int(date.timeIntervalSince1970) }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: started).map { Int($0.timeIntervalSince1970) }
+        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        if let date = try? withFraction.parse(started) { return Int(date.timeIntervalSince1970) }
+        return (try? Date.ISO8601FormatStyle().parse(started)).map { Int($0.timeIntervalSince1970) }
     }
 }

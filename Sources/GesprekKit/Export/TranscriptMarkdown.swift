@@ -34,7 +34,7 @@ public enum TranscriptMarkdown {
             defer { lines += (reflections[event.sequence] ?? []).map { reflectionRow($0, l) } }
             let retracted = report.retracted.contains(event.sequence)
             var content = MarkdownText.escape(ReportText.content(event, l))
-            let tags = event.tags.map { "`#\($0.replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")
+            let tags = event.tags.map { "`#\($0.replacingEvery("`", with: "'"))`" }.joined(separator: " ")
             if !tags.isEmpty { content += " " + tags }
             if retracted { content = "~~\(content)~~ *(" + l.pick("ingetrokken", "retracted") + ")*" }
             lines.append(
@@ -50,7 +50,7 @@ public enum TranscriptMarkdown {
     /// A reflection of the team as a row under the line it is about: `| | | | ↳ *team · hypothese* | m | text |`.
     static func reflectionRow(_ reflection: Reflection, _ l: DisplayLanguage) -> String {
         var content = "*" + MarkdownText.escape(VisibleText.escaped(reflection.text)) + "*"
-        let tags = reflection.tags.map { "`#\(VisibleText.escaped($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")
+        let tags = reflection.tags.map { "`#\(VisibleText.escaped($0).replacingEvery("`", with: "'"))`" }.joined(separator: " ")
         if !tags.isEmpty { content += " " + tags }
         return MarkdownText.row([
             "", "", "", "↳ **team · " + ReflectionText.kind(reflection.kind, language: l) + "**",

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A transcript as a Jupyter notebook (nbformat 4.5, kernel `gesprek`): a
 /// title cell with the facts, then the lines as typed in code cells (one cell
@@ -108,7 +115,7 @@ public enum TranscriptNotebook {
 
     /// The line as typed, hidden characters escaped; a host's own command as a comment.
     static func line(_ event: Event) -> String {
-        let typed = VisibleText.escaped(TranscriptCast.typed(event)).replacingOccurrences(of: "\n", with: " ")
+        let typed = VisibleText.escaped(TranscriptCast.typed(event)).replacingEvery("\n", with: " ")
         if case .host = event.body { return "// " + typed }
         return typed
     }
@@ -127,7 +134,7 @@ public enum TranscriptNotebook {
     static func reflectionCell(_ reflections: [Reflection], id: String, _ l: DisplayLanguage) -> Cell {
         let lines = reflections.map { r in
             let dims = r.dimensions.map(\.rawValue).joined(separator: ", ")
-            let tags = r.tags.map { "`#\(VisibleText.escaped($0).replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: " ")
+            let tags = r.tags.map { "`#\(VisibleText.escaped($0).replacingEvery("`", with: "'"))`" }.joined(separator: " ")
             return "> ↳ **team · " + ReflectionText.kind(r.kind, language: l) + "**" + (dims.isEmpty ? "" : " · " + dims)
                 + " (#\(r.moment)): " + MarkdownText.escape(VisibleText.escaped(r.text)) + (tags.isEmpty ? "" : " " + tags)
         }

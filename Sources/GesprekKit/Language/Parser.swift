@@ -161,7 +161,7 @@ struct Parser {
             return value
         }
         // A Dutch keyboard writes 2,5; either way it is not a whole number.
-        if Double(text.replacingOccurrences(of: ",", with: ".")) != nil {
+        if Double(text.replacingEvery(",", with: ".")) != nil {
             throw s.error(.scoreNotWhole(text), at: token)
         }
         throw s.error(.scoreNotNumber(text), at: token)

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A point in a conversation, as given to `replay --from` and `--until`:
 /// a time since the start (`5:00`, `1:02:03`, `90`) or a marker's label.
@@ -13,7 +20,7 @@ public enum ReplayPosition: Sendable, Equatable {
     /// reached by its time instead.
     /// - Throws: ``ReplayError/invalidTime(_:)`` for a time with minutes or seconds of 60 or more.
     public static func parse(_ text: String) throws -> ReplayPosition {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard let parts = timeParts(trimmed) else { return .marker(trimmed) }
         guard parts.dropFirst().allSatisfy({ $0 < 60 }) else { throw ReplayError.invalidTime(trimmed) }
         return .time(parts.reduce(0) { $0 * 60 + $1 })

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A scenario drawn as a graph for `gesprek graph`: its parts, the jumps
 /// between them (by a `goto`, a choice, a reaction, or by going on to the
@@ -80,7 +87,7 @@ public struct ScenarioDiagram: Sendable {
         func source(_ line: Int) -> String {
             let index = line - 1
             guard scenario.sourceLines.indices.contains(index) else { return "" }
-            return scenario.sourceLines[index].trimmingCharacters(in: .whitespaces)
+            return scenario.sourceLines[index].trimmingSpaces()
         }
         /// The arrows of a reaction's lines (its `goto`s and `finish`), labelled with its `on …` line.
         func reactionEdges(_ rule: ScenarioRule, from: String) -> [Edge] {

@@ -36,7 +36,7 @@ public enum ScenarioFeedbackText {
         lines.append(l.pick("Dekking per dimensie (regels van de cursist):", "Coverage per dimension (the trainee's lines):"))
         for dimension in Dimension.allCases {
             let count = feedback.coverage[dimension] ?? 0
-            let name = dimension.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
+            let name = dimension.rawValue.paddedOrCut(toLength: 16)
             var line = "  \(name) \(count)"
             if feedback.targets.contains(dimension) {
                 line +=

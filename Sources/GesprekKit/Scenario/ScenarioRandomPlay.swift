@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Random trainees for `gesprek test --random N`: plays a scenario N times in
 /// memory, each time choosing at random among the options on offer and among
@@ -106,7 +113,7 @@ public enum ScenarioRandomPlay {
         }
         let rules = scenario.globalRules + scenario.parts.flatMap(\.rules)
         let source = { (line: Int) in
-            scenario.sourceLines.indices.contains(line - 1) ? scenario.sourceLines[line - 1].trimmingCharacters(in: .whitespaces) : ""
+            scenario.sourceLines.indices.contains(line - 1) ? scenario.sourceLines[line - 1].trimmingSpaces() : ""
         }
         var expectations: [String] = []
         for expectation in scenario.expectations where !met.contains(expectation.text) && !expectations.contains(expectation.text) {
@@ -156,10 +163,10 @@ public enum ScenarioRandomPlay {
                     ?? Questionnaire.all.flatMap(\.items).first { item in
                         scoreTarget.flatMap(Dimension.init(rawValue:)).map { $0 == item.dimension } ?? true
                     }
-                if let item { lines.append("score \(item.id) 2 \(tagged)".trimmingCharacters(in: .whitespaces)) }
+                if let item { lines.append("score \(item.id) 2 \(tagged)".trimmingSpaces()) }
             case .network:
                 people += 1
-                lines.append("network add \"Iemand \(people)\" role=buur influence=+ \(tagged)".trimmingCharacters(in: .whitespaces))
+                lines.append("network add \"Iemand \(people)\" role=buur influence=+ \(tagged)".trimmingSpaces())
             }
         }
         // What a good run does: the expectations' people and scores.
@@ -181,7 +188,7 @@ public enum ScenarioRandomPlay {
         // And what the trainer's plans type (but a choice's number, which the random trainee picks itself).
         for plan in scenario.plans {
             for step in plan.steps {
-                if case let .type(line) = step.kind, Int(line.trimmingCharacters(in: .whitespaces)) == nil { lines.append(line) }
+                if case let .type(line) = step.kind, Int(line.trimmingSpaces()) == nil { lines.append(line) }
             }
         }
         var seen: Set<String> = []

@@ -317,6 +317,6 @@ public final class ScenarioRun {
     /// A name or role as a word of the language: quoted when it has a space or a quote.
     static func quoted(_ text: String) -> String {
         guard text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "#" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + text.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"") + "\""
     }
 }

@@ -11,7 +11,7 @@ extension Session {
         var end = offset
         while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
         while end < characters.count, !characters[end].isWhitespace { end += 1 }
-        let word = String(characters[start..<end]).trimmingCharacters(in: ["\"", ",", "."])
+        let word = String(characters[start..<end]).trimmingScalars { $0 == "\"" || $0 == "," || $0 == "." }
         guard !word.isEmpty else { return nil }
         return inspection(ofWord: word, isFirst: characters[..<start].allSatisfy(\.isWhitespace))
     }

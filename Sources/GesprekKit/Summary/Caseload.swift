@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A caseload: any number of transcripts summarised a row each
 /// (`gesprek summary a.jsonl b.jsonl …`), with what a host must say about
@@ -59,7 +66,7 @@ public struct Caseload: Sendable {
     private func fullyRead(_ index: Int, privacy: inout CaseloadPrivacy) -> Entry {
         let path = paths[index]
         var entry = Entry(index: index, path: path, row: .failure(.missing), privacy: nil, warnings: [])
-        var isFolder: ObjCBool = false
+        var isFolder: DirectoryFlag = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return entry }
         if isFolder.boolValue {
             entry.row = .failure(.folder)

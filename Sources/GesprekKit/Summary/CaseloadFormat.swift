@@ -1,4 +1,11 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// How a caseload summary is written, row by row, so that any number of
 /// transcripts stream through in constant memory.

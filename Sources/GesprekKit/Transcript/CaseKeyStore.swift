@@ -1,5 +1,9 @@
 @preconcurrency import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -90,7 +94,7 @@ public struct CaseKeyStore: Sendable {
     private func indexKey() throws -> SymmetricKey {
         let url = folder.appendingPathComponent(Self.indexKeyName)
         if let bytes = try? RegularFile.contents(url.path) {
-            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
             guard let raw = Hex.decode(Array(text.utf8)), raw.count == 32 else { throw CaseKeyError.damaged(path: url.path) }
             return SymmetricKey(data: raw)
         }

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The team's reflections on a conversation (``Reflection``), kept in a file
 /// of their own beside the transcript, which is never touched.

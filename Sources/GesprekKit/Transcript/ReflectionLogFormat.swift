@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The first line of a reflections file (see ``ReflectionLog``): what the
 /// file is, its own id, the transcript it belongs to (that transcript's file

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads transcript lines back into headers and events, straight from the
 /// line's bytes with ``JSONScanner``. Keys it does not know are skipped; a

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -11,7 +15,7 @@ package enum TranscriptDirectory {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             base = URL(fileURLWithPath: xdg, isDirectory: true)
         } else {
-            let home = environment["HOME"] ?? NSHomeDirectory()
+            let home = environment["HOME"] ?? PathText.home()
             base = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".local/share", isDirectory: true)
         }
         return base.appendingPathComponent("gesprek/transcripts", isDirectory: true)
@@ -23,9 +27,10 @@ package enum TranscriptDirectory {
         var time = time_t(date.timeIntervalSince1970)
         var parts = tm()
         localtime_r(&time, &parts)
-        let stamp = String(
-            format: "%04d-%02d-%02dT%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
+        let d = { (value: Int32, width: Int) in UTCStamp.digits(Int(value), width) }
+        let stamp =
+            "\(d(parts.tm_year + 1900, 4))-\(d(parts.tm_mon + 1, 2))-\(d(parts.tm_mday, 2))"
+            + "T\(d(parts.tm_hour, 2))\(d(parts.tm_min, 2))\(d(parts.tm_sec, 2))"
         return "\(stamp)-\(sessionID.uuidString.prefix(8).lowercased()).jsonl"
     }
 

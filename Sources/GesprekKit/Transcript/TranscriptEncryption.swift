@@ -1,6 +1,13 @@
 @preconcurrency import Crypto
 import CryptoExtras
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Encryption at rest for a transcript: a key derived from a passphrase with
 /// scrypt, and every line sealed with ChaCha20-Poly1305 on its own, so the

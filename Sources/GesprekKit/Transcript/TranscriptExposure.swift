@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -146,7 +150,7 @@ public struct TranscriptExposure: Sendable, Equatable {
                     reach.group && (info.st_mode & 0o001 != 0 || (info.st_mode & 0o010 != 0 && !isPrivateGroup(info)))
             }
             if path == "/" || path.isEmpty { return reach }
-            path = (path as NSString).deletingLastPathComponent
+            path = PathText.deletingLastComponent(path)
         }
     }
 

@@ -1,5 +1,9 @@
 @preconcurrency import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The passphrase for reading encrypted transcripts, asked for only when one
 /// is met, and the keys it gives, kept per salt so that many transcripts
@@ -15,7 +19,7 @@ public final class TranscriptKeyring: @unchecked Sendable {
     private var asked: String?
     private var keys: [String: SymmetricKey] = [:]
     private var dataKeys: [String: SymmetricKey] = [:]
-    private let lock = NSLock()
+    private let lock = PlainLock()
     /// Where the case keys of envelope version 3 are (see ``CaseKeyStore``).
     public let caseKeys: CaseKeyStore?
 

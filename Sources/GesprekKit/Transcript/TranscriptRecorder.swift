@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Writes a session's transcript durably, line by line: the header first,
 /// then each event, every line sealed with its hash (``TranscriptChain``) in

@@ -22,7 +22,7 @@ public struct TranscriptSeal: Sendable, Equatable, CustomStringConvertible {
 
     /// A seal as printed; nil when the text is no seal.
     public init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard trimmed.hasPrefix(Self.prefix) else { return nil }
         let parts = trimmed.dropFirst(Self.prefix.count).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 3, let events = Int(parts[1]), events >= 0, parts[2].count == 64,

@@ -1,5 +1,12 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// `gesprek erase CASE-ID`: erasure on request (Jeugdwet art. 7.3.9, AVG art. 17).
@@ -77,7 +84,7 @@ struct EraseCommand: ParsableCommand {
 
     func validate() throws {
         if showLog { return }
-        guard let caseID, !caseID.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let caseID, !caseID.trimmingSpaces().isEmpty else {
             throw ValidationError(say("geef het casusnummer: gesprek erase CASE-ID", "give the case id: gesprek erase CASE-ID"))
         }
     }
@@ -95,7 +102,7 @@ struct EraseCommand: ParsableCommand {
             Terminal.error(error.message(in: cli))
             throw Exit.cannotCreate
         }
-        let places = [TranscriptDirectory.defaultURL()] + folders.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
+        let places = [TranscriptDirectory.defaultURL()] + folders.map { URL(fileURLWithPath: PathText.expandingTilde($0)) }
         var found: [Found] = []
         var skipped: [(String, String)] = []
         var unchecked = 0
@@ -152,7 +159,7 @@ struct EraseCommand: ParsableCommand {
         let signer = try SigningKeys.signer(encrypt: (try? Settings.load().encrypt) ?? false)
 
         let now = Date()
-        let day = String(ISO8601DateFormatter.string(from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate]))
+        let day = UTCStamp.day(now)
         var destroyed = 0
         var failed = 0
         for key in keys {
@@ -171,13 +178,13 @@ struct EraseCommand: ParsableCommand {
                 failed += 1
             } else {
                 removed += 1
-                touchedFolders.insert((file.path as NSString).deletingLastPathComponent)
+                touchedFolders.insert(PathText.deletingLastComponent(file.path))
             }
         }
         for folder in touchedFolders { fsyncFolder(folder) }
 
         let record = ErasureRecord(
-            time: ISO8601DateFormatter.string(from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime]),
+            time: UTCStamp.dateTime(now),
             caseHash: (try? store.caseHash(caseID)) ?? "", keys: destroyed, removed: removed,
             plain: found.filter { $0.kind == .plain }.count, legacy: found.filter { $0.kind == .legacy }.count, failed: failed,
             unchecked: unchecked)
@@ -230,7 +237,7 @@ struct EraseCommand: ParsableCommand {
         Terminal.writeError(
             say("Dit is niet terug te draaien. Typ het casusnummer om te wissen: ", "This cannot be undone. Type the case id to erase: "))
         let answer = readLine(strippingNewline: true)
-        guard answer?.trimmingCharacters(in: .whitespaces) == caseID else {
+        guard answer?.trimmingSpaces() == caseID else {
             Terminal.error(say("niet bevestigd; er is niets gewist", "not confirmed; nothing was erased"))
             throw ExitCode.failure
         }
@@ -379,7 +386,7 @@ private final class Scan {
         guard first.starts(with: Array(#"{"format":"gesprek-transcript""#.utf8)) else { return nil }
         guard let transcript = try? TranscriptReader.read(contentsOf: URL(fileURLWithPath: path)) else {
             // A damaged plain transcript: its header may still name the case.
-            let header = try? JSONSerialization.jsonObject(with: Data(first)) as? [String: Any]
+            let header = JSONTree.parse(first) as? [String: Any]
             return header?["case"] as? String == caseID ? .plain : nil
         }
         return belongs(transcript) ? .plain : nil

@@ -1,4 +1,12 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import GesprekKit
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Writes the server's messages as JSON. Foundation's `JSONSerialization`
 /// bridges every dictionary and array to its Objective-C twin on Linux, which
@@ -13,7 +21,7 @@ enum LSPJSON {
     }
 
     private static func write(_ value: Any?, to out: inout [UInt8]) {
-        // Swift types first: a dictionary or array tried against a class (NSNull, NSNumber) is bridged to be tried.
+        // Swift types first: a dictionary or array tried against a class (such as JSONNull) is bridged to be tried.
         switch value {
         case nil:
             out += Array("null".utf8)
@@ -41,16 +49,8 @@ enum LSPJSON {
                 write(element, to: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case is NSNull:
+        case is JSONNull:
             out += Array("null".utf8)
-        case let number as NSNumber:
-            // An id as the client sent it.
-            let double = number.doubleValue
-            if double == double.rounded(), abs(double) < 1e15 {
-                out += Array(String(number.int64Value).utf8)
-            } else {
-                out += Array(String(double).utf8)
-            }
         case let int as Int64:
             out += Array(String(int).utf8)
         case let double as Double:

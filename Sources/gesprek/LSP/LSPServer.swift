@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 
 /// `gesprek lsp`: a Language Server Protocol server for `.gesprek` scripts
@@ -39,11 +46,11 @@ final class LSPServer {
     private func say(_ dutch: String, _ english: String) -> String { language.pick(dutch, english) }
 
     private func reply(_ id: Any, _ result: Any?) {
-        transport.send(["jsonrpc": "2.0", "id": id, "result": result ?? NSNull()])
+        transport.send(["jsonrpc": "2.0", "id": id, "result": result ?? JSONNull()])
     }
 
     private func fail(_ id: Any?, _ code: ErrorCode, _ message: String) {
-        transport.send(["jsonrpc": "2.0", "id": id ?? NSNull(), "error": ["code": code.rawValue, "message": message]])
+        transport.send(["jsonrpc": "2.0", "id": id ?? JSONNull(), "error": ["code": code.rawValue, "message": message]])
     }
 
     private func notify(_ method: String, _ params: [String: Any]) {
@@ -92,7 +99,7 @@ final class LSPServer {
             fail(nil, .parseError, say("kopregels zonder geldige Content-Length", "header without a valid Content-Length"))
             return .skip
         case let .body(bytes):
-            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
+            guard let object = JSONTree.parse(bytes) else {
                 fail(nil, .parseError, say("geen geldige JSON", "not valid JSON"))
                 return .skip
             }
@@ -123,14 +130,15 @@ final class LSPServer {
     }
 
     private static func key(_ id: Any) -> String {
-        if let number = id as? NSNumber { return "n\(number.int64Value)" }
+        if let number = id as? Int { return "n\(number)" }
+        if let number = id as? Double { return "n\(Int64(exactly: number.rounded(.towardZero)) ?? 0)" }
         return "s\(id)"
     }
 
     /// Handles one message; an exit code when the server should stop.
     private func handle(_ message: [String: Any]) -> Int32? {
         let id = message["id"]
-        if let id, !(id is NSNull), !(id is String), !(id is NSNumber) {
+        if let id, !(id is JSONNull), !(id is String), !(id is Int), !(id is Double) {
             fail(nil, .invalidRequest, say("ongeldige id", "invalid id"))
             return nil
         }
@@ -142,7 +150,7 @@ final class LSPServer {
             return nil
         }
         let params = message["params"] as? [String: Any] ?? [:]
-        guard let id, !(id is NSNull) else {
+        guard let id, !(id is JSONNull) else {
             return notification(method, params)
         }
         readAhead()
@@ -357,7 +365,7 @@ final class LSPServer {
 
     private func rename(_ document: LSPDocument, line: Int, column: Int, to newName: String) throws -> Any? {
         guard let occurrence = document.outline.occurrence(line: line, column: column) else { return nil }
-        let trimmed = newName.trimmingCharacters(in: .whitespaces)
+        let trimmed = newName.trimmingSpaces()
         let replacement: String
         switch occurrence.kind {
         case .label, .counter:

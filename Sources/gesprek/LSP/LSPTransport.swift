@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The Language Server Protocol's framing over stdin and stdout: each
 /// message is `Content-Length: N` (and perhaps other headers), an empty
@@ -89,8 +96,8 @@ final class LSPTransport {
                         valid = false
                         continue
                     }
-                    if parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" {
-                        let number = parts[1].trimmingCharacters(in: .whitespaces)
+                    if parts[0].trimmingSpaces().lowercased() == "content-length" {
+                        let number = parts[1].trimmingSpaces()
                         guard !number.isEmpty, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber) else {
                             valid = false
                             continue

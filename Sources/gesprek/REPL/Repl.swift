@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 import LineEditing
 
@@ -78,7 +85,7 @@ final class Repl {
                 }
                 let line = pending + text
                 pending = ""
-                if !line.trimmingCharacters(in: .whitespaces).isEmpty { editor.remember(line) }
+                if !line.trimmingSpaces().isEmpty { editor.remember(line) }
                 handle(line)
                 if scenario?.isFinished == true { return finish(signal: nil) }
             }
@@ -87,9 +94,16 @@ final class Repl {
 
     /// A line ending in a backslash goes on on the next line.
     static func continuation(_ text: String) -> String? {
-        let trimmed = text.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        let trimmed = withoutTrailingSpace(text)
         guard trimmed.hasSuffix("\\") else { return nil }
-        return String(trimmed.dropLast()).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        return withoutTrailingSpace(String(trimmed.dropLast()))
+    }
+
+    /// Without white space at the end (what the regular expression `\\s+$` removed).
+    private static func withoutTrailingSpace(_ text: String) -> String {
+        var scalars = text.unicodeScalars[...]
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
     }
 
     private func handle(_ line: String) {
@@ -253,7 +267,7 @@ final class Repl {
                         "Typ een pad, of ‘weggooien’ om te stoppen zonder de regels die niet op schijf staan.",
                         "Type a path, or ‘discard’ to stop without the lines that are not on disk."))
             case let .line(text):
-                let typed = text.trimmingCharacters(in: .whitespaces)
+                let typed = text.trimmingSpaces()
                 if ["weggooien", "discard"].contains(typed.lowercased()) { return .discarded }
                 guard !typed.isEmpty else { continue }
                 let url = TranscriptRescue.target(typed, session: session)

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 import GesprekKit
 import LineEditing
 
@@ -64,7 +71,7 @@ final class AnnotateScreen {
                 return finish(signal: signal)
             case let .line(text):
                 recall = nil
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                let trimmed = text.trimmingSpaces()
                 if trimmed.isEmpty {
                     index += 1
                     guard index < session.events.count else { return finish(signal: nil) }
@@ -85,7 +92,7 @@ final class AnnotateScreen {
 
     /// An event, and the reflections already made on it.
     private func show(_ event: Event) {
-        let seq = style.dim(String(format: "%4d ", event.sequence))
+        let seq = style.dim(String(repeating: " ", count: max(0, 4 - String(event.sequence).count)) + "\(event.sequence) ")
         let text: String
         if case .undo = event.body {
             text = style.dim(Terminal.printable(ReplayText.undo(event, retracting: nil, language: cli)))

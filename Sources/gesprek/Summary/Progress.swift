@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A progress bar on stderr, only when stderr is a terminal: `[#####·····] 4.000/10.000`.
 final class Progress {

@@ -1,4 +1,12 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import GesprekKit
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What `gesprek summary` is given, as a list of transcript paths: paths as
 /// they are, folders as every `*.jsonl` in them (sorted by name, hidden
@@ -26,7 +34,7 @@ enum SummaryInputs {
     }
 
     static func isDirectory(_ path: String) -> Bool {
-        var directory: ObjCBool = false
+        var directory: DirectoryFlag = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
