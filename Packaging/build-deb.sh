@@ -44,7 +44,20 @@ lib="$root/usr/lib/$multiarch"
 mkdir -p "$lib"
 python3 - "$lib/libGesprekC.so" "$stage/exports.map" <<'PYTHON'
 import json, subprocess, sys
+import os, shlex
 manifest = open(".build/release.yaml", encoding="utf-8").read()
+lines = manifest.splitlines()
+# `swift build --target` does not write the product's list of objects that the link command reads
+# (@…/Objects.LinkFileList): in a fresh clone it is missing, so it is written here from the
+# manifest's own entry for it, one object per line, quoted as SwiftPM quotes them.
+for i, l in enumerate(lines):
+    if l.strip().startswith('"') and l.strip().endswith('/GesprekC.product/Objects.LinkFileList":'):
+        listed = l.strip()[1:-2]
+        if not os.path.exists(listed):
+            inputs = json.loads(lines[i + 2].split("inputs: ", 1)[1])
+            os.makedirs(os.path.dirname(listed), exist_ok=True)
+            open(listed, "w").write("".join(shlex.quote(path) + "\n" for path in inputs[1:]))
+        break
 line = next(l for l in manifest.splitlines() if l.strip().startswith("args: [") and "/libGesprekC.so\"," in l)
 args = json.loads(line.split("args: ", 1)[1])
 args[args.index("-o") + 1] = sys.argv[1]
