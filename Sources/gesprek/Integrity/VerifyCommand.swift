@@ -92,6 +92,18 @@ struct VerifyCommand: ParsableCommand {
         var intact = 0, broken = 0, unreadable = 0, locked = 0, doubtful = 0, erased = 0
         // What was checked, for the closing count: the transcripts, and the reflections files named or beside them.
         var transcriptsChecked = 0, reflectionsChecked = 0
+        /// One reflections file's outcome, in the closing count.
+        func count(_ outcome: ReflectionsOutcome) {
+            reflectionsChecked += 1
+            switch outcome {
+            case .intact: intact += 1
+            case .doubtful: intact += 1; doubtful += 1
+            case .broken: broken += 1
+            case .unreadable: unreadable += 1
+            case .locked: locked += 1
+            case .erased: erased += 1
+            }
+        }
         var folders = Set<String>()
         // A folder is every transcript in it (*.jsonl), each with the reflections beside it.
         let paths = SummaryInputs.paths(transcripts, filesFrom: nil) { unreadable += 1 }
@@ -103,15 +115,7 @@ struct VerifyCommand: ParsableCommand {
             let url = URL(fileURLWithPath: path)
             if folders.insert(url.deletingLastPathComponent().path).inserted { PrivacyWarning.checkFolder(of: url) }
             if ReflectionLog.isReflectionsFile(url) {
-                reflectionsChecked += 1
-                switch Self.verifyReflections(path, trusted: trusted) {
-                case .intact: intact += 1
-                case .doubtful: intact += 1; doubtful += 1
-                case .broken: broken += 1
-                case .unreadable: unreadable += 1
-                case .locked: locked += 1
-                case .erased: erased += 1
-                }
+                count(Self.verifyReflections(path, trusted: trusted))
                 continue
             }
             transcriptsChecked += 1
@@ -126,16 +130,7 @@ struct VerifyCommand: ParsableCommand {
                 let beside =
                     namedReflections.contains(besidePath)
                     ? nil : Self.verifyReflections(besideTranscript: path, report: report, trusted: trusted)
-                if beside != nil { reflectionsChecked += 1 }
-                switch beside {
-                case nil: break
-                case .intact: intact += 1
-                case .doubtful: intact += 1; doubtful += 1
-                case .broken: broken += 1
-                case .unreadable: unreadable += 1
-                case .locked: locked += 1
-                case .erased: erased += 1
-                }
+                if let beside { count(beside) }
                 if seal, let made = TranscriptSeal(report) { Terminal.output("\(path): " + say("zegel ", "seal ") + made.description) }
                 if let expected {
                     if expected.holds(for: report) {
