@@ -4,12 +4,14 @@ transcripts."""
 
 from __future__ import annotations
 
-import json
 import hashlib
+import json
 import os
 import re
+import signal
 import stat
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,3 +215,15 @@ def reseal(lines: list[bytes], home: Path) -> list[bytes]:
         sealed.append(body[:-1] + b',"hash":"' + digest.hex().encode() + b'","sig":"' + signature.hex().encode() + b'"}')
         previous = digest
     return sealed
+
+
+def wait_for_exit(pid: int) -> int:
+    """The wait status of `pid`, which must end by itself within 20 seconds."""
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    raise AssertionError("gesprek did not end when its terminal went away")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import json
 import re
 import shutil
@@ -19,7 +20,7 @@ import jsonschema
 import pexpect
 import pytest
 
-from support import REPO, interrupted, reseal, terminal_env
+from support import REPO, interrupted, reseal, terminal_env, wait_for_exit
 
 SAMPLE = REPO / "Transcripts" / "netwerk-na-scheiding.jsonl"
 ANNOTATIONS = REPO / "Scripts" / "netwerk-na-scheiding.annotaties"
@@ -396,6 +397,25 @@ def test_a_hang_up_loses_nothing_confirmed(gesprek, transcript):
     assert [r["text"] for r in reflections] == ["Bevestigd voor het ophangen"]
     verify = gesprek.run("verify", transcript)
     assert verify.returncode == 0 and "intact: 1 reflectie," in verify.stdout
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["NO_COLOR", "colour"])
+def test_a_closed_terminal_loses_nothing_confirmed(gesprek, transcript, colour):
+    """A real hang-up: the window is closed (the pty's master side goes), not a SIGHUP sent by hand."""
+    child = spawn(gesprek, transcript, colour)
+    child.expect("› ")
+    child.send("observatie #c Bevestigd voor het sluiten\r")
+    child.expect_exact("reflectie 1 (observatie) vastgelegd bij seq 1")
+    child.expect("› ")
+    child.send("hypothese half getypt")
+    os.close(child.child_fd)
+    status = wait_for_exit(child.pid)
+    child.closed = True
+    assert os.WIFEXITED(status), f"killed by signal {os.WTERMSIG(status)}"
+    assert os.WEXITSTATUS(status) == 129
+    reflections = lines_of(reflections_of(transcript))[1:]
+    assert [r["text"] for r in reflections] == ["Bevestigd voor het sluiten"]
+    assert gesprek.run("verify", transcript).returncode == 0
 
 
 def test_help_documents_the_line_form(gesprek):

@@ -10,15 +10,13 @@ went away with lines still waiting in memory.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from support import base_env, events_of, terminal_env, write_script
+from support import base_env, events_of, terminal_env, wait_for_exit, write_script
 from test_disk import assert_complete, notes
 from test_repl import PROMPT
 
@@ -134,18 +132,6 @@ def test_a_long_summary_into_head(gesprek_bin, tmp_path, transcript):
 
 
 # MARK: - The terminal of a live session goes away
-
-def wait_for_exit(pid: int) -> int:
-    """The wait status of `pid`, which must end by itself within 20 seconds."""
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return status
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-    raise AssertionError("gesprek did not end when its terminal went away")
-
 
 def live_session(gesprek_bin: Path, tmp_path: Path, colour: bool, command: list[str]) -> pexpect.spawn:
     env = terminal_env(tmp_path, colour)
