@@ -47,7 +47,7 @@ func script(lines: Int) -> String {
 // MARK: - Parse, execute and append (the default)
 
 func parseExecuteAndAppend() throws {
-    let big = script(lines: Int(ProcessInfo.processInfo.environment["BENCH_LINES"] ?? "100000")!)
+    let big = script(lines: Int(EnvironmentVariables.process["BENCH_LINES"] ?? "100000")!)
     var parseExecute: [Double] = []
     for _ in 0..<5 {
         parseExecute.append(

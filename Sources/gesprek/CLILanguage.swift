@@ -18,7 +18,7 @@ let cli: DisplayLanguage = {
         if argument == "--lang", i + 1 < arguments.count { explicit = arguments[i + 1] }
         if argument.hasPrefix("--lang=") { explicit = String(argument.dropFirst("--lang=".count)) }
     }
-    return DisplayLanguage.detect(explicit: explicit, environment: ProcessInfo.processInfo.environment)
+    return DisplayLanguage.detect(explicit: explicit, environment: .process)
 }()
 
 /// Dutch or English, in the language of this run.

@@ -6,6 +6,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import GesprekKit
 
 /// What a crash leaves behind. Swift's runtime catches a crash and prints a
 /// backtrace with the registers and the memory they point to, on stdout,
@@ -21,7 +22,7 @@ enum CrashOutput {
     /// The sentence, made before any crash: a signal handler may not allocate.
     nonisolated(unsafe) private static var message: UnsafeMutablePointer<CChar>?
 
-    static func install(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    static func install(environment: EnvironmentVariables = .process) {
         if environment["SWIFT_BACKTRACE"] != nil { return }
         var limit = rlimit(rlim_cur: 0, rlim_max: 0)
         _ = getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)

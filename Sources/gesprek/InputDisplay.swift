@@ -20,7 +20,7 @@ struct InputDisplay {
     let showsInput: Bool
 
     /// - Parameter forced: `--show-input` was given.
-    init(forced: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(forced: Bool = false, environment: EnvironmentVariables = .process) {
         showsInput = forced || isatty(STDERR_FILENO) == 1 || environment["GESPREK_SHOW_INPUT"] == "1"
     }
 

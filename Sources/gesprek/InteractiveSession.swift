@@ -20,7 +20,7 @@ enum InteractiveSession {
     }
 
     /// `$XDG_STATE_HOME/gesprek/history`, or `~/.local/state/gesprek/history`.
-    static func historyURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    static func historyURL(environment: EnvironmentVariables = .process) -> URL {
         let base =
             environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
             ?? URL(fileURLWithPath: environment["HOME"] ?? PathText.home()).appendingPathComponent(".local/state")

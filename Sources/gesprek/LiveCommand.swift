@@ -43,7 +43,7 @@ struct LiveCommand: ParsableCommand {
     func run() throws {
         let errors = inputDisplay.errorOutput
         if Terminal.isInteractive {
-            let keep = history || ProcessInfo.processInfo.environment["GESPREK_HISTORY"] == "1"
+            let keep = history || EnvironmentVariables.process["GESPREK_HISTORY"] == "1"
             // The history file would hold every typed line in clear beside an encrypted transcript.
             if keep, try session.settings.encrypts() {
                 Terminal.error(

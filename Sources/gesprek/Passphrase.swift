@@ -7,6 +7,7 @@ import ArgumentParser
 #if canImport(Glibc)
     import Glibc
 #endif
+import GesprekKit
 import Synchronization
 
 /// Where the passphrase of encrypted transcripts comes from: `GESPREK_PASSPHRASE`
@@ -51,7 +52,7 @@ enum Passphrase {
     /// - Throws: ``Missing``, ``TooShort``; `ExitCode` 130 after Ctrl-C and 77 after Ctrl-D
     ///   at the prompt, 143 or 129 after SIGTERM or SIGHUP (the message is shown
     ///   then, the terminal's echo back on, nothing written).
-    static func obtain(confirm: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    static func obtain(confirm: Bool, environment: EnvironmentVariables = .process) throws -> String {
         if let given = environment["GESPREK_PASSPHRASE"], !given.isEmpty {
             if confirm, !isLongEnough(given) { throw TooShort() }
             return given

@@ -39,7 +39,7 @@ struct Settings {
     }
 
     /// The settings, or the first problem in the file. No file: the defaults.
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> Settings {
+    static func load(environment: EnvironmentVariables = .process) throws(Problem) -> Settings {
         let path = url(environment: environment).path
         var settings = Settings()
         let bytes: [UInt8]
@@ -99,7 +99,7 @@ struct Settings {
         }
     }
 
-    static func url(environment: [String: String]) -> URL {
+    static func url(environment: EnvironmentVariables) -> URL {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
             return URL(fileURLWithPath: xdg).appendingPathComponent("gesprek/config")
         }

@@ -7,7 +7,7 @@ public enum DisplayLanguage: String, Sendable, CaseIterable, Codable {
     /// Picks the language from an explicit choice (`--lang`), else from the
     /// locale variables in POSIX order (`LC_ALL`, `LC_MESSAGES`, `LANG`):
     /// English when the first one set starts with `en`, Dutch otherwise.
-    public static func detect(explicit: String? = nil, environment: [String: String]) -> DisplayLanguage {
+    public static func detect(explicit: String? = nil, environment: EnvironmentVariables = .process) -> DisplayLanguage {
         if let explicit, let chosen = DisplayLanguage(rawValue: explicit.lowercased()) { return chosen }
         for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let value = environment[key], !value.isEmpty {

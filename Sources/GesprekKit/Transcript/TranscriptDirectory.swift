@@ -10,7 +10,7 @@
 /// Where transcripts live by default, and how their folders are kept private.
 package enum TranscriptDirectory {
     /// `$XDG_DATA_HOME/gesprek/transcripts`, or `~/.local/share/gesprek/transcripts`.
-    public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func defaultURL(environment: EnvironmentVariables = .process) -> URL {
         let base: URL
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             base = URL(fileURLWithPath: xdg, isDirectory: true)
@@ -38,7 +38,7 @@ package enum TranscriptDirectory {
     /// `…/gesprek/salt` (0600), made once. It is not secret (every encrypted
     /// file carries it too); sharing it lets a reader of many transcripts
     /// derive the key once. `nil` when it cannot be read or made: then each file gets its own.
-    public static func encryptionSalt(environment: [String: String] = ProcessInfo.processInfo.environment) -> [UInt8]? {
+    public static func encryptionSalt(environment: EnvironmentVariables = .process) -> [UInt8]? {
         let folder = defaultURL(environment: environment).deletingLastPathComponent()
         let url = folder.appendingPathComponent("salt")
         // Through RegularFile, as every file gesprek reads: a FIFO put there would otherwise make this wait forever.

@@ -121,6 +121,6 @@ struct RepairCommand: ParsableCommand {
     /// itself (SIGSTOP) after it has read the transcript, so that a test can
     /// change the file then, and continues on SIGCONT.
     static func testPause() {
-        if ProcessInfo.processInfo.environment["GESPREK_TEST_STOP_IN_REPAIR"] == "1" { raise(SIGSTOP) }
+        if EnvironmentVariables.process["GESPREK_TEST_STOP_IN_REPAIR"] == "1" { raise(SIGSTOP) }
     }
 }

@@ -13,7 +13,7 @@ import GesprekKit
 /// `signing-key` (0600; sealed with the passphrase when encryption is on),
 /// `signing-key.pub`, and `trusted-keys` (public keys of others, one per line).
 enum SigningKeys {
-    static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    static func folder(environment: EnvironmentVariables = .process) -> URL {
         Settings.url(environment: environment).deletingLastPathComponent()
     }
 

@@ -23,7 +23,7 @@ struct Style {
         self.enabled = enabled
     }
 
-    init(stream: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(stream: Int32, environment: EnvironmentVariables = .process) {
         enabled = isatty(stream) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
     }
 
