@@ -24,10 +24,8 @@ struct ScriptFile {
 
     /// The script at `path`, checked; or why it is not one (the same errors as ``ScriptSource/open(_:)``).
     static func open(_ path: String) -> Result<ScriptFile, ScriptSource.SourceError> {
-        var isFolder: DirectoryFlag = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            return .failure(.folder(path))
-        }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return .failure(.folder(path)) }
         // A regular file only, of at most 1 GiB: a FIFO would wait forever, /dev/zero never end.
         let descriptor: Int32
         do {
@@ -51,7 +49,7 @@ struct ScriptFile {
     private func check() -> ScriptSource.SourceError? {
         var start = [UInt8](repeating: 0, count: 256)
         let n = start.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        if n > 0, TextCheck.looksLikeTranscript(Data(start[..<n])) {
+        if n > 0, TextCheck.looksLikeTranscript(start[..<n]) {
             // As before, a NUL or a byte that is not UTF-8 is named first; a transcript is neither.
             if let problem = lines({ line, number in TextCheck.firstProblem(inLine: line, number: number, path: path) }) {
                 return problem

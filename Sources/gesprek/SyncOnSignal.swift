@@ -12,6 +12,8 @@ import Synchronization
 
 // A global, not a static member: a C signal handler cannot capture the type.
 private let descriptorToSync = Atomic<Int32>(-1)
+/// The transcript's folder while its own sync still runs (see `TranscriptFile.folderDescriptorBeingSynced`).
+private let folderToSync = Atomic<Int32>(-1)
 
 /// For a transcript that is synced only at the end (a script file, see
 /// ``TranscriptFile/Durability-swift.enum/atSync``): SIGTERM, SIGHUP, SIGINT
@@ -24,11 +26,16 @@ enum SyncOnSignal {
 
     static func install(_ file: TranscriptFile) {
         descriptorToSync.store(file.fileDescriptor, ordering: .relaxed)
+        folderToSync.store(file.folderDescriptorBeingSynced, ordering: .relaxed)
         for number in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 let fd = descriptorToSync.load(ordering: .relaxed)
                 if fd >= 0 { _ = fsync(fd) }
+                // The new file's name too, should its folder's sync not be done yet (a descriptor closed
+                // since, or reused, makes this at worst a sync too many).
+                let folder = folderToSync.load(ordering: .relaxed)
+                if folder >= 0 { _ = fsync(folder) }
                 Glibc.signal(number, SIG_DFL)
                 raise(number)
             }
@@ -41,6 +48,7 @@ enum SyncOnSignal {
     /// The transcript is closed (and synced): the signals do what they did before.
     static func uninstall() {
         descriptorToSync.store(-1, ordering: .relaxed)
+        folderToSync.store(-1, ordering: .relaxed)
         for number in signals { Glibc.signal(number, SIG_DFL) }
     }
 }

@@ -52,12 +52,19 @@ enum TextCheck {
         }
     }
 
-    /// The first line is a transcript's header.
-    static func looksLikeTranscript(_ data: Data) -> Bool {
-        let start = data.prefix(256)
-        guard let text = String(data: start, encoding: .utf8) ?? String(data: start.dropLast(3), encoding: .utf8) else { return false }
-        let first = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
-        return first.hasPrefix("{") && first.contains("\"format\":\"gesprek-transcript\"")
+    /// The first line is a transcript's header: after a byte order mark and white space, a JSON
+    /// object that names the transcript format within the first 256 bytes. Read as bytes: no
+    /// decoding, so that the check costs a script's start nothing.
+    static func looksLikeTranscript<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var start = Array(bytes.prefix(256))[...]
+        if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
+        start = start.drop { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        guard start.first == UInt8(ascii: "{") else { return false }
+        let format = Array(#""format":"gesprek-transcript""#.utf8)
+        guard start.count >= format.count else { return false }
+        return (start.startIndex...(start.endIndex - format.count)).contains { at in
+            start[at..<(at + format.count)].elementsEqual(format)
+        }
     }
 
     /// Line and column (in characters) of a byte offset; the bytes before it are UTF-8.

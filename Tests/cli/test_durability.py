@@ -140,6 +140,42 @@ def test_a_script_file_is_synced_once_after_its_last_line(gesprek_bin, tmp_path)
     assert len(events_of(transcript)) == 50
 
 
+def folder_sync_done_at(log: Path, folder: Path) -> tuple[int, int]:
+    """The line of the trace at which the fsync of `folder` returned (gesprek may run it on a thread of its
+    own, so strace can show it split: `fsync(5 <unfinished ...>` and later `<... fsync resumed>`), and the
+    line of the report on stderr that the transcript is recorded."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    fd = next(int(line.rsplit("=", 1)[1]) for line in lines
+              if "openat(" in line and f'"{folder}"' in line and "O_DIRECTORY" in line)
+    done, waiting = None, None
+    for i, line in enumerate(lines):
+        pid = line.split()[0]
+        if re.search(rf"fsync\({fd}\) += 0", line):
+            done = i
+        elif re.search(rf"fsync\({fd} <unfinished", line):
+            waiting = pid
+        elif waiting == pid and "<... fsync resumed>" in line and line.rstrip().endswith("= 0"):
+            done = i
+    report = next(i for i, line in enumerate(lines) if "write(2," in line and "vastgelegd" in line)
+    assert done is not None, f"the folder {folder} (fd {fd}) was never synced"
+    return done, report
+
+
+@needs_strace
+def test_a_script_files_new_name_is_synced_before_gesprek_reports_it_recorded(gesprek_bin, tmp_path):
+    """The folder's fsync (the new file's name) may run beside the first lines, but it has returned before
+    gesprek says the transcript is recorded: a crash after that message loses neither lines nor name."""
+    gesprek = Gesprek(gesprek_bin, tmp_path)
+    folder = tmp_path / "map"
+    folder.mkdir(mode=0o700)
+    transcript, log = folder / "t.jsonl", tmp_path / "strace.log"
+    result = subprocess.run(trace_command(log, gesprek_bin, "--lang", "nl", "run", script_file(tmp_path, 50), "-o",
+                                          transcript), capture_output=True, env=gesprek.env)
+    assert result.returncode == EX_OK, result.stderr
+    done, report = folder_sync_done_at(log, folder)
+    assert done < report, f"the folder's fsync returned at line {done} of the trace, after the report at line {report}"
+
+
 @needs_strace
 def test_a_script_file_that_stops_at_an_error_is_synced_before_gesprek_exits(gesprek_bin, tmp_path):
     gesprek = Gesprek(gesprek_bin, tmp_path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -78,6 +79,20 @@ def test_key_honours_xdg_config_home(gesprek: Gesprek, tmp_path: Path):
     config = tmp_path / "elders"
     assert gesprek.run("key", env={"XDG_CONFIG_HOME": str(config)}).returncode == EX_OK
     assert (config / "gesprek" / "signing-key").exists()
+
+
+def test_a_signing_key_that_is_no_plain_file_is_refused_never_waited_on_or_replaced(gesprek: Gesprek, tmp_path: Path):
+    """A FIFO where the key should be would hang a reader that opens it; one that cannot be read must not
+    be taken for a missing key either (a new key over it would change whose transcripts these are)."""
+    folder = gesprek.root / "home" / ".config" / "gesprek"
+    folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+    key = folder / "signing-key"
+    key.unlink(missing_ok=True)
+    os.mkfifo(key, 0o600)
+    result = gesprek.run("run", write_script(tmp_path / "s.gesprek", SCRIPT), "-o", tmp_path / "t.jsonl")
+    assert result.returncode == 66, result.stderr
+    assert f"kan de ondertekensleutel {key} niet lezen" in result.stderr and "FIFO" in result.stderr, result.stderr
+    assert key.is_fifo() and not (tmp_path / "t.jsonl").exists()
 
 
 def test_a_closed_transcript_is_intact_closed_and_signed_by_ones_own_key(transcript: Path, gesprek: Gesprek):

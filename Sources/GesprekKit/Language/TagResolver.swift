@@ -4,8 +4,10 @@
 /// `#kwetsbaarheid` (or `#strength`, `#vulnerability`); any other word is a
 /// free tag, with a warning when it is one typo from a known one.
 enum TagResolver {
-    static let strengthAliases: Set<String> = ["kracht", "strength"]
-    static let vulnerabilityAliases: Set<String> = ["kwetsbaarheid", "vulnerability"]
+    // Two words each: an array, which a script's start-up gets for free, where a set is one more
+    // generic type for the runtime to make on first use.
+    static let strengthAliases = ["kracht", "strength"]
+    static let vulnerabilityAliases = ["kwetsbaarheid", "vulnerability"]
 
     /// The dimension a tag names, if any.
     static func dimension(for name: String) -> Dimension? {

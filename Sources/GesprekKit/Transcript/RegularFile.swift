@@ -69,7 +69,8 @@ package enum RegularFile {
         // Room for the whole file at once (and one byte to see the end), so a large script is not copied as it grows.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Not zeroed first: read(2) fills what is used.
+        var chunk = [UInt8](unsafeUninitializedCapacity: 1 << 16) { _, count in count = 1 << 16 }
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

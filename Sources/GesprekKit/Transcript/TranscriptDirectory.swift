@@ -67,7 +67,8 @@ package enum TranscriptDirectory {
     }
 
     private static func makeFolder(_ url: URL) throws {
-        if FileManager.default.fileExists(atPath: url.path) { return }
+        var info = stat()
+        if stat(url.path, &info) == 0 { return }
         try makeFolder(url.deletingLastPathComponent())
         if mkdir(url.path, 0o700) != 0, errno != EEXIST { throw TranscriptFileError(errno: errno) }
         chmod(url.path, 0o700)  // mkdir applies the umask

@@ -47,6 +47,9 @@ public final class TranscriptFile: TranscriptSink {
     private var needsCut = false
     /// The file was unlinked while open; nothing written reaches a file any more.
     private var removed = false
+    /// With ``Durability-swift.enum/atSync``: the folder's sync for the new file's name, running
+    /// beside the first lines; ``sync()`` waits for it.
+    private var folderSync: FolderSyncInBackground?
 
     /// Creates the file; fails if it exists, or (``TranscriptFileError/folderNotPrivate``) if its
     /// folder belongs to another user or others can create and remove files in it
@@ -74,8 +77,14 @@ public final class TranscriptFile: TranscriptSink {
         // Held until closed (or the process dies), so that `repair` leaves a transcript being written alone.
         _ = flock(fd, LOCK_EX | LOCK_NB)
         self.descriptor = fd
-        // Make the new directory entry durable too.
-        TranscriptDirectory.syncFolder(url.deletingLastPathComponent())
+        // Make the new directory entry durable too: now when every line is synced as it comes, else
+        // beside the first lines, done before ``sync()`` returns.
+        let folder = url.deletingLastPathComponent()
+        if durability == .atSync, let sync = FolderSyncInBackground(path: folder.path) {
+            folderSync = sync
+        } else {
+            TranscriptDirectory.syncFolder(folder)
+        }
         if let encryption = self.encryption { try write(encryption.envelopeLine) }
     }
 
@@ -158,10 +167,18 @@ public final class TranscriptFile: TranscriptSink {
     /// Syncs every line written so far to disk (`fsync`); with ``Durability-swift.enum/everyLine``
     /// they are already. The file is still open after it.
     public func sync() throws {
+        defer {
+            folderSync?.wait()
+            folderSync = nil
+        }
         guard descriptor >= 0, unsynced else { return }
         guard fsync(descriptor) == 0 else { throw TranscriptFileError(errno: errno) }
         unsynced = false
     }
+
+    /// The folder while its sync for the new file's name is still running beside the first lines
+    /// (``Durability-swift.enum/atSync``), else -1: for syncing from a signal handler too.
+    public var folderDescriptorBeingSynced: Int32 { folderSync?.descriptor ?? -1 }
 
     /// The lines written so far, as ``append(line:)`` got them (opened again when encrypted), read back from
     /// the open file (a removed file too): what a recorder gives a new sink instead of keeping every line.

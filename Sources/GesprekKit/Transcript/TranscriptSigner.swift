@@ -58,6 +58,9 @@ public struct TranscriptSigner: Sendable {
         case wrongPassphrase
         /// The file or its folder could not be made.
         case cannotCreate(path: String, reason: String)
+        /// The file is there but cannot be read, or is no plain file (a FIFO, a device): never taken
+        /// for a missing key, which a new one would replace.
+        case unreadable(path: String, reason: TranscriptReadError)
 
         public func message(in language: DisplayLanguage) -> String {
             switch self {
@@ -75,6 +78,10 @@ public struct TranscriptSigner: Sendable {
             case let .cannotCreate(path, reason):
                 language.pick(
                     "kan de ondertekensleutel \(path) niet maken: \(reason)", "cannot create the signing key \(path): \(reason)")
+            case let .unreadable(path, reason):
+                language.pick(
+                    "kan de ondertekensleutel \(path) niet lezen: \(reason.message(in: language))",
+                    "cannot read the signing key \(path): \(reason.message(in: language))")
             }
         }
     }
@@ -104,8 +111,12 @@ public struct TranscriptSigner: Sendable {
         from folder: URL, seal: Bool, passphrase: () throws -> String
     ) throws -> TranscriptSigner {
         let url = folder.appendingPathComponent(privateKeyName)
-        if let data = FileManager.default.contents(atPath: url.path) {
-            return try open(Array(data), path: url.path, passphrase: passphrase)
+        do {
+            return try open(try RegularFile.contents(url.path), path: url.path, passphrase: passphrase)
+        } catch RegularFile.Refusal.failed(ENOENT) {
+            // None yet: made below.
+        } catch let refusal as RegularFile.Refusal {
+            throw KeyFileError.unreadable(path: url.path, reason: refusal.readError)
         }
         let signer = ephemeral()
         var text: String

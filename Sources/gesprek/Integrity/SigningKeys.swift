@@ -27,7 +27,7 @@ enum SigningKeys {
     static var trustedKeysURL: URL { folder().appendingPathComponent("trusted-keys") }
 
     /// The signer for a new transcript, made on first use; exits with 77
-    /// when a sealed key cannot be opened, 73 when it cannot be made.
+    /// when a sealed key cannot be opened, 73 when it cannot be made, 66 when it cannot be read.
     static func signer(encrypt: Bool) throws -> TranscriptSigner {
         do {
             return try TranscriptSigner.load(from: folder(), seal: encrypt) { try Passphrase.obtain(confirm: false) }
@@ -37,6 +37,7 @@ enum SigningKeys {
             case .needsPassphrase, .wrongPassphrase: throw Exit.noPermission
             case .damaged: throw Exit.dataError
             case .cannotCreate: throw Exit.cannotCreate
+            case .unreadable: throw Exit.noInput
             }
         } catch let error as Passphrase.Missing {
             Terminal.error(error.message)
