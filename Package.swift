@@ -23,8 +23,9 @@ let package = Package(
             // scrypt, the slow password KDF for encrypted transcripts.
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
-        // The system's libedit (Debian: libedit-dev), behind one small Swift wrapper.
-        .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The system's libedit, loaded with dlopen only when a line editor is made (docs/development.md,
+        // "libedit only for the line editor"): nothing links it. Its header <histedit.h> is a build dependency (Debian: libedit-dev).
+        .target(name: "CLibedit"),
         .target(name: "LineEditing", dependencies: ["CLibedit"]),
         // The commit gesprek was built from, for `gesprek --version`: commit.h, written by ./dev (git ignores it).
         .target(name: "BuildStamp"),

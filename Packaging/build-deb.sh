@@ -134,6 +134,10 @@ mkdir -p "$stage/debian"
 printf 'Source: gesprek\n\nPackage: gesprek\nArchitecture: any\n' >"$stage/debian/control"
 depends=$(cd "$stage" && dpkg-shlibdeps -O -e root/usr/bin/gesprek -e "root/usr/lib/$multiarch/libGesprekC.so" 2>/dev/null |
     sed -n 's/^shlibs:Depends=//p')
+# libedit2 by hand: gesprek loads libedit.so.2 with dlopen when a line editor is made (the live session, train
+# and annotate on a terminal; docs/development.md "libedit only for the line editor"), so it is not among the libraries the binary
+# needs and dpkg-shlibdeps cannot see it. Without it those commands end with 69 and say what to install.
+depends="libedit2, $depends"
 installed_size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat >"$root/DEBIAN/control" <<EOF
 Package: gesprek

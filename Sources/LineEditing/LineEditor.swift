@@ -11,8 +11,23 @@ import Synchronization
 
 /// Line editing on the system's libedit: Emacs keys, history, completion,
 /// Dutch letters. The only place in gesprek that talks to libedit; use it
-/// only when both stdin and stdout are terminals.
+/// only when both stdin and stdout are terminals. libedit is loaded (dlopen)
+/// when the first editor is made, not when gesprek starts: see ``load()``.
 public final class LineEditor {
+    /// libedit cannot be loaded: the library is not installed, or lacks a function gesprek uses.
+    public struct Unavailable: Error {
+        /// What the dynamic loader said (dlerror), such as
+        /// "libedit.so.2: cannot open shared object file: No such file or directory".
+        public let reason: String
+    }
+
+    /// Loads libedit, once; a later call gives the same answer. Call it before
+    /// anything is drawn or created, to say early that there can be no editor.
+    public static func load() throws(Unavailable) {
+        guard gk_load() != 0 else { return }
+        throw Unavailable(reason: gk_load_error().map { String(cString: $0) } ?? "libedit.so.2")
+    }
+
     /// What a read gave.
     public enum Input: Equatable {
         /// A line, without its newline.
@@ -55,7 +70,9 @@ public final class LineEditor {
     private var rawMode: termios?
 
     /// - Parameter historyFile: where history is kept across sessions (mode 0600); `nil` keeps it for this session only.
-    public init(program: String, historyFile: URL?) {
+    /// - Throws: ``Unavailable`` when libedit cannot be loaded.
+    public init(program: String, historyFile: URL?) throws(Unavailable) {
+        try Self.load()
         Self.useUTF8Locale()
         Signals.install()
         editLine = gk_el_init(program)
@@ -111,15 +128,15 @@ public final class LineEditor {
     }
 
     deinit {
-        el_end(editLine)
-        history_end(history)
+        gk_el_end(editLine)
+        gk_history_end(history)
     }
 
     /// Reads one line. `prefill` is put in the line to edit (a rejected line, to correct).
     public func read(prompt: String, prefill: String? = nil) -> Input {
         promptBytes = Array(prompt.utf8CString)
         cancelled = false
-        if let prefill, !prefill.isEmpty { el_push(editLine, prefill) }
+        if let prefill, !prefill.isEmpty { gk_el_push(editLine, prefill) }
         // The terminal as it is outside editing, to put back when gesprek is suspended.
         cookedMode = termios()
         haveCookedMode = tcgetattr(STDIN_FILENO, &cookedMode) == 0
@@ -127,7 +144,7 @@ public final class LineEditor {
         let previous = Signals.installWhileEditing()
         takeKeysOneByOne()
         var count: Int32 = 0
-        let pointer = el_gets(editLine, &count)
+        let pointer = gk_el_gets(editLine, &count)
         Signals.restore(previous)
         // libedit puts the cooked mode back itself, unless it never read a key.
         if haveCookedMode { tcsetattr(STDIN_FILENO, TCSADRAIN, &cookedMode) }
@@ -218,7 +235,7 @@ public final class LineEditor {
             if Signals.pending != nil { return 0 }
             if let el, let editor = from(el) {
                 editor.noteRawMode()
-                if Signals.takeResize() { el_resize(el) }
+                if Signals.takeResize() { gk_el_resize(el) }
                 if Signals.takeSuspend() {
                     editor.suspend()
                     return redraw(out)
@@ -300,7 +317,7 @@ public final class LineEditor {
     /// (libedit's says `bck:`, in English): the line itself shows what was found.
     /// A beep when there is none (the line stays as it is).
     private func searchHistory() -> UInt8 {
-        guard let wide = el_wline(editLine)?.pointee, let narrow = el_line(editLine)?.pointee else {
+        guard let wide = gk_el_wline(editLine)?.pointee, let narrow = gk_el_line(editLine)?.pointee else {
             return UInt8(CC_REFRESH_BEEP)
         }
         let length = wide.lastchar - wide.buffer
@@ -318,9 +335,9 @@ public final class LineEditor {
             let line = String(cString: pointer)
             if line != current, needle.isEmpty || line.lowercased().contains(needle) {
                 search = (words, index, line)
-                el_cursor(editLine, Int32(length))
-                el_deletestr(editLine, Int32(length))
-                _ = line.withCString { el_insertstr(editLine, $0) }
+                gk_el_cursor(editLine, Int32(length))
+                gk_el_deletestr(editLine, Int32(length))
+                _ = line.withCString { gk_el_insertstr(editLine, $0) }
                 return UInt8(CC_REFRESH)
             }
             index += 1
@@ -329,13 +346,13 @@ public final class LineEditor {
     }
 
     private func completeAtCursor() -> UInt8 {
-        guard let complete, let info = el_line(editLine)?.pointee else { return UInt8(CC_REFRESH) }
+        guard let complete, let info = gk_el_line(editLine)?.pointee else { return UInt8(CC_REFRESH) }
         let length = info.cursor - info.buffer
         let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
         let completion = complete(before)
         if !completion.insertion.isEmpty {
-            if completion.removing > 0 { el_deletestr(editLine, Int32(completion.removing)) }
-            _ = completion.insertion.withCString { el_insertstr(editLine, $0) }
+            if completion.removing > 0 { gk_el_deletestr(editLine, Int32(completion.removing)) }
+            _ = completion.insertion.withCString { gk_el_insertstr(editLine, $0) }
             return UInt8(CC_REFRESH)
         }
         guard !completion.listing.isEmpty else { return UInt8(CC_REFRESH_BEEP) }

@@ -15,6 +15,8 @@ enum Exit {
     /// The transcript was erased on request (`gesprek erase`): its case key is destroyed, its
     /// content gone by design; not damage (EX_UNAVAILABLE).
     static let erased = ExitCode(69)
+    /// A service gesprek needs is missing: libedit, for the line editor on a terminal (EX_UNAVAILABLE).
+    static let unavailable = ExitCode(69)
     /// Try again later: the file is in use (EX_TEMPFAIL).
     static let tryLater = ExitCode(75)
     /// An encrypted transcript without the right passphrase (EX_NOPERM).

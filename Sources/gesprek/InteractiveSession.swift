@@ -12,7 +12,7 @@ import GesprekKit
 enum InteractiveSession {
     static func run(options: SessionSettings, keepHistory: Bool, errors: ErrorOutput) throws {
         let (session, file) = try options.startRecording(compactSummary: true)
-        let repl = Repl(
+        let repl = try Repl(
             session: session, file: file, historyFile: keepHistory ? historyURL() : nil, rescueFolder: options.rescueFolder,
             errors: errors)
         let code = repl.run()

@@ -43,6 +43,8 @@ struct LiveCommand: ParsableCommand {
     func run() throws {
         let errors = inputDisplay.errorOutput
         if Terminal.isInteractive {
+            // Without libedit no transcript is started (and no passphrase asked for).
+            try LineEditorLoading.require()
             let keep = history || EnvironmentVariables.process["GESPREK_HISTORY"] == "1"
             // The history file would hold every typed line in clear beside an encrypted transcript.
             if keep, try session.settings.encrypts() {

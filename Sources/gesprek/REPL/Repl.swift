@@ -34,7 +34,8 @@ final class Repl {
     init(
         session: Session, file: TranscriptFile, historyFile: URL?, rescueFolder: URL, errors: ErrorOutput,
         scenario: ScenarioRun? = nil, scenarioPath: String = ""
-    ) {
+    ) throws {
+        self.editor = try LineEditorLoading.editor(historyFile: historyFile)
         self.session = session
         self.errors = errors
         self.style = errors.style
@@ -42,7 +43,6 @@ final class Repl {
         self.rescueFolder = rescueFolder
         self.scenario = scenario
         self.scenarioPath = scenarioPath
-        self.editor = LineEditor(program: "gesprek", historyFile: historyFile)
         editor.complete = { [unowned self] before in
             let completions = session.completions(before: before)
             let listing = completions.candidates.map { candidate in

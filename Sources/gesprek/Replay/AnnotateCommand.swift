@@ -68,6 +68,8 @@ struct AnnotateCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        // Without libedit there is no screen to annotate on: said before a key is made or a reflections file opened.
+        if Terminal.isInteractive { try LineEditorLoading.require() }
         let url = URL(fileURLWithPath: transcript)
         let read = try TranscriptInput.read(transcript)
         // A key made now is sealed with the passphrase when the settings say to encrypt, as for repair.
@@ -83,7 +85,7 @@ struct AnnotateCommand: ParsableCommand {
             errors: inputDisplay.errorOutput)
         let code: Int32
         if Terminal.isInteractive {
-            code = AnnotateScreen(session: session, header: read.header).run()
+            code = try AnnotateScreen(session: session, header: read.header).run()
         } else {
             code = session.readStandardInput()
         }

@@ -18,11 +18,12 @@ final class AnnotateScreen {
     private let session: AnnotateSession
     private let header: TranscriptHeader
     private let style = Style(enabled: Style.standardOutput.enabled && Terminal.isInteractive)
-    private let editor = LineEditor(program: "gesprek", historyFile: nil)
+    private let editor: LineEditor
     private let retracted: Set<Int>
     private var lineNumber = 0
 
-    init(session: AnnotateSession, header: TranscriptHeader) {
+    init(session: AnnotateSession, header: TranscriptHeader) throws {
+        self.editor = try LineEditorLoading.editor(historyFile: nil)
         self.session = session
         self.header = header
         self.retracted = Retractions.sequences(in: session.events)

@@ -38,6 +38,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        // Without libedit no transcript is started on a terminal.
+        if Terminal.isInteractive { try LineEditorLoading.require() }
         let errors = inputDisplay.errorOutput
         let scenario = try ScenarioFile.load(self.scenario, errors: errors)
         var details = scenario.details(adding: session.details)
@@ -48,7 +50,7 @@ struct TrainCommand: ParsableCommand {
         let (recording, file) = try session.settings.startRecording(details: details)
         let run = ScenarioRun(scenario: scenario, session: recording)
         if Terminal.isInteractive {
-            let code = Repl(
+            let code = try Repl(
                 session: recording, file: file, historyFile: nil, rescueFolder: session.settings.rescueFolder,
                 errors: errors, scenario: run, scenarioPath: self.scenario
             ).run()
