@@ -32,6 +32,10 @@ mkdir -p "$root/DEBIAN" dist
 say "staging gesprek $version ($arch)"
 install -D -m 0755 "$binary" "$root/usr/bin/gesprek"
 strip --strip-all --remove-section=.comment --remove-section=.note "$root/usr/bin/gesprek"
+# SwiftPM links every program with the runpath $ORIGIN; with the Swift runtime inside there is
+# nothing beside it to find, and each shared library was first looked for in 13 folders under
+# /usr/bin (docs/development.md, "Start-up").
+patchelf --remove-rpath "$root/usr/bin/gesprek"
 
 # SwiftPM links the Swift runtime statically into executables only: a libGesprekC.so of its own
 # would need libswiftCore.so and libFoundation.so, which Debian does not have (and with
@@ -48,15 +52,15 @@ import os, shlex
 manifest = open(".build/release.yaml", encoding="utf-8").read()
 lines = manifest.splitlines()
 # `swift build --target` does not write the product's list of objects that the link command reads
-# (@…/Objects.LinkFileList): in a fresh clone it is missing, so it is written here from the
+# (@…/Objects.LinkFileList): in a fresh clone it is missing, and after a source file was added it
+# is out of date (the link then misses the new objects), so it is written here every time from the
 # manifest's own entry for it, one object per line, quoted as SwiftPM quotes them.
 for i, l in enumerate(lines):
     if l.strip().startswith('"') and l.strip().endswith('/GesprekC.product/Objects.LinkFileList":'):
         listed = l.strip()[1:-2]
-        if not os.path.exists(listed):
-            inputs = json.loads(lines[i + 2].split("inputs: ", 1)[1])
-            os.makedirs(os.path.dirname(listed), exist_ok=True)
-            open(listed, "w").write("".join(shlex.quote(path) + "\n" for path in inputs[1:]))
+        inputs = json.loads(lines[i + 2].split("inputs: ", 1)[1])
+        os.makedirs(os.path.dirname(listed), exist_ok=True)
+        open(listed, "w").write("".join(shlex.quote(path) + "\n" for path in inputs[1:]))
         break
 line = next(l for l in manifest.splitlines() if l.strip().startswith("args: [") and "/libGesprekC.so\"," in l)
 args = json.loads(line.split("args: ", 1)[1])
@@ -138,6 +142,12 @@ depends=$(cd "$stage" && dpkg-shlibdeps -O -e root/usr/bin/gesprek -e "root/usr/
 # and annotate on a terminal; docs/development.md "libedit only for the line editor"), so it is not among the libraries the binary
 # needs and dpkg-shlibdeps cannot see it. Without it those commands end with 69 and say what to install.
 depends="libedit2, $depends"
+# Packed relative relocations (lld's -z pack-relative-relocs, Package.swift) need a loader that reads
+# them: glibc 2.36. The binary says so in a symbol version without symbols (GLIBC_ABI_DT_RELR), which
+# no symbols file maps to a version, so dpkg-shlibdeps asks for less than the binary needs.
+if readelf -V "$root/usr/bin/gesprek" | grep -q GLIBC_ABI_DT_RELR; then
+    depends=$(printf '%s' "$depends" | sed -E 's/libc6 \(>= 2\.(3[0-5]|[12][0-9])[^)]*\)/libc6 (>= 2.36)/')
+fi
 installed_size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat >"$root/DEBIAN/control" <<EOF
 Package: gesprek

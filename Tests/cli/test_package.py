@@ -94,7 +94,19 @@ def test_the_binary_needs_only_what_debian_provides(root: Path, control: dict):
         assert [lib for lib in libraries if not DEBIAN_LIBRARIES.match(lib)] == [], path.name
     depends = control["Depends"]
     assert "libedit2" in depends and "libc6" in depends  # libedit2 written in by build-deb.sh
+    versions = subprocess.run(["readelf", "-V", str(root / "usr/bin/gesprek")], capture_output=True, text=True).stdout
+    if "GLIBC_ABI_DT_RELR" in versions:  # packed relocations: a loader older than glibc 2.36 refuses the binary
+        minimum = re.search(r"libc6 \(>= 2\.(\d+)", depends)
+        assert minimum and int(minimum[1]) >= 36, depends
     assert "swift" not in depends.lower()
+
+
+def test_nothing_installed_looks_for_libraries_beside_itself(root: Path):
+    """No runpath ($ORIGIN, which SwiftPM gives every program): each library would first be looked for
+    in 13 folders under /usr/bin at every start, and a file planted there would be loaded."""
+    for path in (root / "usr/bin/gesprek", root / f"usr/lib/{MULTIARCH}/libGesprekC.so"):
+        dynamic = subprocess.run(["readelf", "-d", "-W", str(path)], capture_output=True, text=True, check=True).stdout
+        assert "RUNPATH" not in dynamic and "RPATH" not in dynamic, path.name
 
 
 def test_the_installed_binary_is_stripped(root: Path):
