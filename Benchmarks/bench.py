@@ -118,7 +118,10 @@ def main():
         print(f"  gesprek run, {count:>9,}-line script             {seconds:8.2f} s{goal}; peak memory {rss:7.1f} MB")
     for count, seconds in anonymize.items():
         print(f"  export --anonymize, {count:>7,} network names        {seconds:8.2f} s   (linear: {seconds / count * 1e6:.1f} µs per name)")
-    print(f"  parse + execute, 100,000-line script, in memory     {in_process['parse_execute_100k_ms']:8.2f} ms   (goal < 500 ms)")
+    print(f"  parse + execute, 100,000-line script, in memory     {in_process['parse_execute_100k_ms']:8.2f} ms   (goal < 500 ms; "
+          f"signed as `run` signs a script: at checkpoints)")
+    print(f"  the same, every line signed (as a live session)    {in_process['parse_execute_100k_every_line_signed_ms']:8.2f} ms   "
+          f"(100,000 Ed25519 signatures)")
     print_c_interface(in_process, c_ms)
     print(f"  one durable append (write + fsync)                  {in_process['durable_append_ms']:8.3f} ms   (goal < 1 ms)")
     print(f"  REPL: start to first prompt on a pseudo-terminal    {repl_start_ms:8.2f} ms   (goal < 20 ms)")
@@ -145,8 +148,10 @@ def c_interface_ms(runs=5):
 
 
 def print_c_interface(in_process, c_ms):
-    ratio = c_ms / in_process["parse_execute_100k_ms"]
-    print(f"  the same through the C interface, line by line      {c_ms:8.2f} ms   (goal ≤ 1.2× in process: {ratio:.2f}×)")
+    # The C interface signs every line (a host's session is live), so it is compared with that figure.
+    ratio = c_ms / in_process["parse_execute_100k_every_line_signed_ms"]
+    print(f"  the same through the C interface, line by line      {c_ms:8.2f} ms   "
+          f"(goal ≤ 1.2× in process, every line signed: {ratio:.2f}×)")
 
 
 KERNEL_CELLS = 200
