@@ -59,12 +59,7 @@ enum TextCheck {
         var start = Array(bytes.prefix(256))[...]
         if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
         start = start.drop { $0 == 0x20 || (0x09...0x0D).contains($0) }
-        guard start.first == UInt8(ascii: "{") else { return false }
-        let format = Array(#""format":"gesprek-transcript""#.utf8)
-        guard start.count >= format.count else { return false }
-        return (start.startIndex...(start.endIndex - format.count)).contains { at in
-            start[at..<(at + format.count)].elementsEqual(format)
-        }
+        return start.first == UInt8(ascii: "{") && start.firstRange(of: Array(#""format":"gesprek-transcript""#.utf8)) != nil
     }
 
     /// Line and column (in characters) of a byte offset; the bytes before it are UTF-8.
